@@ -1,0 +1,38 @@
+# aerovault: `make demo` and `make test` work on a fresh Debian 12 machine as root.
+SHELL := /bin/bash
+SWIFT ?= swift
+APT_PKGS := libsodium-dev libzstd-dev zlib1g-dev libcrypt-dev pkg-config python3-pip
+PIP_PKGS := aerospike pytest
+
+.PHONY: deps build test test-swift test-python demo bench clean
+
+deps:
+	@missing=""; for p in $(APT_PKGS); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:$$missing"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	fi
+	@python3 -c "import aerospike, pytest" 2>/dev/null || \
+	  python3 -m pip install -q $(PIP_PKGS) 2>/dev/null || \
+	  python3 -m pip install -q --break-system-packages $(PIP_PKGS)
+
+build: deps
+	$(SWIFT) build
+
+test: deps
+	$(SWIFT) build --build-tests
+	$(MAKE) test-swift test-python
+
+test-swift:
+	$(SWIFT) test --skip-build
+
+test-python:
+	$(SWIFT) build --product aerovault-sim
+	AEROVAULT_SIM=$$($(SWIFT) build --show-bin-path)/aerovault-sim python3 -m pytest -q Tests/python
+
+demo: deps
+	$(SWIFT) build -c release --product aerovault
+	$$($(SWIFT) build -c release --show-bin-path)/aerovault demo
+
+clean:
+	rm -rf .build

@@ -1,0 +1,56 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+// Swift 5 language mode for now: the engines bridge C libraries and NIO channels across tasks, and
+// strict Swift 6 checking is planned once the APIs settle (see README "Status").
+let swiftSettings: [SwiftSetting] = [.swiftLanguageMode(.v5)]
+
+let nio: [Target.Dependency] = [
+    .product(name: "NIOCore", package: "swift-nio"),
+    .product(name: "NIOPosix", package: "swift-nio"),
+]
+
+let package = Package(
+    name: "aerovault",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "aerovault", targets: ["AeroVaultCLI"]),
+        .executable(name: "aerovault-sim", targets: ["AerospikeSimCLI"]),
+        .library(name: "ArchiveStore", targets: ["ArchiveStore"]),
+        .library(name: "AerospikeWire", targets: ["AerospikeWire"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+    ],
+    targets: [
+        .systemLibrary(name: "CSodium", pkgConfig: "libsodium", providers: [.apt(["libsodium-dev"])]),
+        .systemLibrary(name: "CZstd", pkgConfig: "libzstd", providers: [.apt(["libzstd-dev"])]),
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        .systemLibrary(name: "CCrypt", pkgConfig: "libcrypt", providers: [.apt(["libcrypt-dev"])]),
+
+        .target(name: "ArchiveStore", dependencies: ["CSodium", "CZstd"], swiftSettings: swiftSettings),
+        .target(name: "AerospikeWire", dependencies: ["CZlib", "CCrypt"] + nio, swiftSettings: swiftSettings),
+        .target(name: "AerospikeSim", dependencies: ["AerospikeWire"] + nio, swiftSettings: swiftSettings),
+        .executableTarget(
+            name: "AerospikeSimCLI",
+            dependencies: ["AerospikeSim", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            swiftSettings: swiftSettings),
+        .target(name: "AeroVault", dependencies: ["ArchiveStore", "AerospikeWire"], swiftSettings: swiftSettings),
+        .executableTarget(
+            name: "AeroVaultCLI",
+            dependencies: [
+                "AeroVault", "ArchiveStore", "AerospikeWire", "AerospikeSim",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: swiftSettings),
+
+        .testTarget(name: "ArchiveStoreTests", dependencies: ["ArchiveStore"], swiftSettings: swiftSettings),
+        .testTarget(name: "AerospikeWireTests", dependencies: ["AerospikeWire", "AerospikeSim"], swiftSettings: swiftSettings),
+        .testTarget(name: "AerospikeSimTests", dependencies: ["AerospikeSim", "AerospikeWire"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "AeroVaultTests", dependencies: ["AeroVault", "ArchiveStore", "AerospikeWire", "AerospikeSim"],
+            swiftSettings: swiftSettings),
+        .testTarget(name: "AeroVaultCLITests", dependencies: ["AeroVaultCLI"], swiftSettings: swiftSettings),
+    ]
+)
