@@ -36,7 +36,7 @@ import Testing
         var index = ChunkIndex()
         for n in 0..<100_000 { index.add(id(n), location(n, pack: n / 64)) }
         let perEntry = index.bytesPerEntry
-        #expect(perEntry < 100, "index uses \(perEntry) bytes per entry")
+        #expect(perEntry < 70, "index uses \(perEntry) bytes per entry")
         #expect(perEntry > 49)  // at least id + fields
     }
 }
