@@ -28,7 +28,9 @@ extension SimCluster {
             return "ok"
         case "sim-revive":
             guard let node else { return "ERROR:4:node= required" }
-            Task { try? await self.revive(node: node) }
+            Task {
+                do { try await self.revive(node: node) } catch { print("sim-revive failed: \(error)") }
+            }
             return "ok"
         case "sim-fault":
             if req.keywords["clear"] != nil {
