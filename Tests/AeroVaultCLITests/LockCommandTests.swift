@@ -37,4 +37,25 @@ import Testing
         #expect(try FileManager.default.contentsOfDirectory(atPath: cli.repo + "/locks").isEmpty)
         #expect(try cli.run(["key", "remove", otherKey]).status == 0)
     }
+
+    /// Ctrl-C: exit status 130 and the lock file is removed.
+    @Test func interruptReleasesTheLockAndExits130() throws {
+        let cli = try CLIRunner()
+        defer { cli.cleanUp() }
+        #expect(try cli.initRepository().status == 0)
+        let (writer, _, err) = try cli.start(["debug", "write-chunks", "--count", "500000", "--size", "64"])
+        defer { if writer.isRunning { kill(writer.processIdentifier, SIGKILL) } }
+        var locked = false
+        for _ in 0..<200 where !locked {
+            usleep(50_000)
+            locked = ((try? FileManager.default.contentsOfDirectory(atPath: cli.repo + "/locks")) ?? []).count > 0
+        }
+        try #require(locked)
+        kill(writer.processIdentifier, SIGINT)
+        let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        writer.waitUntilExit()
+        #expect(writer.terminationStatus == 130, "\(stderr)")
+        #expect(stderr.contains("interrupted"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: cli.repo + "/locks").isEmpty)
+    }
 }
