@@ -14,7 +14,7 @@ import Testing
         let otherKey = try #require(keys.first { $0["current"] as? Bool == false }?["id"] as? String)
 
         // A long writer: holds a shared lock while it runs.
-        let (writer, _, _) = try cli.start(["debug", "write-chunks", "--count", "200000", "--size", "64"])
+        let (writer, _, _) = try cli.start(["debug", "write-chunks", "--count", "100000", "--size", "64"])
         defer { if writer.isRunning { kill(writer.processIdentifier, SIGKILL) } }
         var locked = false
         for _ in 0..<200 where !locked {
@@ -43,8 +43,11 @@ import Testing
         let cli = try CLIRunner()
         defer { cli.cleanUp() }
         #expect(try cli.initRepository().status == 0)
-        let (writer, _, err) = try cli.start(["debug", "write-chunks", "--count", "500000", "--size", "64"])
+        let (writer, _, err) = try cli.start(["debug", "write-chunks", "--count", "200000", "--size", "64"])
         defer { if writer.isRunning { kill(writer.processIdentifier, SIGKILL) } }
+        // Watchdog: never wait on a writer that ignored the signal for long.
+        let pid = writer.processIdentifier
+        DispatchQueue.global().asyncAfter(deadline: .now() + 30) { kill(pid, SIGKILL) }
         var locked = false
         for _ in 0..<200 where !locked {
             usleep(50_000)
