@@ -22,22 +22,34 @@ protocol RepositoryCommand: AsyncParsableCommand {
     var output: OutputOptions { get }
     /// Default: `.shared`.
     static var lockMode: LockMode { get }
+    /// Index policy for writers (default: production values).
+    var writeOptions: Repository.WriteOptions { get }
     func run(in context: CommandContext) async throws
 }
 
 extension RepositoryCommand {
     static var lockMode: LockMode { .shared }
+    var writeOptions: Repository.WriteOptions { Repository.WriteOptions() }
 
     mutating func run() async throws {
-        let repository = try await repositoryOptions.openRepository()
-        let lock: RepositoryLock?
-        switch Self.lockMode {
-        case .none: lock = nil
-        case .shared: lock = try await repository.lock(exclusive: false)
-        case .exclusive: lock = try await repository.lock(exclusive: true)
-        }
-        let interrupt = InterruptHandler.install { await lock?.release() }
+        // Installed before the lock exists, so no interrupt can slip between taking and guarding it.
+        let held = HeldLock()
+        let interrupt = InterruptHandler.install { await held.release() }
         defer { interrupt.cancel() }
+        let repository = try await repositoryOptions.openRepository(writeOptions: writeOptions)
+        let lock: RepositoryLock?
+        await held.beginAcquiring()
+        do {
+            switch Self.lockMode {
+            case .none: lock = nil
+            case .shared: lock = try await repository.lock(exclusive: false)
+            case .exclusive: lock = try await repository.lock(exclusive: true)
+            }
+        } catch {
+            await held.set(nil)
+            throw error
+        }
+        await held.set(lock)
         do {
             try await run(in: CommandContext(repository: repository, output: output))
         } catch {
@@ -54,6 +66,29 @@ extension RepositoryOptions {
         let backend = try backend()
         try await Repository.checkExists(backend: backend)
         return try await Repository.open(backend: backend, password: try password(), writeOptions: writeOptions)
+    }
+}
+
+/// The lock an interrupted command must release. An interrupt that arrives while the lock is being
+/// taken waits until that finishes, so a lock file written just before the signal is removed too.
+actor HeldLock {
+    private var lock: RepositoryLock?
+    private var acquiring = false
+    private var waiters: [CheckedContinuation<Void, Never>] = []
+
+    func beginAcquiring() { acquiring = true }
+
+    func set(_ lock: RepositoryLock?) {
+        self.lock = lock
+        acquiring = false
+        let waiting = waiters
+        waiters = []
+        for waiter in waiting { waiter.resume() }
+    }
+
+    func release() async {
+        if acquiring { await withCheckedContinuation { waiters.append($0) } }
+        await lock?.release()
     }
 }
 

@@ -5,7 +5,7 @@
 /// * `sim-fault:node=N;error=18;rate=0.5;delay-ms=20;drop-scan-after=100` — set node N's faults
 ///   (all nodes without `node=`); `sim-fault:clear` removes every fault.
 /// * `sim-clock:advance=SECONDS` or `sim-clock:offset-ms=MS` — move the cluster clock.
-/// * `sim-status` — `live=0,1,2;peers-generation=…;offset-ms=…`.
+/// * `sim-status` — `sim-protocol=1;live=0,1,2;peers-generation=…;offset-ms=…`.
 ///
 /// With security on these need the `sys-admin` role.
 extension SimCluster {
@@ -54,7 +54,7 @@ extension SimCluster {
             return "offset-ms=\(clock.offsetMilliseconds)"
         default:
             let live = state.liveNodes.map(String.init).joined(separator: ",")
-            return "live=\(live);peers-generation=\(state.peersGeneration);offset-ms=\(clock.offsetMilliseconds)"
+            return "sim-protocol=1;live=\(live);peers-generation=\(state.peersGeneration);offset-ms=\(clock.offsetMilliseconds)"
         }
     }
 }
