@@ -55,7 +55,7 @@ extension Cluster {
                         do {
                             try await self.scanNode(node, nodeRequest, request, nodeCount: requests.count, timeout: timeout, machine: machine, buffer: buffer)
                             return nil
-                        } catch let e as WireError where e.isTransient {
+                        } catch let e as WireError where e.isTransient || e.isSessionExpired {
                             machine.withLock { $0.nodeFailed(node.id) }
                             return nil
                         } catch let e as WireError {
