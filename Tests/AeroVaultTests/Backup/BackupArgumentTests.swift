@@ -40,3 +40,46 @@ import Testing
         #expect(schedule.finished == [0, 1, 2, 3, 4])
     }
 }
+
+@Suite struct BackupConfigurationTests {
+    @Test func fingerprintChangesWithEveryArgument() throws {
+        var base = BackupConfiguration(namespace: "test")
+        base.sets = ["b", "a"]
+        let reference = base.checkpointFingerprint(clusterName: "c1", parent: nil, full: true)
+        var sameSetsOtherOrder = base
+        sameSetsOtherOrder.sets = ["a", "b", "a"]
+        #expect(sameSetsOtherOrder.checkpointFingerprint(clusterName: "c1", parent: nil, full: true) == reference)
+        var variants: [BackupConfiguration] = []
+        var v = base; v.namespace = "other"; variants.append(v)
+        v = base; v.sets = ["a"]; variants.append(v)
+        v = base; v.sets = ["a,b"]; variants.append(v)
+        v = base; v.binNames = ["x"]; variants.append(v)
+        v = base; v.partitions = try PartitionSelection(range: "0-10"); variants.append(v)
+        v = base; v.modifiedAfter = 5; variants.append(v)
+        v = base; v.modifiedBefore = 5; variants.append(v)
+        v = base; v.noTTLOnly = true; variants.append(v)
+        var seen: Set<String> = [reference.hex]
+        for variant in variants {
+            seen.insert(variant.checkpointFingerprint(clusterName: "c1", parent: nil, full: true).hex)
+        }
+        seen.insert(base.checkpointFingerprint(clusterName: "c2", parent: nil, full: true).hex)
+        seen.insert(base.checkpointFingerprint(clusterName: "c1", parent: nil, full: false).hex)
+        #expect(seen.count == variants.count + 3)
+    }
+
+    @Test func validateRejectsBadArguments() {
+        var config = BackupConfiguration(namespace: "test")
+        #expect(throws: Never.self) { try config.validate() }
+        config.parallel = 0
+        #expect(throws: BackupError.self) { try config.validate() }
+        config = BackupConfiguration(namespace: String(repeating: "n", count: 40))
+        #expect(throws: BackupError.self) { try config.validate() }
+        config = BackupConfiguration(namespace: "test")
+        config.binNames = ["a-very-long-bin-name"]
+        #expect(throws: BackupError.self) { try config.validate() }
+        config = BackupConfiguration(namespace: "test")
+        config.modifiedAfter = 10
+        config.modifiedBefore = 5
+        #expect(throws: BackupError.self) { try config.validate() }
+    }
+}

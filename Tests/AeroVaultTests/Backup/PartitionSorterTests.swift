@@ -121,6 +121,15 @@ struct XorSpillCipher: SpillCipher {
         await #expect(throws: BackupError.self) { _ = try await Self.drain(sorter) }
     }
 
+    @Test func realCipherSpillRoundTrip() async throws {
+        var rng = SystemRandomNumberGenerator()
+        let records = (0..<600).map { i in SortProbe(sortDigest: Self.digest(&rng), payload: Array("payload-\(i)".utf8)) }
+        let sorter = PartitionSorter<SortProbe>(memoryBudget: 8 * 1024, spillDirectory: try Self.tempDir(), cipher: EphemeralSpillCipher())
+        for r in records { try sorter.add(r) }
+        #expect(sorter.spilledRunCount > 1)
+        #expect(try await Self.drain(sorter) == records.sorted { DigestOrder.less($0.sortDigest, $1.sortDigest) })
+    }
+
     @Test func emptySorterDrainsNothing() async throws {
         let sorter = PartitionSorter<SortProbe>(memoryBudget: 10, spillDirectory: try Self.tempDir(), cipher: XorSpillCipher())
         #expect(try await Self.drain(sorter).isEmpty)
