@@ -72,9 +72,10 @@ public struct BackupConfiguration: Sendable {
     /// Bin filter sorted and de-duplicated; nil = all bins.
     var normalizedBins: [String]? { binNames.map { Array(Set($0)).sorted() } }
 
-    /// Identifies "the same backup" for resuming from a checkpoint: BLAKE2b-256 of a canonical text of
-    /// every argument that changes what the snapshot contains (SPEC.md §14 "backup", checkpoints).
-    func checkpointFingerprint(clusterName: String, parent: SnapshotID?, full: Bool) -> ID32 {
+    /// Identifies "the same backup" for resuming from a checkpoint: a canonical text of every argument
+    /// that changes what the snapshot contains (SPEC.md §14 "backup", checkpoints). The checkpoint file
+    /// is named by the repository's keyed hash of it, so the name reveals nothing.
+    func checkpointFingerprint(clusterName: String, parent: SnapshotID?, full: Bool) -> [UInt8] {
         func quote(_ s: String) -> String {
             s.replacingOccurrences(of: "%", with: "%25").replacingOccurrences(of: ",", with: "%2C")
                 .replacingOccurrences(of: "\n", with: "%0A")
@@ -92,6 +93,6 @@ public struct BackupConfiguration: Sendable {
             "parent=\(parent?.hex ?? "-")",
             "full=\(full)",
         ]
-        return FileHash.id(of: Array(lines.joined(separator: "\n").utf8))
+        return Array(lines.joined(separator: "\n").utf8)
     }
 }

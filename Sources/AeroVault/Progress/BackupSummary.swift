@@ -5,7 +5,9 @@ public struct BackupSummary: Sendable, Equatable, Codable {
     /// The parent snapshot's id (hex) for an incremental backup.
     public var parent: String?
     public var mode: BackupMode
-    /// Live records in the snapshot's new layers (full: all records).
+    /// Records visible in the snapshot (after merging its layers).
+    public var snapshotRecords: Int
+    /// Records written to this snapshot's new layers (full: all records).
     public var records: Int
     /// Tombstones written for records deleted since the parent.
     public var tombstones: Int
@@ -36,7 +38,7 @@ public struct BackupSummary: Sendable, Equatable, Codable {
     }
 
     public init(
-        snapshotID: String, parent: String?, mode: BackupMode, records: Int, tombstones: Int,
+        snapshotID: String, parent: String?, mode: BackupMode, snapshotRecords: Int, records: Int, tombstones: Int,
         partitionsChanged: Int, partitionsReused: Int, partitionsResumed: Int, partitionsCompacted: Int,
         scans: Int, bytesNew: Int, bytesReused: Int, failedRecords: Int, durationSeconds: Double,
         scanStart: UInt64
@@ -44,6 +46,7 @@ public struct BackupSummary: Sendable, Equatable, Codable {
         self.snapshotID = snapshotID
         self.parent = parent
         self.mode = mode
+        self.snapshotRecords = snapshotRecords
         self.records = records
         self.tombstones = tombstones
         self.partitionsChanged = partitionsChanged

@@ -58,12 +58,12 @@ import Testing
         v = base; v.modifiedAfter = 5; variants.append(v)
         v = base; v.modifiedBefore = 5; variants.append(v)
         v = base; v.noTTLOnly = true; variants.append(v)
-        var seen: Set<String> = [reference.hex]
+        var seen: Set<[UInt8]> = [reference]
         for variant in variants {
-            seen.insert(variant.checkpointFingerprint(clusterName: "c1", parent: nil, full: true).hex)
+            seen.insert(variant.checkpointFingerprint(clusterName: "c1", parent: nil, full: true))
         }
-        seen.insert(base.checkpointFingerprint(clusterName: "c2", parent: nil, full: true).hex)
-        seen.insert(base.checkpointFingerprint(clusterName: "c1", parent: nil, full: false).hex)
+        seen.insert(base.checkpointFingerprint(clusterName: "c2", parent: nil, full: true))
+        seen.insert(base.checkpointFingerprint(clusterName: "c1", parent: nil, full: false))
         #expect(seen.count == variants.count + 3)
     }
 
