@@ -1,0 +1,150 @@
+/// Compresses and encrypts blobs, and opens them again (SPEC.md §4 "Sealed blobs").
+///
+/// Layout (version 1): `version (1) | compression id (1) | plaintext length (u64 LE) |
+/// secretstream header (24) | messages`. The payload (zstd output, or the plaintext itself when
+/// zstd does not shrink it) is cut into messages of ``messageSize`` bytes, the last one shorter
+/// (possibly empty) and tagged FINAL. Every message's associated data is the first 10 blob bytes
+/// followed by the caller's `associatedData`, so the header fields and the blob's name are bound to
+/// every message.
+///
+/// Thread safety: holds only immutable keys and settings; each call makes its own zstd context and
+/// stream state, so one instance may be used from many tasks at once (`@unchecked Sendable`).
+public final class Sealer: @unchecked Sendable {
+    /// The sealed-blob format version written and read by this build.
+    public static let formatVersion: UInt8 = 1
+    /// Plaintext bytes per secretstream message (the last message may be shorter).
+    static let messageSize = 64 << 10
+    /// `version | compression | plaintext length`, also the start of every message's AD.
+    static let prefixByteCount = 10
+    static let headerByteCount = prefixByteCount + SecretStreamPush.headerByteCount
+    /// Largest plaintext accepted, 1 GiB; a guard against absurd allocations.
+    public static let maxPlaintextLength = 1 << 30
+
+    /// Fixed bytes a blob adds beyond its (compressed) payload: the 34-byte header plus the
+    /// 17-byte authenticator of the one message every blob has. Each further 64 KiB message adds
+    /// 17 more; see ``sealedLength(payloadLength:)``.
+    public static let overhead = headerByteCount + SecretStreamPush.messageOverhead
+
+    /// Exact size of a sealed blob whose stored payload is `payloadLength` bytes.
+    public static func sealedLength(payloadLength: Int) -> Int {
+        // Every full message is followed by another; the last (FINAL) one is shorter, possibly empty.
+        let messages = payloadLength / messageSize + 1
+        return headerByteCount + payloadLength + messages * SecretStreamPush.messageOverhead
+    }
+
+    private let keys: KeySet
+    private let compressionLevel: Int32
+
+    /// - Parameters:
+    ///   - keys: supplies `dataKey` and `metadataKey`.
+    ///   - compressionLevel: zstd level (1...19 sensible; 3 is zstd's default).
+    public init(keys: KeySet, compressionLevel: Int32 = 3) {
+        self.keys = keys
+        self.compressionLevel = compressionLevel
+    }
+
+    /// Compresses (zstd, stored raw when that does not shrink it) and encrypts `plaintext`.
+    ///
+    /// - Parameters:
+    ///   - purpose: selects the data or metadata key.
+    ///   - associatedData: bound into every message, e.g. the chunk id bytes; ``open(_:purpose:associatedData:)``
+    ///     must be given the same bytes.
+    /// - Throws: `.invalidArgument` if `plaintext` exceeds ``maxPlaintextLength``; `.internalError`
+    ///   if libzstd fails.
+    public func seal(_ plaintext: [UInt8], purpose: SealPurpose, associatedData: [UInt8]) throws -> [UInt8] {
+        guard plaintext.count <= Self.maxPlaintextLength else {
+            throw ArchiveStoreError(
+                .invalidArgument, "blob of \(plaintext.count) bytes exceeds the \(Self.maxPlaintextLength)-byte limit")
+        }
+        var method = CompressionMethod.none
+        var payload = plaintext
+        if !plaintext.isEmpty {
+            let compressed = try Zstd.compress(plaintext, level: compressionLevel)
+            if compressed.count < plaintext.count {
+                method = .zstd
+                payload = compressed
+            }
+        }
+        var out = [UInt8]()
+        out.reserveCapacity(Self.sealedLength(payloadLength: payload.count))
+        out.append(Self.formatVersion)
+        out.append(method.rawValue)
+        out.appendLittleEndian(UInt64(plaintext.count))
+        let ad = out + associatedData
+
+        let stream = SecretStreamPush(key: keys.sealingKey(for: purpose))
+        out.append(contentsOf: stream.header)
+        payload.withUnsafeBytes { all in
+            var start = 0
+            repeat {
+                let end = min(start + Self.messageSize, all.count)
+                let isFinal = end - start < Self.messageSize
+                stream.push(UnsafeRawBufferPointer(rebasing: all[start..<end]), associatedData: ad, isFinal: isFinal, into: &out)
+                start = end
+                if isFinal { break }
+            } while true
+        }
+        return out
+    }
+
+    /// Authenticates, decrypts and decompresses a blob made by ``seal(_:purpose:associatedData:)``.
+    ///
+    /// Memory is bounded by the recorded plaintext length, which is authenticated before any
+    /// decompression; a payload that would inflate past it is rejected.
+    ///
+    /// - Throws: `.corrupted` on any modification, truncation, reordering, extension, wrong
+    ///   associated data, wrong purpose or wrong key; `.unsupportedFormatVersion` for an unknown
+    ///   version byte.
+    public func open(_ sealed: [UInt8], purpose: SealPurpose, associatedData: [UInt8]) throws -> [UInt8] {
+        guard sealed.count >= Self.overhead else {
+            throw ArchiveStoreError(
+                .corrupted, "sealed blob is damaged: \(sealed.count) bytes is shorter than the \(Self.overhead)-byte minimum")
+        }
+        var reader = ByteReader(sealed, context: "sealed blob")
+        let version = try reader.readUInt8("version")
+        guard version == Self.formatVersion else {
+            throw ArchiveStoreError(
+                .unsupportedFormatVersion,
+                "sealed blob version \(version) is not supported (this build reads version \(Self.formatVersion))")
+        }
+        guard let method = CompressionMethod(rawValue: try reader.readUInt8("compression id")) else {
+            throw reader.corrupted("unknown compression id")
+        }
+        let plaintextLength = try reader.readUInt64LE("plaintext length")
+        guard plaintextLength <= UInt64(Self.maxPlaintextLength) else {
+            throw reader.corrupted("plaintext length \(plaintextLength) exceeds the limit")
+        }
+        let ad = Array(sealed[0..<Self.prefixByteCount]) + associatedData
+        let stream = try SecretStreamPull(
+            header: sealed[Self.prefixByteCount..<Self.headerByteCount], key: keys.sealingKey(for: purpose))
+
+        var payload = [UInt8]()
+        payload.reserveCapacity(sealed.count - Self.headerByteCount)
+        var position = Self.headerByteCount
+        let fullMessage = Self.messageSize + SecretStreamPush.messageOverhead
+        while true {
+            let length = min(sealed.count - position, fullMessage)
+            let isFinal = try stream.pull(sealed[position..<(position + length)], associatedData: ad, into: &payload)
+            position += length
+            if isFinal {
+                guard position == sealed.count else {
+                    throw ArchiveStoreError(.corrupted, "sealed blob is damaged: data after the final message")
+                }
+                break
+            }
+            guard length == fullMessage, position < sealed.count else {
+                throw ArchiveStoreError(.corrupted, "sealed blob is truncated: the final message is missing")
+            }
+        }
+
+        switch method {
+        case .none:
+            guard UInt64(payload.count) == plaintextLength else {
+                throw ArchiveStoreError(.corrupted, "sealed blob is damaged: stored length does not match its header")
+            }
+            return payload
+        case .zstd:
+            return try Zstd.decompress(payload[...], expectedLength: Int(plaintextLength))
+        }
+    }
+}

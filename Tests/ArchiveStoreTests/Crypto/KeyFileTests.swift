@@ -1,0 +1,105 @@
+import Foundation
+import Testing
+@testable import ArchiveStore
+
+@Suite struct KeyFileTests {
+    let password = Array("correct horse".utf8)
+    let created = Date(timeIntervalSince1970: 1_700_000_000.123)
+
+    private func make(_ master: MasterKey, password: [UInt8]? = nil, host: String = "backup-1") throws -> [UInt8] {
+        try KeyFile.create(
+            masterKey: master, password: password ?? self.password, parameters: .insecureFastForTesting,
+            host: host, username: "ops", created: created)
+    }
+
+    @Test func rightPasswordOpens() throws {
+        let master = MasterKey.generate()
+        let file = try make(master)
+        let opened = try KeyFile.open(file, password: password)
+        #expect(opened.secret.copiedBytes == master.secret.copiedBytes)
+    }
+
+    @Test func wrongPasswordIsReported() throws {
+        let file = try make(MasterKey.generate())
+        for wrong in [Array("correct horsf".utf8), [], password + [0]] {
+            #expect { try KeyFile.open(file, password: wrong) } throws: { error in
+                (error as? ArchiveStoreError)?.code == .wrongPassword
+            }
+        }
+    }
+
+    @Test func emptyPasswordWorks() throws {
+        let master = MasterKey.generate()
+        let file = try make(master, password: [])
+        #expect(try KeyFile.open(file, password: []).secret.copiedBytes == master.secret.copiedBytes)
+    }
+
+    @Test func inspectNeedsNoPassword() throws {
+        let file = try make(MasterKey.generate(), host: "héllo-host")
+        let info = try KeyFile.inspect(file)
+        #expect(info.host == "héllo-host")
+        #expect(info.username == "ops")
+        #expect(info.kdf == .insecureFastForTesting)
+        #expect(abs(info.created.timeIntervalSince(created)) < 0.001)
+    }
+
+    @Test func everyFlippedByteIsRejected() throws {
+        let file = try make(MasterKey.generate())
+        for index in file.indices {
+            var bad = file
+            bad[index] ^= 0x04
+            #expect(throws: ArchiveStoreError.self) { try KeyFile.open(bad, password: password) }
+        }
+    }
+
+    /// With the checksum recomputed (an attacker can do that), tampering still fails the AEAD tag.
+    @Test func tamperWithFixedChecksumStillFails() throws {
+        let file = try make(MasterKey.generate())
+        let body = file.count - KeyFile.checksumByteCount
+        for index in 0..<body where index > 4 {
+            var bad = Array(file[..<body])
+            bad[index] ^= 0x01
+            bad += Blake2b.hash(bad, outputLength: 32)
+            #expect(throws: ArchiveStoreError.self) { try KeyFile.open(bad, password: password) }
+        }
+    }
+
+    @Test func truncatedOrUnknownVersionIsRejected() throws {
+        let file = try make(MasterKey.generate())
+        for length in stride(from: 0, to: file.count, by: 7) {
+            #expect { try KeyFile.inspect(Array(file[..<length])) } throws: { error in
+                (error as? ArchiveStoreError)?.code == .corrupted
+            }
+        }
+        var future = file
+        future[4] = 2
+        #expect { try KeyFile.inspect(future) } throws: { error in
+            (error as? ArchiveStoreError)?.code == .unsupportedFormatVersion
+        }
+    }
+
+    @Test func severalKeyFilesWrapTheSameMasterKey() throws {
+        let master = MasterKey.generate()
+        let passwords = ["one", "two", "three"].map { Array($0.utf8) }
+        let files = try passwords.map { try make(master, password: $0) }
+        #expect(Set(files).count == 3)
+        for (file, pw) in zip(files, passwords) {
+            let opened = try KeyFile.open(file, password: pw)
+            #expect(opened.secret.copiedBytes == master.secret.copiedBytes)
+            // A key file opened by another password's file gives the same working keys.
+            let id = ChunkHasher(keys: opened.deriveKeys()).id(of: [1, 2, 3])
+            #expect(id == ChunkHasher(keys: master.deriveKeys()).id(of: [1, 2, 3]))
+        }
+        #expect { try KeyFile.open(files[0], password: passwords[1]) } throws: { error in
+            (error as? ArchiveStoreError)?.code == .wrongPassword
+        }
+    }
+
+    @Test func rejectsBadParameters() {
+        #expect(throws: ArchiveStoreError.self) {
+            try KeyFile.create(
+                masterKey: MasterKey.generate(), password: [], parameters: KDFParameters(opsLimit: 0, memLimitBytes: 0),
+                host: "h", username: "u", created: created)
+        }
+    }
+}
