@@ -68,3 +68,21 @@ import Testing
         #expect(!report.isComplete)
     }
 }
+
+@Suite struct WriteOutcomeTests {
+    @Test func classifiesResultCodes() {
+        #expect(WriteOutcome.classify(resultCode: 0) == .written)
+        #expect(WriteOutcome.classify(resultCode: 3) == .skippedExisting)
+        #expect(WriteOutcome.classify(resultCode: 5) == .skippedExisting)
+        for code: UInt8 in [9, 11, 14, 18] { #expect(WriteOutcome.classify(resultCode: code) == .retry) }
+        for code: UInt8 in [4, 8, 12, 13, 22, 27] { #expect(WriteOutcome.classify(resultCode: code) == .failed) }
+    }
+
+    @Test func backoffDoublesAndStops() {
+        let backoff = WriteBackoff(maxAttempts: 4, initialMilliseconds: 50, capMilliseconds: 150)
+        #expect(backoff.delay(afterAttempt: 1) == 50)
+        #expect(backoff.delay(afterAttempt: 2) == 100)
+        #expect(backoff.delay(afterAttempt: 3) == 150)
+        #expect(backoff.delay(afterAttempt: 4) == nil)
+    }
+}
