@@ -95,6 +95,22 @@ import Testing
         }
     }
 
+    /// The byte layout of SPEC.md §3.
+    @Test func layoutMatchesSpec() throws {
+        let file = try make(MasterKey.generate(), host: "abc")
+        let h = 3, u = 3
+        #expect(file.count == 155 + h + u)
+        #expect(Array(file[0..<6]) == [0x41, 0x56, 0x4B, 0x46, 1, 1])
+        #expect(Array(file[6..<14]) == [1, 0, 0, 0, 0, 0, 0, 0])  // opsLimit 1
+        #expect(Array(file[14..<22]) == [0, 0x20, 0, 0, 0, 0, 0, 0])  // 8192 bytes
+        var created = ByteReader(file, offset: 38, context: "t")
+        #expect(try created.readUInt64LE() == 1_700_000_000_123)
+        #expect(Array(file[46..<48 + h]) == [3, 0] + Array("abc".utf8))
+        #expect(Array(file[48 + h..<50 + h + u]) == [3, 0] + Array("ops".utf8))
+        #expect(file[50 + h + u] == 1)
+        #expect(Array(file[(123 + h + u)...]) == Blake2b.hash(Array(file[..<(123 + h + u)]), outputLength: 32))
+    }
+
     @Test func rejectsBadParameters() {
         #expect(throws: ArchiveStoreError.self) {
             try KeyFile.create(

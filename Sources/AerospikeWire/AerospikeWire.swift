@@ -1,2 +1,0 @@
-// AerospikeWire: a client for the Aerospike wire protocol (info, cluster map, partition scans, writes).
-// It knows nothing of archives. Protocol facts: SPEC.md §"Aerospike wire protocol".

@@ -1,0 +1,112 @@
+/// One AS_MSG (proto type 3 body, or one of several messages in a streaming body).
+///
+/// Layout (SPEC.md §12.3): `header_sz(1)=22 | info1 | info2 | info3 | info4 | result_code | generation(u32) |
+/// record_ttl(u32) | transaction_ttl(u32) | n_fields(u16) | n_ops(u16) | fields | ops`, all big-endian.
+public struct AsMessage: Equatable, Sendable {
+    /// Size of the fixed header.
+    public static let headerSize: UInt8 = 22
+
+    public var info1: UInt8
+    public var info2: UInt8
+    public var info3: UInt8
+    public var info4: UInt8
+    public var resultCode: ResultCode
+    /// Request: expected generation. Response: record generation; partition id on partition-done markers.
+    public var generation: UInt32
+    /// Request: TTL seconds (0 default, 0xFFFFFFFF never, 0xFFFFFFFE keep). Response: void time.
+    public var recordTTL: UInt32
+    /// Request: server timeout in ms. Batch responses: the row index.
+    public var transactionTTL: UInt32
+    public var fields: [Field]
+    public var operations: [Operation]
+
+    public init(
+        info1: UInt8 = 0, info2: UInt8 = 0, info3: UInt8 = 0, info4: UInt8 = 0, resultCode: ResultCode = .ok,
+        generation: UInt32 = 0, recordTTL: UInt32 = 0, transactionTTL: UInt32 = 0,
+        fields: [Field] = [], operations: [Operation] = []
+    ) {
+        self.info1 = info1
+        self.info2 = info2
+        self.info3 = info3
+        self.info4 = info4
+        self.resultCode = resultCode
+        self.generation = generation
+        self.recordTTL = recordTTL
+        self.transactionTTL = transactionTTL
+        self.fields = fields
+        self.operations = operations
+    }
+
+    /// Appends the message (without proto header) to `out`.
+    public func encode(into out: inout [UInt8]) {
+        out.append(Self.headerSize)
+        out.append(info1)
+        out.append(info2)
+        out.append(info3)
+        out.append(info4)
+        out.append(resultCode.rawValue)
+        out.appendBE(generation)
+        out.appendBE(recordTTL)
+        out.appendBE(transactionTTL)
+        out.appendBE(UInt16(truncatingIfNeeded: fields.count))
+        out.appendBE(UInt16(truncatingIfNeeded: operations.count))
+        for f in fields { f.encode(into: &out) }
+        for op in operations { op.encode(into: &out) }
+    }
+
+    /// The message wrapped in a type-3 proto frame.
+    public func frame() -> WireFrame {
+        var body: [UInt8] = []
+        encode(into: &body)
+        return WireFrame(type: .message, body: body)
+    }
+
+    /// Decodes one message from `body` at `offset`, advancing `offset` past it.
+    /// - Throws: ``WireError/Code/malformed`` when the header, a field or an op is truncated or inconsistent.
+    public static func decode(_ body: [UInt8], at offset: inout Int) throws -> AsMessage {
+        var r = ByteReader(body, offset: offset)
+        let headerSize = try r.u8("msg header size")
+        guard headerSize == Self.headerSize else {
+            throw WireError.malformed("AS_MSG header size \(headerSize), expected 22")
+        }
+        var m = AsMessage()
+        m.info1 = try r.u8()
+        m.info2 = try r.u8()
+        m.info3 = try r.u8()
+        m.info4 = try r.u8()
+        m.resultCode = ResultCode(try r.u8())
+        m.generation = try r.u32()
+        m.recordTTL = try r.u32()
+        m.transactionTTL = try r.u32()
+        let nFields = Int(try r.u16())
+        let nOps = Int(try r.u16())
+        // Each field needs >= 5 bytes and each op >= 8: reject impossible counts before reserving.
+        guard nFields * 5 + nOps * 8 <= r.remaining else {
+            throw WireError.malformed("AS_MSG claims \(nFields) fields and \(nOps) ops in \(r.remaining) bytes")
+        }
+        m.fields.reserveCapacity(nFields)
+        for _ in 0..<nFields { m.fields.append(try Field.decode(&r)) }
+        m.operations.reserveCapacity(nOps)
+        for _ in 0..<nOps { m.operations.append(try Operation.decode(&r)) }
+        offset = r.offset
+        return m
+    }
+
+    /// Decodes every message in a proto body (streaming responses pack many messages per proto).
+    public static func decodeAll(_ body: [UInt8]) throws -> [AsMessage] {
+        var offset = 0
+        var out: [AsMessage] = []
+        while offset < body.count { out.append(try decode(body, at: &offset)) }
+        return out
+    }
+
+    /// Decodes a body that must hold exactly one message.
+    public static func decodeSingle(_ body: [UInt8]) throws -> AsMessage {
+        var offset = 0
+        let m = try decode(body, at: &offset)
+        guard offset == body.count else {
+            throw WireError.malformed("\(body.count - offset) trailing bytes after AS_MSG")
+        }
+        return m
+    }
+}

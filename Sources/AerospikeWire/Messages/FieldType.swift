@@ -1,0 +1,109 @@
+/// AS_MSG field type byte (fact sheet §4). Unknown values are kept.
+public struct FieldType: RawRepresentable, Hashable, Sendable, CustomStringConvertible {
+    public var rawValue: UInt8
+    public init(rawValue: UInt8) { self.rawValue = rawValue }
+
+    public static let namespace = FieldType(rawValue: 0)
+    public static let setName = FieldType(rawValue: 1)
+    public static let key = FieldType(rawValue: 2)
+    public static let recordVersion = FieldType(rawValue: 3)
+    public static let digest = FieldType(rawValue: 4)
+    public static let mrtID = FieldType(rawValue: 5)
+    public static let mrtDeadline = FieldType(rawValue: 6)
+    public static let taskID = FieldType(rawValue: 7)
+    public static let socketTimeout = FieldType(rawValue: 9)
+    public static let recordsPerSecond = FieldType(rawValue: 10)
+    public static let pidArray = FieldType(rawValue: 11)
+    public static let digestArray = FieldType(rawValue: 12)
+    public static let maxRecords = FieldType(rawValue: 13)
+    public static let bvalArray = FieldType(rawValue: 15)
+    public static let indexName = FieldType(rawValue: 21)
+    public static let indexRange = FieldType(rawValue: 22)
+    public static let indexContext = FieldType(rawValue: 23)
+    public static let indexType = FieldType(rawValue: 26)
+    public static let udfPackageName = FieldType(rawValue: 30)
+    public static let udfFunction = FieldType(rawValue: 31)
+    public static let udfArgList = FieldType(rawValue: 32)
+    public static let udfOp = FieldType(rawValue: 33)
+    public static let batchIndex = FieldType(rawValue: 41)
+    public static let batchIndexWithSet = FieldType(rawValue: 42)
+    public static let filterExp = FieldType(rawValue: 43)
+
+    private static let names: [UInt8: String] = [
+        0: "NAMESPACE", 1: "SET", 2: "KEY", 3: "RECORD_VERSION", 4: "DIGEST", 5: "MRT_ID", 6: "MRT_DEADLINE",
+        7: "TASK_ID", 9: "SOCKET_TIMEOUT", 10: "RECS_PER_SEC", 11: "PID_ARRAY", 12: "DIGEST_ARRAY",
+        13: "MAX_RECORDS", 15: "BVAL_ARRAY", 21: "INDEX_NAME", 22: "INDEX_RANGE", 23: "INDEX_CONTEXT",
+        26: "INDEX_TYPE", 30: "UDF_PACKAGE_NAME", 31: "UDF_FUNCTION", 32: "UDF_ARGLIST", 33: "UDF_OP",
+        41: "BATCH_INDEX", 42: "BATCH_INDEX_WITH_SET", 43: "FILTER_EXP",
+    ]
+
+    /// Protocol name of the field type.
+    public var name: String { Self.names[rawValue] ?? "FIELD_\(rawValue)" }
+    public var description: String { name }
+}
+
+/// AS_MSG operation type byte (fact sheet §5).
+public struct OperationType: RawRepresentable, Hashable, Sendable, CustomStringConvertible {
+    public var rawValue: UInt8
+    public init(rawValue: UInt8) { self.rawValue = rawValue }
+
+    public static let read = OperationType(rawValue: 1)
+    public static let write = OperationType(rawValue: 2)
+    public static let cdtRead = OperationType(rawValue: 3)
+    public static let cdtModify = OperationType(rawValue: 4)
+    public static let add = OperationType(rawValue: 5)
+    public static let expRead = OperationType(rawValue: 7)
+    public static let expModify = OperationType(rawValue: 8)
+    public static let append = OperationType(rawValue: 9)
+    public static let prepend = OperationType(rawValue: 10)
+    public static let touch = OperationType(rawValue: 11)
+    public static let bitRead = OperationType(rawValue: 12)
+    public static let bitModify = OperationType(rawValue: 13)
+    public static let delete = OperationType(rawValue: 14)
+    public static let hllRead = OperationType(rawValue: 15)
+    public static let hllModify = OperationType(rawValue: 16)
+
+    private static let names: [UInt8: String] = [
+        1: "READ", 2: "WRITE", 3: "CDT_READ", 4: "CDT_MODIFY", 5: "ADD", 7: "EXP_READ", 8: "EXP_MODIFY",
+        9: "APPEND", 10: "PREPEND", 11: "TOUCH", 12: "BIT_READ", 13: "BIT_MODIFY", 14: "DELETE",
+        15: "HLL_READ", 16: "HLL_MODIFY",
+    ]
+
+    /// Protocol name of the operation type.
+    public var name: String { Self.names[rawValue] ?? "OP_\(rawValue)" }
+    public var description: String { name }
+}
+
+/// Particle (value) type byte (fact sheet §5).
+public struct ParticleType: RawRepresentable, Hashable, Sendable, CustomStringConvertible {
+    public var rawValue: UInt8
+    public init(rawValue: UInt8) { self.rawValue = rawValue }
+
+    public static let null = ParticleType(rawValue: 0)
+    public static let integer = ParticleType(rawValue: 1)
+    public static let double = ParticleType(rawValue: 2)
+    public static let string = ParticleType(rawValue: 3)
+    public static let blob = ParticleType(rawValue: 4)
+    public static let javaBlob = ParticleType(rawValue: 7)
+    public static let csharpBlob = ParticleType(rawValue: 8)
+    public static let pythonBlob = ParticleType(rawValue: 9)
+    public static let rubyBlob = ParticleType(rawValue: 10)
+    public static let phpBlob = ParticleType(rawValue: 11)
+    public static let erlangBlob = ParticleType(rawValue: 12)
+    public static let vector = ParticleType(rawValue: 16)
+    public static let bool = ParticleType(rawValue: 17)
+    public static let hll = ParticleType(rawValue: 18)
+    public static let map = ParticleType(rawValue: 19)
+    public static let list = ParticleType(rawValue: 20)
+    public static let geoJSON = ParticleType(rawValue: 23)
+
+    private static let names: [UInt8: String] = [
+        0: "NULL", 1: "INTEGER", 2: "DOUBLE", 3: "STRING", 4: "BLOB", 7: "JAVA_BLOB", 8: "CSHARP_BLOB",
+        9: "PYTHON_BLOB", 10: "RUBY_BLOB", 11: "PHP_BLOB", 12: "ERLANG_BLOB", 16: "VECTOR", 17: "BOOL",
+        18: "HLL", 19: "MAP", 20: "LIST", 23: "GEOJSON",
+    ]
+
+    /// Protocol name of the particle type.
+    public var name: String { Self.names[rawValue] ?? "PARTICLE_\(rawValue)" }
+    public var description: String { name }
+}
