@@ -74,15 +74,9 @@ import Testing
         #expect(WriteOutcome.classify(resultCode: 0) == .written)
         #expect(WriteOutcome.classify(resultCode: 3) == .skippedExisting)
         #expect(WriteOutcome.classify(resultCode: 5) == .skippedExisting)
-        for code: UInt8 in [9, 11, 14, 18] { #expect(WriteOutcome.classify(resultCode: code) == .retry) }
-        for code: UInt8 in [4, 8, 12, 13, 22, 27] { #expect(WriteOutcome.classify(resultCode: code) == .failed) }
-    }
-
-    @Test func backoffDoublesAndStops() {
-        let backoff = WriteBackoff(maxAttempts: 4, initialMilliseconds: 50, capMilliseconds: 150)
-        #expect(backoff.delay(afterAttempt: 1) == 50)
-        #expect(backoff.delay(afterAttempt: 2) == 100)
-        #expect(backoff.delay(afterAttempt: 3) == 150)
-        #expect(backoff.delay(afterAttempt: 4) == nil)
+        for code: UInt8 in [4, 8, 9, 11, 12, 13, 14, 18, 22, 27] {
+            #expect(WriteOutcome.classify(resultCode: code) == .failed)
+        }
+        #expect(WriteOutcome.classify(resultCode: nil) == .failed)
     }
 }
