@@ -1,5 +1,6 @@
 import AerospikeWire
 import ArchiveStore
+import Foundation
 import Testing
 
 @testable import AeroVault
@@ -124,5 +125,27 @@ import Testing
                 namespace: "n", digest: Array(repeating: 7, count: 20), set: "users", userKey: .integer(42),
                 generation: 1, voidTime: 0, bins: [Bin("a", .string("a")), Bin("b", .string("b"))]))
         #expect(archived == scanned)
+    }
+}
+
+@Suite struct SnapshotSelectorTests {
+    static func entry(_ n: UInt8, _ ns: String, _ t: TimeInterval) -> (id: SnapshotID, snapshot: Snapshot) {
+        (ID32(bytes: Array(repeating: n, count: 32))!, Snapshot(time: Date(timeIntervalSince1970: t), namespace: ns))
+    }
+
+    let all = [entry(1, "a", 100), entry(2, "b", 150), entry(3, "a", 200), entry(4, "a", 300)]
+
+    @Test func latestIsTheNewestOfTheNamespace() throws {
+        #expect(try SnapshotSelector.choose(from: all, at: nil, namespace: "a").id == all[3].id)
+        #expect(try SnapshotSelector.choose(from: all, at: nil, namespace: "b").id == all[1].id)
+    }
+
+    @Test func atPicksTheNewestAtOrBeforeTheTime() throws {
+        #expect(try SnapshotSelector.choose(from: all, at: Date(timeIntervalSince1970: 250), namespace: "a").id == all[2].id)
+        #expect(try SnapshotSelector.choose(from: all, at: Date(timeIntervalSince1970: 200), namespace: "a").id == all[2].id)
+        #expect(throws: AeroVaultError.self) {
+            try SnapshotSelector.choose(from: all, at: Date(timeIntervalSince1970: 50), namespace: "a")
+        }
+        #expect(throws: AeroVaultError.self) { try SnapshotSelector.choose(from: all, at: nil, namespace: "zz") }
     }
 }
