@@ -32,8 +32,8 @@ public final class Sealer: @unchecked Sendable {
         return headerByteCount + payloadLength + messages * SecretStreamPush.messageOverhead
     }
 
-    private let keys: KeySet
-    private let compressionLevel: Int32
+    let keys: KeySet
+    let compressionLevel: Int32
 
     /// - Parameters:
     ///   - keys: supplies `dataKey` and `metadataKey`.

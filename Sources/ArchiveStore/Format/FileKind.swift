@@ -16,6 +16,8 @@ public enum FileKind: String, CaseIterable, Sendable {
     case snapshot = "snapshots"
     /// Lock files (`locks/<id>`).
     case lock = "locks"
+    /// Backup checkpoints (`checkpoints/<keyed fingerprint>`), removed once the snapshot is saved.
+    case checkpoint = "checkpoints"
 
     /// The only valid name for a ``FileKind/config`` file.
     public static let configName = "config"
