@@ -25,6 +25,11 @@ public struct RestoreEngine: Sendable {
             self.namespace = namespace
             self.time = time
         }
+
+        /// The info of a stored snapshot.
+        public init(id: SnapshotID, snapshot: Snapshot) {
+            self.init(id: id.hex, namespace: snapshot.namespace, time: snapshot.time)
+        }
     }
 
     let source: any SnapshotRecordSource

@@ -34,6 +34,7 @@ public enum FileKind: String, CaseIterable, Sendable {
         case .index: return "index file"
         case .snapshot: return "snapshot"
         case .lock: return "lock"
+        case .checkpoint: return "checkpoint"
         }
     }
 
