@@ -1,5 +1,6 @@
 import AerospikeWire
 import ArchiveStore
+import Foundation
 
 /// Restores one partition: reads its merged records, plans each, writes batches, counts outcomes.
 struct PartitionRestorer: Sendable {
@@ -19,6 +20,7 @@ struct PartitionRestorer: Sendable {
     let targetNamespace: String
     let limiter: WriteRateLimiter?
     let progress: any RestoreProgress
+    let clock: @Sendable () -> Date
 
     /// Restores `partition`. Damaged snapshot data or a failed batch call ends the partition with a
     /// ``PartitionFailure`` (not thrown); only cancellation is thrown.
@@ -63,11 +65,15 @@ struct PartitionRestorer: Sendable {
         }
 
         do {
+            var now = Int64(clock().timeIntervalSince1970)
             try await source.forEachRecord(partition: partition) { record in
-                switch planner.plan(record) {
+                switch planner.plan(record, now: now) {
                 case .write(let write):
                     pending.append(write)
-                    if pending.count >= options.batchSize { try await flush() }
+                    if pending.count >= options.batchSize {
+                        try await flush()
+                        now = Int64(clock().timeIntervalSince1970)
+                    }
                 case .skipExpired: outcome.counts.skippedExpired += 1
                 case .skipFiltered: outcome.counts.skippedFiltered += 1
                 case .ignore: break

@@ -75,12 +75,11 @@ public struct RestoreEngine: Sendable {
             .started(
                 snapshotID: snapshot.id, partitions: partitions.count,
                 records: partitions.reduce(0) { $0 + source.estimatedRecordCount(partition: $1) }))
-        let now = clock()
-        let planner = RestorePlanner(
-            options: options, now: Int64(now.timeIntervalSince1970), snapshotTime: Int64(snapshot.time.timeIntervalSince1970))
+        let planner = RestorePlanner(options: options, snapshotTime: Int64(snapshot.time.timeIntervalSince1970))
         let worker = PartitionRestorer(
             source: source, target: target, options: options, planner: planner, targetNamespace: targetNamespace,
-            limiter: options.recordsPerSecond.map { WriteRateLimiter(recordsPerSecond: $0) }, progress: progress)
+            limiter: options.recordsPerSecond.map { WriteRateLimiter(recordsPerSecond: $0) }, progress: progress,
+            clock: clock)
 
         var next = 0
         var stopped = false

@@ -37,18 +37,15 @@ public struct RestorePlanner: Sendable {
     private let sets: Set<String>?
     private let bins: Set<String>?
     private let ttlMode: RestoreOptions.TTLMode
-    private let now: Int64
     private let snapshotTime: Int64
 
     /// - Parameters:
     ///   - options: the restore options (set filter, bin list, TTL mode).
-    ///   - now: current Unix time in seconds.
     ///   - snapshotTime: Unix time in seconds at which the snapshot's scan started (for `--ttl extend`).
-    public init(options: RestoreOptions, now: Int64, snapshotTime: Int64) {
+    public init(options: RestoreOptions, snapshotTime: Int64) {
         sets = options.sets.isEmpty ? nil : Set(options.sets)
         bins = options.binNames.map { Set($0) }
         ttlMode = options.ttlMode
-        self.now = now
         self.snapshotTime = snapshotTime
     }
 
@@ -58,7 +55,9 @@ public struct RestorePlanner: Sendable {
         return sets.contains(set ?? "")
     }
 
-    public func plan(_ record: ArchiveRecord) -> RestoreDecision {
+    /// Decides what to do with `record` at Unix time `now` (seconds). Pass the time of the write, not of
+    /// the restore's start: a remaining TTL is relative to the moment the server receives it.
+    public func plan(_ record: ArchiveRecord, now: Int64) -> RestoreDecision {
         if record.isTombstone { return .ignore }
         guard includes(set: record.set) else { return .skipFiltered }
         let kept = bins.map { names in record.bins.filter { names.contains($0.name) } } ?? record.bins

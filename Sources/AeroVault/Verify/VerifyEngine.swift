@@ -80,7 +80,7 @@ public struct VerifyEngine: Sendable {
                 snapshotID: snapshot.id, partitions: partitions.count,
                 records: partitions.reduce(0) { $0 + source.estimatedRecordCount(partition: $1) }))
         let nowVoid = Int64(clock().timeIntervalSince1970) - RestoreTTL.citrusleafEpoch
-        let planner = RestorePlanner(options: restoreStyle, now: 0, snapshotTime: 0)
+        let planner = RestorePlanner(options: restoreStyle, snapshotTime: 0)
         let bins = options.binNames.map { Set($0) }
 
         @Sendable func verify(_ partition: Int) async throws -> (Int, VerifyTally?, Int, PartitionFailure?) {

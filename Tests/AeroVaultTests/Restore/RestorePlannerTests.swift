@@ -17,11 +17,11 @@ import Testing
     }
 
     func planner(_ options: RestoreOptions = RestoreOptions()) -> RestorePlanner {
-        RestorePlanner(options: options, now: now, snapshotTime: now - 3600)
+        RestorePlanner(options: options, snapshotTime: now - 3600)
     }
 
     @Test func writesEverythingByDefault() throws {
-        guard case .write(let w) = planner().plan(record()) else {
+        guard case .write(let w) = planner().plan(record(), now: now) else {
             Issue.record("expected a write")
             return
         }
@@ -33,24 +33,24 @@ import Testing
 
     @Test func setFilterSkipsOtherSetsAndNamesNoSetAsEmpty() {
         let p = planner(RestoreOptions(sets: ["orders", ""]))
-        #expect(p.plan(record(set: "users")) == .skipFiltered)
-        if case .write = p.plan(record(set: "orders")) {} else { Issue.record("orders should be written") }
-        if case .write = p.plan(record(set: nil)) {} else { Issue.record("no-set record should be written") }
+        #expect(p.plan(record(set: "users"), now: now) == .skipFiltered)
+        if case .write = p.plan(record(set: "orders"), now: now) {} else { Issue.record("orders should be written") }
+        if case .write = p.plan(record(set: nil), now: now) {} else { Issue.record("no-set record should be written") }
     }
 
     @Test func binListKeepsNamedBinsAndSkipsEmptiedRecords() {
         let p = planner(RestoreOptions(binNames: ["b", "z"]))
-        guard case .write(let w) = p.plan(record()) else {
+        guard case .write(let w) = p.plan(record(), now: now) else {
             Issue.record("expected a write")
             return
         }
         #expect(w.bins.map(\.name) == ["b"])
-        #expect(p.plan(record(bins: ["a"])) == .skipFiltered)
+        #expect(p.plan(record(bins: ["a"]), now: now) == .skipFiltered)
     }
 
     @Test func expiredRecordsAreSkipped() {
-        #expect(planner().plan(record(voidTime: nowVoid - 1)) == .skipExpired)
-        guard case .write(let w) = planner().plan(record(voidTime: nowVoid + 100)) else {
+        #expect(planner().plan(record(voidTime: nowVoid - 1), now: now) == .skipExpired)
+        guard case .write(let w) = planner().plan(record(voidTime: nowVoid + 100), now: now) else {
             Issue.record("expected a write")
             return
         }
@@ -58,7 +58,7 @@ import Testing
     }
 
     @Test func tombstonesAreIgnored() {
-        #expect(planner().plan(.tombstone(digest: Array(repeating: 1, count: 20))) == .ignore)
+        #expect(planner().plan(.tombstone(digest: Array(repeating: 1, count: 20)), now: now) == .ignore)
     }
 
     @Test func writePolicyFollowsTheFlags() {
@@ -83,7 +83,7 @@ import Testing
     }
 
     @Test func batchRowCarriesDigestKeyAndRawParticles() throws {
-        guard case .write(let w) = planner().plan(record()) else {
+        guard case .write(let w) = planner().plan(record(), now: now) else {
             Issue.record("expected a write")
             return
         }
@@ -106,7 +106,7 @@ import Testing
         let msgpack: [UInt8] = [0x82, 0xA2, 0x03, 0x61, 0x01, 0xA2, 0x03, 0x62, 0x02]
         var r = record()
         r.bins = [ArchiveBin(name: "m", particleType: 19, value: msgpack)]
-        guard case .write(let w) = planner().plan(r) else {
+        guard case .write(let w) = planner().plan(r, now: now) else {
             Issue.record("expected a write")
             return
         }
