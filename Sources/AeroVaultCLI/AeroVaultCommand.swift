@@ -23,6 +23,8 @@ struct AeroVaultCommand: AsyncParsableCommand {
         CatCommand.self,
         DebugCommand.self,
         BackupCommand.self,
+        RestoreCommand.self,
+        VerifyCommand.self,
     ]
 
     /// Parses, runs, and maps any thrown error to an exit status in one place (``ExitStatus``).
