@@ -32,7 +32,7 @@ struct RestoreCommand: RepositoryCommand {
     var targetNamespace: String?
 
     @Option(help: "Partitions restored at once.")
-    var parallel: Int = 8
+    var parallel: Int = 16
 
     @Option(help: ArgumentHelp("Cap on records written per second.", valueName: "R"))
     var tps: Int?
