@@ -10,17 +10,17 @@ enum Zstd {
     /// - Throws: `.internalError` if libzstd fails (it should not for in-memory input).
     static func compress(_ input: [UInt8], level: Int32) throws -> [UInt8] {
         let context = try CompressionContext()
-        let bound = ZSTD_compressBound(input.count)
-        var out = [UInt8](repeating: 0, count: max(bound, 1))
-        let written = out.withUnsafeMutableBytes { dst in
-            input.withUnsafeBytes { src in
+        let bound = max(ZSTD_compressBound(input.count), 1)
+        var result = 0
+        let out = [UInt8](unsafeUninitializedCapacity: bound) { dst, count in
+            result = input.withUnsafeBytes { src in
                 ZSTD_compressCCtx(context.pointer, dst.baseAddress, dst.count, src.baseAddress, src.count, level)
             }
+            count = ZSTD_isError(result) == 0 ? result : 0
         }
-        guard ZSTD_isError(written) == 0 else {
-            throw ArchiveStoreError(.internalError, "zstd compression failed: \(errorName(written))")
+        guard ZSTD_isError(result) == 0 else {
+            throw ArchiveStoreError(.internalError, "zstd compression failed: \(errorName(result))")
         }
-        out.removeSubrange(written...)
         return out
     }
 
@@ -34,20 +34,20 @@ enum Zstd {
         let context = try DecompressionContext()
         // One spare byte so "inflates to more than expected" is detected as a length mismatch
         // rather than silently filling the buffer exactly.
-        var out = [UInt8](repeating: 0, count: expectedLength + 1)
-        let written = out.withUnsafeMutableBytes { dst in
-            input.withUnsafeBytes { src in
+        var result = 0
+        let out = [UInt8](unsafeUninitializedCapacity: expectedLength + 1) { dst, count in
+            result = input.withUnsafeBytes { src in
                 ZSTD_decompressDCtx(context.pointer, dst.baseAddress, dst.count, src.baseAddress, src.count)
             }
+            count = ZSTD_isError(result) == 0 ? min(result, expectedLength) : 0
         }
-        guard ZSTD_isError(written) == 0 else {
-            throw ArchiveStoreError(.corrupted, "compressed payload is damaged: \(errorName(written))")
+        guard ZSTD_isError(result) == 0 else {
+            throw ArchiveStoreError(.corrupted, "compressed payload is damaged: \(errorName(result))")
         }
-        guard written == expectedLength else {
+        guard result == expectedLength else {
             throw ArchiveStoreError(
-                .corrupted, "compressed payload inflates to \(written) bytes, expected \(expectedLength)")
+                .corrupted, "compressed payload inflates to \(result) bytes, expected \(expectedLength)")
         }
-        out.removeLast()
         return out
     }
 

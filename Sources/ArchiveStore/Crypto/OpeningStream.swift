@@ -97,8 +97,8 @@ public final class OpeningStream {
 
     private func pull(_ message: ArraySlice<UInt8>, to output: ([UInt8]) throws -> Void) throws {
         guard let stream else { throw ArchiveStoreError(.corrupted, "sealed blob is truncated") }
-        var payload = [UInt8]()
-        sawFinal = try stream.pull(message, associatedData: associatedData, into: &payload)
+        let (payload, isFinal) = try stream.pull(message, associatedData: associatedData)
+        sawFinal = isFinal
         if !sawFinal && message.count != Sealer.messageSize + SecretStreamPush.messageOverhead {
             throw ArchiveStoreError(.corrupted, "sealed blob is truncated: the final message is missing")
         }
