@@ -26,6 +26,15 @@ extension Repository {
         return try PartitionTable.decode(blobs: blobs)
     }
 
+    /// A streaming reader of partition `partition`'s live records (newest layer wins, tombstones
+    /// dropped), in digest order. - Throws: `.invalidArgument` unless `partition` is in 0..<4096.
+    public nonisolated func readPartition(_ partition: Int, of table: PartitionTable) throws -> LayerMerger {
+        guard table.stacks.indices.contains(partition) else {
+            throw ArchiveStoreError(.invalidArgument, "partition \(partition) is outside 0..<4096")
+        }
+        return LayerMerger(loader: self, stack: table.stacks[partition])
+    }
+
     // MARK: - Snapshot files
 
     /// Saves a snapshot manifest. Flushes first, so every chunk it references is in a saved pack
@@ -33,9 +42,7 @@ extension Repository {
     public func saveSnapshot(_ snapshot: Snapshot) async throws -> SnapshotID {
         try await flush()
         let body = try MetadataJSON.encode(snapshot)
-        let bytes = try sealers.with {
-            try SealedFile.seal(body, version: Snapshot.version, label: Snapshot.label, sealer: $0)
-        }
+        let bytes = try SealedFile.seal(body, version: Snapshot.version, label: Snapshot.label, sealer: sealer)
         let id = FileHash.id(of: bytes)
         try await backend.save(.snapshot, name: id.hex, bytes: bytes)
         return id
@@ -54,9 +61,7 @@ extension Repository {
         let bytes = try await backend.load(.snapshot, name: id.hex)
         try SealedFile.verifyName(bytes, kind: .snapshot, name: id.hex)
         let what = FileKind.snapshot.path(of: id.hex)
-        let (_, body) = try sealers.with {
-            try SealedFile.open(bytes, label: Snapshot.label, what: what, sealer: $0, maxVersion: Snapshot.version)
-        }
+        let (_, body) = try SealedFile.open(bytes, label: Snapshot.label, what: what, sealer: sealer, maxVersion: Snapshot.version)
         return try MetadataJSON.decode(Snapshot.self, from: body, what: what)
     }
 
