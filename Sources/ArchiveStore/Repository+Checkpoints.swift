@@ -8,7 +8,7 @@ extension Repository {
 
     /// Saves (or atomically replaces) the checkpoint `name` holding `body`.
     public nonisolated func saveCheckpoint(name: String, body: [UInt8]) async throws {
-        let bytes = try sealers.with { try SealedFile.seal(body, version: 1, label: Self.checkpointLabel, sealer: $0) }
+        let bytes = try SealedFile.seal(body, version: 1, label: Self.checkpointLabel, sealer: sealer)
         try await backend.save(.checkpoint, name: name, bytes: bytes)
     }
 
@@ -22,7 +22,7 @@ extension Repository {
             return nil
         }
         let what = FileKind.checkpoint.path(of: name)
-        return try sealers.with { try SealedFile.open(bytes, label: Self.checkpointLabel, what: what, sealer: $0).body }
+        return try SealedFile.open(bytes, label: Self.checkpointLabel, what: what, sealer: sealer).body
     }
 
     /// Removes checkpoint `name` if it exists.

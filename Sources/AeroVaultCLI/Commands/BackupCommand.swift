@@ -60,6 +60,9 @@ struct BackupCommand: RepositoryCommand {
     @Option(help: ArgumentHelp("Merge a partition's layers into one when there would be more than N.", valueName: "N"))
     var compactionThreshold: Int = 8
 
+    @Option(help: ArgumentHelp("Seconds between checkpoints (testing).", visibility: .hidden))
+    var checkpointInterval: Double = 5
+
     mutating func validate() throws {
         if partitions != nil, partitionList != nil { throw ValidationError("give --partitions or --partition-list, not both") }
         _ = try backupConfiguration()
@@ -81,9 +84,7 @@ struct BackupCommand: RepositoryCommand {
             config.forceFull = full
             config.tags = tags
             config.compactionThreshold = compactionThreshold
-            if let interval = ProcessInfo.processInfo.environment["AEROVAULT_CHECKPOINT_INTERVAL"], let value = Double(interval) {
-                config.checkpointInterval = value
-            }
+            config.checkpointInterval = checkpointInterval
             try config.validate()
             return config
         } catch let error as BackupError {

@@ -60,7 +60,7 @@ final class TestCluster: @unchecked Sendable {
         let updateEvery = update > 0 ? max(1, Int(1 / update)) : Int.max
         let deleteEvery = delete > 0 ? max(1, Int(1 / delete)) : Int.max
         for (i, record) in all.enumerated() {
-            if i % deleteEvery == deleteEvery / 2 {
+            if i % deleteEvery == deleteEvery / 2 + 1 {
                 try sim.remove(namespace: namespace, digest: record.digest)
                 change.deleted.append(record.digest.bytes)
             } else if i % updateEvery == 0 {
