@@ -23,6 +23,7 @@ struct AeroVaultCommand: AsyncParsableCommand {
         CatCommand.self,
         DebugCommand.self,
         BackupCommand.self,
+        SnapshotsCommand.self,
         RestoreCommand.self,
         VerifyCommand.self,
         DemoCommand.self,
