@@ -23,6 +23,10 @@ struct AeroVaultCommand: AsyncParsableCommand {
         CatCommand.self,
         DebugCommand.self,
         BackupCommand.self,
+        SnapshotsCommand.self,
+        RestoreCommand.self,
+        VerifyCommand.self,
+        DemoCommand.self,
     ]
 
     /// Parses, runs, and maps any thrown error to an exit status in one place (``ExitStatus``).
