@@ -102,10 +102,7 @@ public actor Repository {
         do {
             configFile = try await backend.load(.config, name: FileKind.configName)
         } catch let error as ArchiveStoreError where error.code == .notFound {
-            throw ArchiveStoreError(
-                .noRepository,
-                "there is no aerovault repository at \(backend.location) (no config file); "
-                    + "create one with `aerovault init`")
+            throw noRepository(backend)
         }
         let (version, sealedBody) = try RepositoryConfig.checkHeader(configFile, location: backend.location)
         let (master, keyID) = try await openKey(backend: backend, password: password)
@@ -116,6 +113,21 @@ public actor Repository {
             backend: backend, config: config, master: master, keyID: keyID, writeOptions: writeOptions)
         try await repository.reloadIndex()
         return repository
+    }
+
+    /// Throws `.noRepository` unless a `config` file exists (checked before asking for a password).
+    public static func checkExists(backend: any Backend) async throws {
+        do {
+            _ = try await backend.stat(.config, name: FileKind.configName)
+        } catch let error as ArchiveStoreError where error.code == .notFound {
+            throw noRepository(backend)
+        }
+    }
+
+    private static func noRepository(_ backend: any Backend) -> ArchiveStoreError {
+        ArchiveStoreError(
+            .noRepository,
+            "there is no aerovault repository at \(backend.location) (no config file); create one with `aerovault init`")
     }
 
     /// Number of chunks in the loaded index (excluding chunks not yet flushed).

@@ -144,9 +144,13 @@ public struct LocalBackend: Backend {
         }
     }
 
-    private func makeDirectory(_ dir: String) throws {
+    /// Creates `dir` and any missing parents (each parent fsynced after a new entry appears in it).
+    private func makeDirectory(_ dir: String, depth: Int = 0) throws {
         if mkdir(dir, 0o700) == 0 {
             try syncDirectory((dir as NSString).deletingLastPathComponent)
+        } else if errno == ENOENT && depth < 64 {
+            try makeDirectory((dir as NSString).deletingLastPathComponent, depth: depth + 1)
+            try makeDirectory(dir, depth: depth + 1)
         } else if errno != EEXIST {
             throw posixError("create directory \(dir)")
         }

@@ -54,7 +54,8 @@ public struct LockInfo: Codable, Sendable, Equatable {
         return "\(kind) lock held by PID \(pid) on host \(host)\(who) since \(Self.format(time))"
     }
 
-    static func format(_ date: Date) -> String {
+    /// Formats a date as `yyyy-MM-dd HH:mm:ss UTC` for messages and listings.
+    public static func format(_ date: Date) -> String {
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")
         formatter.timeZone = TimeZone(identifier: "UTC")
