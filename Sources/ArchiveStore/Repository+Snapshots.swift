@@ -91,7 +91,7 @@ extension Repository {
     /// Resolves a unique prefix of a file name of `kind` to its id.
     public nonisolated func resolveFile(_ kind: FileKind, prefix: String) async throws -> ID32 {
         let names = try await backend.list(kind).map(\.name)
-        return try Self.resolvePrefix(prefix, among: names, what: kind.rawValue)
+        return try Self.resolvePrefix(prefix, among: names, what: kind.noun)
     }
 
     /// The chunk id `plaintext` would get (keyed hash), without storing it.

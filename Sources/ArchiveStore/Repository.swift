@@ -71,7 +71,7 @@ public actor Repository {
     /// - Throws: `.refused` if a repository already exists there; `.invalidArgument` for bad parameters.
     public static func initialize(
         backend: any Backend, password: [UInt8], kdf: KDFParameters = .default,
-        packSize: Int = RepositoryConfig.defaultPackSize,
+        chunker: ChunkerParameters = .default, packSize: Int = RepositoryConfig.defaultPackSize,
         compressionLevel: Int32 = 3, writeOptions: WriteOptions = WriteOptions()
     ) async throws -> Repository {
         guard !password.isEmpty else { throw ArchiveStoreError(.invalidArgument, "the password must not be empty") }
@@ -81,7 +81,7 @@ public actor Repository {
         var idBytes = [UInt8](repeating: 0, count: 32)
         for i in idBytes.indices { idBytes[i] = UInt8.random(in: 0...255) }
         let config = RepositoryConfig(
-            id: ID32(bytes: idBytes)!, version: .currentWrite,
+            id: ID32(bytes: idBytes)!, version: .currentWrite, chunker: chunker,
             algorithms: .current, packSize: packSize, compressionLevel: compressionLevel)
         try config.validate()
         let master = MasterKey.generate()

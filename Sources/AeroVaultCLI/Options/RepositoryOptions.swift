@@ -19,7 +19,7 @@ struct RepositoryOptions: ParsableArguments {
     func location(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> String {
         if let repo, !repo.isEmpty { return repo }
         if let repo = environment["AEROVAULT_REPOSITORY"], !repo.isEmpty { return repo }
-        throw ValidationError("no repository given: pass --repo PATH or set AEROVAULT_REPOSITORY")
+        throw ArchiveStoreError(.invalidArgument, "no repository given: pass --repo PATH or set AEROVAULT_REPOSITORY")
     }
 
     /// The backend for the repository location (a local directory for now).

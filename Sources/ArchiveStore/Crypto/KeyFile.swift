@@ -148,10 +148,7 @@ public enum KeyFile {
 
         private static func readName(_ reader: inout ByteReader, _ what: String) throws -> String {
             let length = Int(try reader.readUInt16LE("\(what) length"))
-            let raw = try reader.readBytes(length, what)
-            let text = String(decoding: raw, as: UTF8.self)
-            guard Array(text.utf8) == raw else { throw reader.corrupted("\(what) is not valid UTF-8") }
-            return text
+            return try reader.readUTF8(length, what)
         }
     }
 }

@@ -23,6 +23,18 @@ public enum FileKind: String, CaseIterable, Sendable {
     /// The prefix (directory) under which files of this kind live.
     public var prefix: String { rawValue }
 
+    /// The singular noun for messages ("snapshot", "pack", …).
+    public var noun: String {
+        switch self {
+        case .config: return "config"
+        case .key: return "key"
+        case .pack: return "pack"
+        case .index: return "index file"
+        case .snapshot: return "snapshot"
+        case .lock: return "lock"
+        }
+    }
+
     /// Whether names of this kind are fanned out into two-hex-character subdirectories.
     public var isFannedOut: Bool { self == .pack }
 

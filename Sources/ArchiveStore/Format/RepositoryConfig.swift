@@ -7,6 +7,8 @@ public struct RepositoryConfig: Codable, Sendable, Equatable {
     /// Random 32 bytes naming this repository.
     public var id: ID32
     public var version: FormatVersion
+    /// Immutable: changing them would move chunk boundaries and defeat dedup against old snapshots.
+    public var chunker: ChunkerParameters
     public var algorithms: Algorithms
     /// Target pack size in bytes (packs close once they reach it).
     public var packSize: Int
@@ -32,6 +34,7 @@ public struct RepositoryConfig: Codable, Sendable, Equatable {
     /// Checks the mutable parameters and algorithm names.
     /// - Throws: `.invalidArgument` for out-of-range values, `.unsupportedFormatVersion` for unknown algorithms.
     public func validate() throws {
+        try chunker.validate()
         guard Self.packSizeLimits.contains(packSize) else {
             throw ArchiveStoreError(
                 .invalidArgument,
