@@ -4,6 +4,11 @@ import Foundation
 public struct KeptSnapshot: Hashable, Sendable {
     public var snapshot: SnapshotSummary
     public var reasons: [KeepReason]
+
+    public init(snapshot: SnapshotSummary, reasons: [KeepReason]) {
+        self.snapshot = snapshot
+        self.reasons = reasons
+    }
 }
 
 /// The decision for one group of snapshots: both lists newest first.
@@ -11,11 +16,21 @@ public struct ForgetGroupPlan: Hashable, Sendable {
     public var key: SnapshotGroupKey
     public var keep: [KeptSnapshot]
     public var remove: [SnapshotSummary]
+
+    public init(key: SnapshotGroupKey, keep: [KeptSnapshot], remove: [SnapshotSummary]) {
+        self.key = key
+        self.keep = keep
+        self.remove = remove
+    }
 }
 
 /// The whole decision of `forget`: one entry per group, groups ordered by key.
 public struct ForgetPlan: Hashable, Sendable {
     public var groups: [ForgetGroupPlan]
+
+    public init(groups: [ForgetGroupPlan]) {
+        self.groups = groups
+    }
 
     public var kept: [SnapshotSummary] { groups.flatMap { $0.keep.map(\.snapshot) } }
     public var removed: [SnapshotSummary] { groups.flatMap(\.remove) }

@@ -3,10 +3,10 @@
 ///
 /// Keyed by the metadata name in ``Snapshot/metadata``. An expander receives the plaintext of the
 /// named chunk and a loader, and returns **every** chunk id it reaches (intermediate tree chunks
-/// and leaves), not including the root itself. A metadata chunk of type ``ChunkType/data`` without an
-/// expander is a leaf. A ``ChunkType/tree`` chunk without an expander is scanned conservatively:
-/// every 32-byte window equal to an indexed chunk id counts as a reference (a false match needs a
-/// 2^-256 collision), so `prune` never deletes data a newer snapshot format references.
+/// and leaves), not including the root itself. A metadata chunk without an expander is scanned
+/// conservatively: every 32-byte window equal to an indexed chunk id counts as a reference (a false
+/// match needs a 2^-256 collision), and tree chunks found that way are scanned in turn, so `prune`
+/// never deletes data that a metadata format it does not know references by raw id.
 public struct MetadataExpanders: Sendable {
     /// Loads and verifies a chunk.
     public typealias Loader = @Sendable (ChunkID) async throws -> [UInt8]

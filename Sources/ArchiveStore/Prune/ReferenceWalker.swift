@@ -92,23 +92,32 @@ struct ReferenceWalker {
 
     private mutating func visitMetadata(name: String, chunk: ChunkID, snapshot: SnapshotID) async throws {
         try await requireIndexed([chunk], snapshot: snapshot, what: "metadata chunk \"\(name)\"")
-        let alreadySeen = !live.insert(chunk).inserted
-        guard !alreadySeen, let location = await repository.location(of: chunk), location.type == .tree else { return }
+        guard live.insert(chunk).inserted, await repository.location(of: chunk) != nil else { return }
         let repository = self.repository
         do {
             let root = try await repository.loadChunk(chunk)
-            let reached: [ChunkID]
             if let expand = expanders.byName[name] {
-                reached = try await expand(root, { try await repository.loadChunk($0) })
+                let reached = try await expand(root, { try await repository.loadChunk($0) })
+                try await requireIndexed(reached, snapshot: snapshot, what: "chunk reached from metadata \"\(name)\"")
+                live.formUnion(reached)
             } else {
-                reached = await repository.indexedIDs(in: root)
+                try await scanConservatively(root)
             }
-            try await requireIndexed(reached, snapshot: snapshot, what: "chunk reached from metadata \"\(name)\"")
-            live.formUnion(reached)
         } catch {
             try Self.rethrowTransient(error)
             problems.append(ReferenceProblem(
                 snapshot: snapshot, chunk: chunk, message: "metadata \"\(name)\" (\(chunk.short)): \(Self.message(error))"))
+        }
+    }
+
+    /// Marks every indexed id found in `root`'s bytes, and recursively in those chunks' bytes
+    /// (bounded: each chunk is scanned once). Only what is indexed can match, so nothing is missing.
+    private mutating func scanConservatively(_ root: [UInt8]) async throws {
+        var queue = await repository.indexedIDs(in: root)
+        while let id = queue.popLast() {
+            guard live.insert(id).inserted else { continue }
+            guard let location = await repository.location(of: id), location.type == .tree else { continue }
+            queue.append(contentsOf: await repository.indexedIDs(in: try await repository.loadChunk(id)))
         }
     }
 
