@@ -22,14 +22,17 @@ protocol RepositoryCommand: AsyncParsableCommand {
     var output: OutputOptions { get }
     /// Default: `.shared`.
     static var lockMode: LockMode { get }
+    /// Index policy for writers (default: production values).
+    var writeOptions: Repository.WriteOptions { get }
     func run(in context: CommandContext) async throws
 }
 
 extension RepositoryCommand {
     static var lockMode: LockMode { .shared }
+    var writeOptions: Repository.WriteOptions { Repository.WriteOptions() }
 
     mutating func run() async throws {
-        let repository = try await repositoryOptions.openRepository()
+        let repository = try await repositoryOptions.openRepository(writeOptions: writeOptions)
         let lock: RepositoryLock?
         switch Self.lockMode {
         case .none: lock = nil

@@ -14,7 +14,7 @@ extension Repository {
         guard await reserve(id) else { return (id, false) }
         let sealed: [UInt8]
         do {
-            sealed = try sealers.with { try $0.seal(plaintext, purpose: type.purpose, associatedData: id.bytes) }
+            sealed = try sealer.seal(plaintext, purpose: type.purpose, associatedData: id.bytes)
         } catch {
             await release(id)
             throw error
@@ -29,7 +29,7 @@ extension Repository {
         let (sealed, type, plaintextLength, where_) = try await locateSealed(id)
         let plaintext: [UInt8]
         do {
-            plaintext = try sealers.with { try $0.open(sealed, purpose: type.purpose, associatedData: id.bytes) }
+            plaintext = try sealer.open(sealed, purpose: type.purpose, associatedData: id.bytes)
         } catch let error as ArchiveStoreError where error.code == .corrupted {
             throw ArchiveStoreError(.corrupted, "chunk \(id.short) in \(where_) is damaged (authentication failed)")
         }
@@ -52,10 +52,12 @@ extension Repository {
     /// writes an index file for every pack saved since the last one. After it returns, every chunk
     /// saved before the call is durable and indexed.
     public func flush() async throws {
+        try checkWriteFailure()
         repeat {
             try await rotateAndUpload()
             while inFlight > 0 { await withCheckedContinuation { idleWaiters.append($0) } }
         } while !writer.isEmpty
+        try checkWriteFailure()
         try await reloadIndex()
         try await writeIndex()
     }
@@ -86,6 +88,7 @@ extension Repository {
     private func append(id: ChunkID, type: ChunkType, sealed: [UInt8], plaintextLength: Int) async throws {
         reserved.remove(id)
         do {
+            try checkWriteFailure()
             let entry = try writer.append(id: id, type: type, sealed: sealed, plaintextLength: plaintextLength)
             pending[id] = (writerSerial, entry)
             finishOperation()
@@ -110,7 +113,7 @@ extension Repository {
             finishOperation()
         }
         do {
-            let bytes = try sealers.with { try pack.finish(sealer: $0) }
+            let bytes = try pack.finish(sealer: sealer)
             let packID = FileHash.id(of: bytes)
             try await backend.save(.pack, name: packID.hex, bytes: bytes)
             for entry in pack.entries {
@@ -121,9 +124,19 @@ extension Repository {
             if unindexedSince == nil { unindexedSince = .now }
         } catch {
             for entry in pack.entries { pending[entry.id] = nil }
+            if writeFailure == nil {
+                writeFailure = ArchiveStoreError(
+                    (error as? ArchiveStoreError)?.code ?? .io,
+                    "saving a pack failed, so chunks of this session are missing; nothing more will be written "
+                        + "(reopen the repository and retry)", cause: error)
+            }
             throw error
         }
         try await afterPackSaved()
+    }
+
+    private func checkWriteFailure() throws {
+        if let writeFailure { throw writeFailure }
     }
 
     /// The sealed bytes of a chunk, from a saved pack or from a pack still in memory.

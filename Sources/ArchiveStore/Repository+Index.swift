@@ -21,7 +21,7 @@ extension Repository {
         unindexed = []
         unindexedSince = nil
         do {
-            let bytes = try sealers.with { try file.encode(sealer: $0) }
+            let bytes = try file.encode(sealer: sealer)
             let name = FileHash.id(of: bytes).hex
             loadedIndexFiles.insert(name)
             try await backend.save(.index, name: name, bytes: bytes)
@@ -39,7 +39,7 @@ extension Repository {
         let names = try await backend.list(.index).map(\.name).filter { !loadedIndexFiles.contains($0) }
         for name in names.sorted() where !loadedIndexFiles.contains(name) {
             let bytes = try await backend.load(.index, name: name)
-            let file = try sealers.with { try IndexFile.decode(bytes, name: name, sealer: $0) }
+            let file = try IndexFile.decode(bytes, name: name, sealer: sealer)
             for pack in file.packs {
                 for entry in pack.entries { index.add(entry.id, entry.location(in: pack.id)) }
             }
@@ -58,12 +58,12 @@ extension Repository {
     /// Decrypted contents of an index file, for `aerovault cat index` and checks.
     public func loadIndexFile(_ id: IndexID) async throws -> [(pack: PackID, entries: [PackEntry])] {
         let bytes = try await backend.load(.index, name: id.hex)
-        let file = try sealers.with { try IndexFile.decode(bytes, name: id.hex, sealer: $0) }
+        let file = try IndexFile.decode(bytes, name: id.hex, sealer: sealer)
         return file.packs.map { ($0.id, $0.entries) }
     }
 
     /// Decrypted header of a pack, for `aerovault cat pack` and checks.
     public func loadPackHeader(_ id: PackID) async throws -> [PackEntry] {
-        try await PackReader.loadHeader(id, backend: backend, sealers: sealers)
+        try await PackReader.loadHeader(id, backend: backend, sealer: sealer)
     }
 }

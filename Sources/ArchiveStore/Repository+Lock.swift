@@ -65,9 +65,7 @@ extension Repository {
     /// Writes a lock file for `info`; returns its name. (Tests use it to plant foreign locks.)
     public nonisolated func saveLockFile(_ info: LockInfo) async throws -> String {
         let body = try MetadataJSON.encode(info)
-        let bytes = try sealers.with {
-            try SealedFile.seal(body, version: Self.lockVersion, label: Self.lockLabel, sealer: $0)
-        }
+        let bytes = try SealedFile.seal(body, version: Self.lockVersion, label: Self.lockLabel, sealer: sealer)
         let name = FileHash.id(of: bytes).hex
         try await backend.save(.lock, name: name, bytes: bytes)
         return name
@@ -78,7 +76,7 @@ extension Repository {
         let bytes = try await backend.load(.lock, name: name)
         try SealedFile.verifyName(bytes, kind: .lock, name: name)
         let what = FileKind.lock.path(of: name)
-        let (_, body) = try sealers.with { try SealedFile.open(bytes, label: Self.lockLabel, what: what, sealer: $0) }
+        let (_, body) = try SealedFile.open(bytes, label: Self.lockLabel, what: what, sealer: sealer)
         return try MetadataJSON.decode(LockInfo.self, from: body, what: what)
     }
 }

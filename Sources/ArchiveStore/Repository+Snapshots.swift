@@ -33,9 +33,7 @@ extension Repository {
     public func saveSnapshot(_ snapshot: Snapshot) async throws -> SnapshotID {
         try await flush()
         let body = try MetadataJSON.encode(snapshot)
-        let bytes = try sealers.with {
-            try SealedFile.seal(body, version: Snapshot.version, label: Snapshot.label, sealer: $0)
-        }
+        let bytes = try SealedFile.seal(body, version: Snapshot.version, label: Snapshot.label, sealer: sealer)
         let id = FileHash.id(of: bytes)
         try await backend.save(.snapshot, name: id.hex, bytes: bytes)
         return id
@@ -54,9 +52,7 @@ extension Repository {
         let bytes = try await backend.load(.snapshot, name: id.hex)
         try SealedFile.verifyName(bytes, kind: .snapshot, name: id.hex)
         let what = FileKind.snapshot.path(of: id.hex)
-        let (_, body) = try sealers.with {
-            try SealedFile.open(bytes, label: Snapshot.label, what: what, sealer: $0, maxVersion: Snapshot.version)
-        }
+        let (_, body) = try SealedFile.open(bytes, label: Snapshot.label, what: what, sealer: sealer, maxVersion: Snapshot.version)
         return try MetadataJSON.decode(Snapshot.self, from: body, what: what)
     }
 

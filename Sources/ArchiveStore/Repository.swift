@@ -20,7 +20,8 @@ public actor Repository {
     nonisolated let masterKey: MasterKey
     nonisolated let keys: KeySet
     nonisolated let hasher: ChunkHasher
-    nonisolated let sealers: SealerPool
+    /// Thread-safe (each call makes its own zstd context and stream state).
+    nonisolated let sealer: Sealer
 
     // Index state (Repository+Index.swift).
     var index = ChunkIndex()
@@ -37,6 +38,9 @@ public actor Repository {
     var reserved: Set<ChunkID> = []
     var inFlight = 0
     var idleWaiters: [CheckedContinuation<Void, Never>] = []
+    /// Set when a pack upload failed: chunks other callers were told are stored may be lost, so every
+    /// later `saveChunk` and `flush` fails too (a snapshot must never reference them).
+    var writeFailure: ArchiveStoreError?
 
     /// Tuning for writers; the defaults suit production, tests shrink them.
     public struct WriteOptions: Sendable {
@@ -63,7 +67,7 @@ public actor Repository {
         self.keyID = keyID
         self.writeOptions = writeOptions
         self.hasher = ChunkHasher(keys: self.keys)
-        self.sealers = SealerPool(keys: self.keys, compressionLevel: config.compressionLevel)
+        self.sealer = Sealer(keys: self.keys, compressionLevel: config.compressionLevel)
         self.writer = PackWriter(targetSize: config.packSize)
     }
 

@@ -22,19 +22,8 @@ struct DebugWriteChunksCommand: RepositoryCommand {
         guard count >= 0, size > 0, tasks > 0 else { throw ValidationError("count, size and tasks must be positive") }
     }
 
-    mutating func run() async throws {
-        let options = Repository.WriteOptions(indexMaxAge: indexMaxAge, indexReloadInterval: indexReloadInterval)
-        let repository = try await repositoryOptions.openRepository(writeOptions: options)
-        let lock = try await repository.lock(exclusive: false)
-        let interrupt = InterruptHandler.install { await lock.release() }
-        defer { interrupt.cancel() }
-        do {
-            try await run(in: CommandContext(repository: repository, output: output))
-        } catch {
-            await lock.release()
-            throw error
-        }
-        await lock.release()
+    var writeOptions: Repository.WriteOptions {
+        Repository.WriteOptions(indexMaxAge: indexMaxAge, indexReloadInterval: indexReloadInterval)
     }
 
     func run(in context: CommandContext) async throws {

@@ -38,7 +38,7 @@ struct InitCommand: AsyncParsableCommand {
         var kdf = KDFParameters.default
         if let kdfMemoryMib { kdf.memLimitBytes = UInt64(kdfMemoryMib) << 20 }
         if let kdfOps { kdf.opsLimit = kdfOps }
-        let password = try repositoryOptions.password(prompt: "enter password for the new repository: ")
+        let password = try repositoryOptions.password(prompt: "enter password for the new repository: ", confirm: true)
         let repository = try await Repository.initialize(
             backend: backend, password: password, kdf: kdf,
             packSize: packSizeKib.map { $0 << 10 } ?? RepositoryConfig.defaultPackSize,

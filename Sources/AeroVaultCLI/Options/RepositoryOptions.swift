@@ -28,10 +28,11 @@ struct RepositoryOptions: ParsableArguments {
     }
 
     /// The password, from `--password-file`, `AEROVAULT_PASSWORD_FILE`, `AEROVAULT_PASSWORD` or a prompt.
-    func password(prompt: String = "enter password for repository: ") throws -> [UInt8] {
+    /// - Parameter confirm: on a terminal, ask twice (for a new repository's password).
+    func password(prompt: String = "enter password for repository: ", confirm: Bool = false) throws -> [UInt8] {
         try PasswordSource.read(
             file: passwordFile, fileVariable: "AEROVAULT_PASSWORD_FILE", valueVariable: "AEROVAULT_PASSWORD",
-            prompt: prompt)
+            prompt: prompt, confirm: confirm)
     }
 }
 

@@ -5,7 +5,7 @@ enum PackReader {
 
     /// Loads and checks the header of pack `id`.
     /// - Throws: `.corrupted` naming the pack if it is truncated or its header fails authentication.
-    static func loadHeader(_ id: PackID, backend: any Backend, sealers: SealerPool) async throws -> [PackEntry] {
+    static func loadHeader(_ id: PackID, backend: any Backend, sealer: Sealer) async throws -> [PackEntry] {
         let what = FileKind.pack.path(of: id.hex)
         let size = try await backend.stat(.pack, name: id.hex).size
         guard size >= 4 else { throw ArchiveStoreError(.corrupted, "\(what) is truncated (\(size) bytes)") }
@@ -16,9 +16,7 @@ enum PackReader {
         }
         let dataLength = size - 4 - headerLength
         let sealed = try await backend.load(.pack, name: id.hex, range: dataLength..<size - 4)
-        let (_, body) = try sealers.with {
-            try SealedFile.open(sealed, label: PackHeader.label, what: "header of \(what)", sealer: $0)
-        }
+        let (_, body) = try SealedFile.open(sealed, label: PackHeader.label, what: "header of \(what)", sealer: sealer)
         return try PackHeader.decode(body, dataLength: dataLength, what: "header of \(what)")
     }
 }
