@@ -144,9 +144,7 @@ extension Repository {
         }
         guard entry.range.upperBound <= pack.count else { return problem("lies past the end of the pack") }
         let sealed = Array(pack[entry.range])
-        guard let plaintext = try? sealers.with({
-            try $0.open(sealed, purpose: entry.type.purpose, associatedData: entry.id.bytes)
-        }) else {
+        guard let plaintext = try? sealer.open(sealed, purpose: entry.type.purpose, associatedData: entry.id.bytes) else {
             return problem("is damaged (authentication failed)")
         }
         guard plaintext.count == Int(entry.plaintextLength), hasher.id(of: plaintext) == entry.id else {

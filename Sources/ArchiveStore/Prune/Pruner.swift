@@ -80,7 +80,7 @@ public struct Pruner: Sendable {
     }
 
     private func save(_ writer: PackWriter) async throws -> IndexFile.Pack {
-        let bytes = try repository.sealers.with { try writer.finish(sealer: $0) }
+        let bytes = try writer.finish(sealer: repository.sealer)
         let id = FileHash.id(of: bytes)
         try await repository.backend.save(.pack, name: id.hex, bytes: bytes)
         return IndexFile.Pack(id: id, entries: writer.entries)
@@ -93,7 +93,7 @@ public struct Pruner: Sendable {
         var count = 0
         func flush() async throws {
             guard !batch.isEmpty else { return }
-            let bytes = try repository.sealers.with { try IndexFile(packs: batch).encode(sealer: $0) }
+            let bytes = try IndexFile(packs: batch).encode(sealer: repository.sealer)
             try await repository.backend.save(.index, name: FileHash.id(of: bytes).hex, bytes: bytes)
             batch = []
             count = 0

@@ -66,7 +66,7 @@ import Testing
             }
             try await backend.remove(.index, name: name)
         }
-        let bytes = try repo.sealers.with { try IndexFile(packs: packs).encode(sealer: $0) }
+        let bytes = try IndexFile(packs: packs).encode(sealer: repo.sealer)
         try await backend.save(.index, name: FileHash.id(of: bytes).hex, bytes: bytes)
         let report = try await Checker(repository: try await TestRepository.reopen(repo)).run()
         #expect(report.problems.contains { $0.chunk == victim && $0.message.contains("not in the index") })
