@@ -32,15 +32,24 @@ extension RepositoryCommand {
     var writeOptions: Repository.WriteOptions { Repository.WriteOptions() }
 
     mutating func run() async throws {
+        // Installed before the lock exists, so no interrupt can slip between taking and guarding it.
+        let held = HeldLock()
+        let interrupt = InterruptHandler.install { await held.release() }
+        defer { interrupt.cancel() }
         let repository = try await repositoryOptions.openRepository(writeOptions: writeOptions)
         let lock: RepositoryLock?
-        switch Self.lockMode {
-        case .none: lock = nil
-        case .shared: lock = try await repository.lock(exclusive: false)
-        case .exclusive: lock = try await repository.lock(exclusive: true)
+        await held.beginAcquiring()
+        do {
+            switch Self.lockMode {
+            case .none: lock = nil
+            case .shared: lock = try await repository.lock(exclusive: false)
+            case .exclusive: lock = try await repository.lock(exclusive: true)
+            }
+        } catch {
+            await held.set(nil)
+            throw error
         }
-        let interrupt = InterruptHandler.install { await lock?.release() }
-        defer { interrupt.cancel() }
+        await held.set(lock)
         do {
             try await run(in: CommandContext(repository: repository, output: output))
         } catch {
@@ -57,6 +66,29 @@ extension RepositoryOptions {
         let backend = try backend()
         try await Repository.checkExists(backend: backend)
         return try await Repository.open(backend: backend, password: try password(), writeOptions: writeOptions)
+    }
+}
+
+/// The lock an interrupted command must release. An interrupt that arrives while the lock is being
+/// taken waits until that finishes, so a lock file written just before the signal is removed too.
+actor HeldLock {
+    private var lock: RepositoryLock?
+    private var acquiring = false
+    private var waiters: [CheckedContinuation<Void, Never>] = []
+
+    func beginAcquiring() { acquiring = true }
+
+    func set(_ lock: RepositoryLock?) {
+        self.lock = lock
+        acquiring = false
+        let waiting = waiters
+        waiters = []
+        for waiter in waiting { waiter.resume() }
+    }
+
+    func release() async {
+        if acquiring { await withCheckedContinuation { waiters.append($0) } }
+        await lock?.release()
     }
 }
 

@@ -113,9 +113,7 @@ extension Repository {
             finishOperation()
         }
         do {
-            let bytes = try pack.finish(sealer: sealer)
-            let packID = FileHash.id(of: bytes)
-            try await backend.save(.pack, name: packID.hex, bytes: bytes)
+            let packID = try await savePack(pack)
             for entry in pack.entries {
                 index.add(entry.id, entry.location(in: packID))
                 pending[entry.id] = nil
@@ -133,6 +131,15 @@ extension Repository {
             throw error
         }
         try await afterPackSaved()
+    }
+
+    /// Seals the header, hashes and saves a pack — off the actor (nonisolated async), so other tasks
+    /// keep appending to the next pack meanwhile.
+    private nonisolated func savePack(_ pack: PackWriter) async throws -> PackID {
+        let bytes = try pack.finish(sealer: sealer)
+        let packID = FileHash.id(of: bytes)
+        try await backend.save(.pack, name: packID.hex, bytes: bytes)
+        return packID
     }
 
     private func checkWriteFailure() throws {

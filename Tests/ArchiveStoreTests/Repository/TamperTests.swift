@@ -78,4 +78,23 @@ import Testing
         #expect(error?.code == .corrupted)
         #expect(error?.message.contains("config") == true)
     }
+
+    @Test func missingAndSwappedPacksAreNamed() async throws {
+        let (repo, backend, ids) = try await makeRepository()
+        let packs = try await backend.list(.pack).map(\.name)
+        try #require(packs.count >= 2)
+        let a = try #require(await repo.location(of: ids[0]))
+        let b = try #require(packs.first { $0 != a.pack.hex })
+        // Pack a's name now holds pack b's bytes.
+        let bBytes = try await backend.load(.pack, name: b)
+        try await backend.save(.pack, name: a.pack.hex, bytes: bBytes)
+        let swapped = await #expect(throws: ArchiveStoreError.self) { _ = try await repo.loadChunk(ids[0]) }
+        #expect(swapped?.code == .corrupted)
+        #expect(swapped?.message.contains(a.pack.hex) == true)
+        // And once it is gone entirely:
+        try await backend.remove(.pack, name: a.pack.hex)
+        let missing = await #expect(throws: ArchiveStoreError.self) { _ = try await repo.loadChunk(ids[0]) }
+        #expect(missing?.code == .notFound)
+        #expect(missing?.message.contains("data/\(a.pack.hex.prefix(2))/\(a.pack.hex)") == true)
+    }
 }
