@@ -30,6 +30,7 @@ struct AeroVaultCommand: AsyncParsableCommand {
         DiffCommand.self,
         LsCommand.self,
         TagCommand.self,
+        BackupCommand.self,
     ]
 
     /// Parses, runs, and maps any thrown error to an exit status in one place (``ExitStatus``).

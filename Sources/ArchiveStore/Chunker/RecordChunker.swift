@@ -9,8 +9,8 @@
 /// deleting or changing one record moves at most the cuts at that record and at the next
 /// candidate: an edit changes its own chunk and at most one neighbour (short of `maxSize` cuts).
 ///
-/// Value type; not for concurrent mutation.
-public struct RecordChunker {
+/// Value type (`Sendable`); each task chunks its own stream with its own instance.
+public struct RecordChunker: Sendable {
     private let parameters: ChunkerParameters
     private let keys: KeySet
     private var buffer: [UInt8] = []

@@ -33,6 +33,10 @@ public enum KeyFile {
         guard hostBytes.count <= maxNameByteCount, userBytes.count <= maxNameByteCount else {
             throw ArchiveStoreError(.invalidArgument, "host and user names must be at most \(maxNameByteCount) bytes")
         }
+        let millis = (created.timeIntervalSince1970 * 1000).rounded()
+        guard millis.isFinite, abs(millis) < 9e15 else {
+            throw ArchiveStoreError(.invalidArgument, "key file creation date \(created) is out of range")
+        }
         let salt = Sodium.randomBytes(saltByteCount)
         let nonce = Sodium.randomBytes(nonceByteCount)
 
@@ -42,7 +46,7 @@ public enum KeyFile {
         out.appendLittleEndian(parameters.opsLimit)
         out.appendLittleEndian(parameters.memLimitBytes)
         out.append(contentsOf: salt)
-        out.appendLittleEndian(Int64((created.timeIntervalSince1970 * 1000).rounded()))
+        out.appendLittleEndian(Int64(millis))
         out.appendLittleEndian(UInt16(hostBytes.count))
         out.append(contentsOf: hostBytes)
         out.appendLittleEndian(UInt16(userBytes.count))

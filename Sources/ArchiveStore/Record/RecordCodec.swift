@@ -102,10 +102,10 @@ public enum RecordCodec {
             return .tombstone(digest: digest)
         }
         var record = ArchiveRecord(digest: digest)
-        if flags & Flag.hasSet != 0 { record.set = try readString(&reader, "set name") }
+        if flags & Flag.hasSet != 0 { record.set = try readString(&reader, "set name", "set name length") }
         if flags & Flag.hasKey != 0 {
             let type = try reader.readUInt8("key particle type")
-            record.key = ArchiveKey(particleType: type, value: try readBytes(&reader, "key value"))
+            record.key = ArchiveKey(particleType: type, value: try readBytes(&reader, "key value", "key length"))
         }
         record.generation = try reader.readUInt32LE("generation")
         record.voidTime = try reader.readUInt32LE("void time")
@@ -117,9 +117,9 @@ public enum RecordCodec {
         }
         record.bins.reserveCapacity(Int(binCount))
         for _ in 0..<binCount {
-            let name = try readString(&reader, "bin name")
+            let name = try readString(&reader, "bin name", "bin name length")
             let type = try reader.readUInt8("bin particle type")
-            record.bins.append(ArchiveBin(name: name, particleType: type, value: try readBytes(&reader, "bin value")))
+            record.bins.append(ArchiveBin(name: name, particleType: type, value: try readBytes(&reader, "bin value", "bin value length")))
         }
         return record
     }
@@ -129,13 +129,15 @@ public enum RecordCodec {
         out.append(contentsOf: bytes)
     }
 
-    private static func readBytes(_ reader: inout ByteReader, _ what: String) throws -> [UInt8] {
-        let length = try reader.readLength("\(what) length")
+    // Labels are passed as two literals: building them by interpolation on every call would
+    // dominate decoding time.
+    private static func readBytes(_ reader: inout ByteReader, _ what: String, _ lengthLabel: String) throws -> [UInt8] {
+        let length = try reader.readLength(lengthLabel)
         return try reader.readBytes(length, what)
     }
 
-    private static func readString(_ reader: inout ByteReader, _ what: String) throws -> String {
-        let length = try reader.readLength("\(what) length")
+    private static func readString(_ reader: inout ByteReader, _ what: String, _ lengthLabel: String) throws -> String {
+        let length = try reader.readLength(lengthLabel)
         return try reader.readUTF8(length, what)
     }
 }

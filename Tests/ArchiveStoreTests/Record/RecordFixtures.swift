@@ -2,8 +2,9 @@
 
 /// Random records for codec and chunker tests.
 enum RecordFixtures {
-    /// Aerospike particle types: null, integer, float, string, blob, java blob, bool, HLL, map, list, GeoJSON.
-    static let particleTypes: [UInt8] = [0, 1, 2, 3, 4, 7, 17, 18, 19, 20, 21, 23]
+    /// Aerospike particle types (aerospike-wire.md): null, integer, float, string, blob, language
+    /// blobs 7–12, vector, bool, HLL, map, list, GeoJSON.
+    static let particleTypes: [UInt8] = [0, 1, 2, 3, 4, 7, 8, 9, 10, 11, 12, 16, 17, 18, 19, 20, 23]
 
     static func digest(_ rng: inout SeededGenerator) -> [UInt8] { rng.bytes(ArchiveRecord.digestByteCount) }
 
