@@ -24,7 +24,7 @@ struct PartitionOutcome: Codable, Equatable, Sendable {
     var report: PartitionReport {
         PartitionReport(
             partition: partition, records: records, tombstones: tombstones, reused: reused, compacted: compacted,
-            bytesNew: plainBytes, bytesReused: 0, scans: scans)
+            plainBytes: plainBytes, scans: scans)
     }
 }
 
