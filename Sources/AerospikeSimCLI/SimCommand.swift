@@ -1,13 +1,116 @@
-import ArgumentParser
 import AerospikeSim
+import ArgumentParser
+import Foundation
 
+/// `aerovault-sim`: runs a simulated Aerospike cluster until SIGINT/SIGTERM.
 @main
 struct SimCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "aerovault-sim",
-        abstract: "A wire-compatible Aerospike cluster simulator for tests and demos.")
+        abstract: "A wire-compatible Aerospike cluster simulator for tests and demos.",
+        discussion: """
+            Starts N nodes on 127.0.0.1, prints one line per node ("node <index> <id> 127.0.0.1:<port>") and
+            then "ready ports=<p0>,<p1>,…", and runs until SIGINT or SIGTERM. Control it over the info
+            protocol with sim-kill:node=N, sim-revive:node=N, sim-fault:…, sim-clock:advance=S (SPEC.md §13).
+
+            EXIT STATUS
+              0  stopped by a signal
+              1  bad options or a port could not be opened
+            """)
+
+    @Option(help: "Number of nodes.")
+    var nodes: Int = 3
+
+    @Option(help: "Port of node 0; node i listens on port+i. 0 picks free ports.")
+    var port: Int = 3000
+
+    @Option(name: .customLong("namespace"), help: "Namespace to create (repeatable; default: test).")
+    var namespaces: [String] = []
+
+    @Option(help: "Records to seed into the first namespace.")
+    var records: Int = 0
+
+    @Option(help: "Seed of the deterministic record mix.")
+    var seed: UInt64 = 1
+
+    @Option(name: .customLong("users"), help: "Enable security with a user: name:password[:role,role] (repeatable).")
+    var users: [String] = []
+
+    @Option(help: "Replication factor.")
+    var replicationFactor: Int = 2
+
+    @Option(help: "Cluster name reported by the cluster-name info command.")
+    var clusterName: String = "aerovault-sim"
+
+    func validate() throws {
+        guard records >= 0 else { throw ValidationError("--records must be ≥ 0") }
+        for u in users where SimUser(argument: u) == nil {
+            throw ValidationError("--users expects name:password[:role,role], got \"\(u)\"")
+        }
+    }
 
     func run() async throws {
-        throw ValidationError("the simulator is not built yet")
+        let config = SimConfig(
+            nodeCount: nodes, basePort: port, namespaces: namespaces.isEmpty ? ["test"] : namespaces,
+            replicationFactor: replicationFactor, clusterName: clusterName, users: users.compactMap(SimUser.init(argument:)))
+        let cluster: SimCluster
+        do {
+            cluster = try SimCluster(config)
+        } catch let e as SimError {
+            throw ValidationError(e.message)
+        }
+        if records > 0 {
+            let seconds = try cluster.seed(namespace: config.namespaces[0], records: records, seed: seed)
+            let rate = seconds > 0 ? Int(Double(records) / seconds) : records
+            printLine("seeded \(records) records into \(config.namespaces[0]) in \(String(format: "%.2f", seconds)) s (\(rate) records/s)")
+        }
+        let ports = try await cluster.start()
+        for (i, p) in ports.enumerated() { printLine("node \(i) \(cluster.nodeIDs[i]) 127.0.0.1:\(p)") }
+        printLine("ready ports=\(ports.map(String.init).joined(separator: ","))")
+        let signal = await Self.waitForTermination()
+        printLine("received \(signal), stopping")
+        await cluster.stop()
+    }
+
+    private func printLine(_ s: String) {
+        print(s)
+        fflush(stdout)
+    }
+
+    /// Suspends until SIGINT or SIGTERM; returns the signal's name.
+    private static func waitForTermination() async -> String {
+        await withCheckedContinuation { (cont: CheckedContinuation<String, Never>) in
+            let box = SignalBox(continuation: cont)
+            for (sig, name) in [(SIGINT, "SIGINT"), (SIGTERM, "SIGTERM")] {
+                signal(sig, SIG_IGN)
+                let source = DispatchSource.makeSignalSource(signal: sig, queue: .main)
+                source.setEventHandler { box.resume(name) }
+                source.resume()
+                box.keep(source)
+            }
+        }
+    }
+}
+
+/// Resumes the wait exactly once, and keeps the signal sources alive.
+private final class SignalBox: @unchecked Sendable {  // safe: guarded by `lock`
+    private let lock = NSLock()
+    private var continuation: CheckedContinuation<String, Never>?
+    private var sources: [DispatchSourceSignal] = []
+
+    init(continuation: CheckedContinuation<String, Never>) {
+        self.continuation = continuation
+    }
+
+    func keep(_ s: DispatchSourceSignal) {
+        lock.withLock { sources.append(s) }
+    }
+
+    func resume(_ name: String) {
+        let c = lock.withLock { () -> CheckedContinuation<String, Never>? in
+            defer { continuation = nil }
+            return continuation
+        }
+        c?.resume(returning: name)
     }
 }

@@ -1,1 +1,0 @@
-// AerospikeSim: an in-process, multi-node, wire-compatible Aerospike simulator with fault injection.

@@ -1,0 +1,99 @@
+import Foundation
+
+/// A privilege a command needs when security is on.
+enum SimPermission: Sendable, Hashable {
+    case read, write, sysAdmin, userAdmin, truncate
+}
+
+/// Users, their roles, and the session tokens handed out by LOGIN (SPEC.md §13 "Security").
+///
+/// Credentials are compared as the client sends them: the bcrypt string of the clear password with
+/// the fixed client salt. Tokens are 32 random bytes, valid for `sessionTTL` seconds on every node.
+/// Thread-safe: guarded by `lock`.
+final class SecurityStore: @unchecked Sendable {  // safe: all mutable state under `lock`
+    /// The outcome of LOGIN or AUTHENTICATE.
+    enum Outcome: Equatable {
+        case ok(user: String, token: [UInt8])
+        case failed(resultCode: UInt8)
+    }
+
+    private let lock = NSLock()
+    private let users: [String: SimUser]
+    private var credentials: [String: String] = [:]
+    private var sessions: [[UInt8]: (user: String, expiresAt: Date)] = [:]
+    let sessionTTL: UInt32
+    /// Whether security is enabled at all.
+    let enabled: Bool
+
+    init(users: [SimUser], sessionTTL: UInt32) {
+        var byName: [String: SimUser] = [:]
+        for u in users { byName[u.name] = u }
+        self.users = byName
+        self.sessionTTL = sessionTTL
+        self.enabled = !users.isEmpty
+    }
+
+    /// The bcrypt credential for a user's password, computed once and cached.
+    private func expectedCredential(for user: SimUser) -> String? {
+        if let c = lock.withLock({ credentials[user.name] }) { return c }
+        guard let c = SimCredential.hash(password: user.password) else { return nil }
+        lock.withLock { credentials[user.name] = c }
+        return c
+    }
+
+    /// LOGIN: checks user and credential, creates a session token.
+    /// Unknown user → 60 INVALID_USER; wrong password → 62 INVALID_PASSWORD.
+    func login(user name: String, credential: [UInt8]) -> Outcome {
+        guard let user = users[name] else { return .failed(resultCode: 60) }
+        guard let expected = expectedCredential(for: user), Array(expected.utf8) == credential else {
+            return .failed(resultCode: 62)
+        }
+        var token = [UInt8](repeating: 0, count: 32)
+        var rng = SystemRandomNumberGenerator()
+        for i in token.indices { token[i] = rng.next() }
+        let expiry = Date().addingTimeInterval(TimeInterval(sessionTTL))
+        lock.withLock { sessions[token] = (name, expiry) }
+        return .ok(user: name, token: token)
+    }
+
+    /// AUTHENTICATE: checks a session token. Unknown token or user mismatch → 65 INVALID_CREDENTIAL;
+    /// expired token → 66 EXPIRED_SESSION.
+    func authenticate(user name: String?, token: [UInt8]) -> Outcome {
+        guard let session = lock.withLock({ sessions[token] }) else { return .failed(resultCode: 65) }
+        if let name, name != session.user { return .failed(resultCode: 65) }
+        guard session.expiresAt > Date() else { return .failed(resultCode: 66) }
+        return .ok(user: session.user, token: token)
+    }
+
+    /// Whether `user` holds `permission` (always true when security is off).
+    func allows(_ user: String?, _ permission: SimPermission) -> Bool {
+        guard enabled else { return true }
+        guard let user, let u = users[user] else { return false }
+        return u.roles.contains { Self.permissions(of: $0).contains(permission) }
+    }
+
+    /// The permissions a role grants.
+    static func permissions(of role: String) -> Set<SimPermission> {
+        switch role {
+        case "read": return [.read]
+        case "write": return [.write]
+        case "read-write", "read-write-udf": return [.read, .write]
+        case "sys-admin": return [.sysAdmin]
+        case "user-admin": return [.userAdmin]
+        case "data-admin", "truncate": return [.truncate]
+        case "superuser": return [.read, .write, .sysAdmin, .userAdmin, .truncate]
+        default: return []
+        }
+    }
+
+    /// The privilege name used in ROLE_VIOLATION messages.
+    static func name(of permission: SimPermission) -> String {
+        switch permission {
+        case .read: return "read"
+        case .write: return "write"
+        case .sysAdmin: return "sys-admin"
+        case .userAdmin: return "user-admin"
+        case .truncate: return "truncate"
+        }
+    }
+}

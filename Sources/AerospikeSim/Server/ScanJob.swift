@@ -1,0 +1,169 @@
+import AerospikeWire
+import NIOCore
+
+/// Streams the reply to one scan/query on a connection (SPEC.md §13 "Scans and queries").
+///
+/// Runs on the channel's event loop only. Each partition is a snapshot taken when the job reaches it,
+/// walked in descending digest order. Replies are packed ~128 KiB per proto; the job pauses while the
+/// channel is not writable, honours records-per-second, max-records and the node's faults, and ends
+/// with an INFO3_LAST message. Partitions this node does not master get a partition-done marker with
+/// result 11 (PARTITION_UNAVAILABLE); fully scanned partitions get no marker, like the real server.
+final class ScanJob {
+    private let cluster: SimCluster
+    private let node: Int
+    private let request: ScanRequest
+    private let store: NamespaceStore
+    private let context: ChannelHandlerContext
+    private let onFinish: () -> Void
+    private let evaluator: ExpressionEvaluator
+    private let nowVoid: UInt32
+    private let dropAfter: Int?
+
+    private var entryIndex = 0
+    private var current: [SimRecord] = []
+    private var position = 0
+    private var sent: UInt64 = 0
+    private var waitingForWritability = false
+    private var finished = false
+
+    /// Target size of one reply proto.
+    static let protoTarget = 128 * 1024
+
+    init(
+        cluster: SimCluster, node: Int, request: ScanRequest, store: NamespaceStore, context: ChannelHandlerContext,
+        onFinish: @escaping () -> Void
+    ) {
+        self.cluster = cluster
+        self.node = node
+        self.request = request
+        self.store = store
+        self.context = context
+        self.onFinish = onFinish
+        let nowMs = cluster.clock.nowMs
+        self.evaluator = ExpressionEvaluator(nowMs: nowMs)
+        self.nowVoid = SimClock.voidSecond(unixMs: nowMs)
+        self.dropAfter = cluster.faults.plan(node: node).dropScanAfterRecords
+    }
+
+    /// Starts streaming.
+    func start() {
+        pump()
+    }
+
+    /// Called by the connection handler when the channel became writable again.
+    func writabilityChanged() {
+        guard waitingForWritability, context.channel.isWritable else { return }
+        waitingForWritability = false
+        pump()
+    }
+
+    /// Stops without sending anything more (connection gone).
+    func cancel() {
+        finished = true
+    }
+
+    private func finish() {
+        guard !finished else { return }
+        finished = true
+        onFinish()
+    }
+
+    private func pump() {
+        guard !finished else { return }
+        guard context.channel.isActive else { return finish() }
+        let perRound = request.recordsPerSecond > 0 ? max(1, Int(request.recordsPerSecond) / 10) : Int.max
+        var body: [UInt8] = []
+        body.reserveCapacity(Self.protoTarget + 4096)
+        var roundCount = 0
+        var examined = 0
+        var done = false
+        // Bounded rounds keep the event loop responsive even when a filter rejects most records.
+        while body.count < Self.protoTarget && roundCount < perRound && examined < 20_000 {
+            if let limit = dropAfter, sent >= UInt64(limit) { break }
+            if request.maxRecords > 0 && sent >= request.maxRecords {
+                done = true
+                break
+            }
+            guard position < current.count || advancePartition(into: &body) else {
+                done = true
+                break
+            }
+            guard position < current.count else { continue }
+            let rec = current[position]
+            position += 1
+            examined += 1
+            guard evaluatorAccepts(rec) else { continue }
+            recordMessage(rec).encode(into: &body)
+            sent += 1
+            roundCount += 1
+        }
+        if done { AsMessage(info3: Info3.last).encode(into: &body) }
+        write(body)
+        if let limit = dropAfter, sent >= UInt64(limit), !done {
+            // Fault injection: drop the connection mid-scan.
+            context.close(promise: nil)
+            return finish()
+        }
+        if done { return finish() }
+        if request.recordsPerSecond > 0 {
+            context.eventLoop.scheduleTask(in: .milliseconds(100)) { self.pump() }
+        } else if context.channel.isWritable {
+            context.eventLoop.execute { self.pump() }
+        } else {
+            waitingForWritability = true
+        }
+    }
+
+    private func evaluatorAccepts(_ rec: SimRecord) -> Bool {
+        if let set = request.setName, rec.setName != set { return false }
+        if rec.isExpired(atVoidSecond: nowVoid) { return false }
+        if let filter = request.filter { return evaluator.matches(filter, rec) }
+        return true
+    }
+
+    /// Loads the next partition (emitting a done-marker if it is unavailable); false when none is left.
+    private func advancePartition(into body: inout [UInt8]) -> Bool {
+        while entryIndex < request.entries.count {
+            let entry = request.entries[entryIndex]
+            entryIndex += 1
+            var code: ResultCode? = nil
+            if cluster.state.map.master(of: entry.partition) != node {
+                code = .partitionUnavailable
+            } else if let injected = cluster.faults.injectedError(node: node) {
+                code = ResultCode(injected)
+            }
+            if let code {
+                AsMessage(info3: Info3.partitionDone, resultCode: code, generation: UInt32(entry.partition))
+                    .encode(into: &body)
+                continue
+            }
+            var records = store.partitions[entry.partition].snapshot(nowVoid: nowVoid)
+            if let resume = entry.resumeAfter { records = records.filter { $0.digest < resume } }
+            current = records.reversed()
+            position = 0
+            if !current.isEmpty { return true }
+        }
+        current = []
+        position = 0
+        return false
+    }
+
+    private func recordMessage(_ rec: SimRecord) -> AsMessage {
+        var fields = [Field.string(.namespace, request.namespace), Field(type: .digest, data: rec.digest.bytes)]
+        if let set = rec.setName { fields.append(.string(.setName, set)) }
+        if let key = rec.userKey { fields.append(Field(type: .key, data: [key.particleType] + key.data)) }
+        var ops: [Operation] = []
+        if !request.noBinData {
+            let bins = request.binNames.isEmpty ? rec.bins : rec.bins.filter { request.binNames.contains($0.name) }
+            ops = bins.map(SimCluster.readOp)
+        }
+        return AsMessage(generation: UInt32(rec.generation), recordTTL: rec.voidTime, fields: fields, operations: ops)
+    }
+
+    private func write(_ body: [UInt8]) {
+        guard !body.isEmpty else { return }
+        var frame = WireFrame(type: .message, body: body)
+        if request.compress, let c = try? frame.compressed() { frame = c }
+        context.writeAndFlush(NIOAny(frame), promise: nil)
+    }
+}

@@ -1,0 +1,46 @@
+import Foundation
+
+/// The simulator's clock: wall time plus a settable offset, so tests can move time forward to expire
+/// records without sleeping.
+///
+/// Thread-safe; every storage decision (void time, last-update time, expiry) reads this clock.
+public final class SimClock: @unchecked Sendable {  // safe: the offset is guarded by `lock`
+    /// Seconds between the Unix epoch and the Citrusleaf epoch (2010-01-01T00:00:00Z).
+    public static let citrusleafEpoch: UInt64 = 1_262_304_000
+
+    private let lock = NSLock()
+    private var offsetMs: Int64 = 0
+
+    /// Creates a clock with no offset.
+    public init() {}
+
+    /// The current offset added to wall time, in milliseconds.
+    public var offsetMilliseconds: Int64 {
+        get { lock.withLock { offsetMs } }
+        set { lock.withLock { offsetMs = newValue } }
+    }
+
+    /// Moves the clock forward (or back, if negative) by the given number of seconds.
+    public func advance(seconds: Double) {
+        lock.withLock { offsetMs += Int64(seconds * 1000) }
+    }
+
+    /// Now, in milliseconds since the Unix epoch.
+    public var nowMs: UInt64 {
+        let wall = UInt64(Date().timeIntervalSince1970 * 1000)
+        let offset = offsetMilliseconds
+        return offset >= 0 ? wall &+ UInt64(offset) : wall &- UInt64(-offset)
+    }
+
+    /// Now, in whole seconds since the Citrusleaf epoch (the unit of void times).
+    public var nowVoidSecond: UInt32 {
+        Self.voidSecond(unixMs: nowMs)
+    }
+
+    /// Converts Unix milliseconds to whole Citrusleaf-epoch seconds.
+    static func voidSecond(unixMs: UInt64) -> UInt32 {
+        let seconds = unixMs / 1000
+        guard seconds > citrusleafEpoch else { return 0 }
+        return UInt32(truncatingIfNeeded: seconds - citrusleafEpoch)
+    }
+}
