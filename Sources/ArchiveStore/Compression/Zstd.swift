@@ -2,7 +2,7 @@ internal import CZstd
 
 /// zstd compression through libzstd. The only file that imports CZstd.
 ///
-/// Each call uses its own context object, so there is no shared mutable state and calls from many
+/// Each call (or stream object) uses its own context object, so there is no shared mutable state and calls from many
 /// tasks at once are safe.
 enum Zstd {
     /// Compresses `input` at `level` into one zstd frame (with the content size in its header).
@@ -10,17 +10,17 @@ enum Zstd {
     /// - Throws: `.internalError` if libzstd fails (it should not for in-memory input).
     static func compress(_ input: [UInt8], level: Int32) throws -> [UInt8] {
         let context = try CompressionContext()
-        let bound = ZSTD_compressBound(input.count)
-        var out = [UInt8](repeating: 0, count: max(bound, 1))
-        let written = out.withUnsafeMutableBytes { dst in
-            input.withUnsafeBytes { src in
+        let bound = max(ZSTD_compressBound(input.count), 1)
+        var result = 0
+        let out = [UInt8](unsafeUninitializedCapacity: bound) { dst, count in
+            result = input.withUnsafeBytes { src in
                 ZSTD_compressCCtx(context.pointer, dst.baseAddress, dst.count, src.baseAddress, src.count, level)
             }
+            count = ZSTD_isError(result) == 0 ? result : 0
         }
-        guard ZSTD_isError(written) == 0 else {
-            throw ArchiveStoreError(.internalError, "zstd compression failed: \(errorName(written))")
+        guard ZSTD_isError(result) == 0 else {
+            throw ArchiveStoreError(.internalError, "zstd compression failed: \(errorName(result))")
         }
-        out.removeSubrange(written...)
         return out
     }
 
@@ -34,48 +34,152 @@ enum Zstd {
         let context = try DecompressionContext()
         // One spare byte so "inflates to more than expected" is detected as a length mismatch
         // rather than silently filling the buffer exactly.
-        var out = [UInt8](repeating: 0, count: expectedLength + 1)
-        let written = out.withUnsafeMutableBytes { dst in
-            input.withUnsafeBytes { src in
+        var result = 0
+        let out = [UInt8](unsafeUninitializedCapacity: expectedLength + 1) { dst, count in
+            result = input.withUnsafeBytes { src in
                 ZSTD_decompressDCtx(context.pointer, dst.baseAddress, dst.count, src.baseAddress, src.count)
             }
+            count = ZSTD_isError(result) == 0 ? min(result, expectedLength) : 0
         }
-        guard ZSTD_isError(written) == 0 else {
-            throw ArchiveStoreError(.corrupted, "compressed payload is damaged: \(errorName(written))")
+        guard ZSTD_isError(result) == 0 else {
+            throw ArchiveStoreError(.corrupted, "compressed payload is damaged: \(errorName(result))")
         }
-        guard written == expectedLength else {
+        guard result == expectedLength else {
             throw ArchiveStoreError(
-                .corrupted, "compressed payload inflates to \(written) bytes, expected \(expectedLength)")
+                .corrupted, "compressed payload inflates to \(result) bytes, expected \(expectedLength)")
         }
-        out.removeLast()
         return out
     }
 
-    private static func errorName(_ code: Int) -> String {
+    static func errorName(_ code: Int) -> String {
         String(cString: ZSTD_getErrorName(code))
     }
 
-    /// Owns a `ZSTD_CCtx`; freed in `deinit`.
-    private final class CompressionContext {
-        let pointer: OpaquePointer
-        init() throws {
-            guard let p = ZSTD_createCCtx() else {
-                throw ArchiveStoreError(.internalError, "cannot allocate a zstd compression context")
-            }
-            pointer = p
+    /// Throws `.internalError` if a libzstd call returned an error code.
+    static func check(_ result: Int, _ what: String) throws {
+        guard ZSTD_isError(result) == 0 else {
+            throw ArchiveStoreError(.internalError, "zstd \(what) failed: \(errorName(result))")
         }
-        deinit { ZSTD_freeCCtx(pointer) }
+    }
+}
+
+/// Owns a `ZSTD_CCtx`; freed in `deinit`.
+private final class CompressionContext {
+    let pointer: OpaquePointer
+    init() throws {
+        guard let p = ZSTD_createCCtx() else {
+            throw ArchiveStoreError(.internalError, "cannot allocate a zstd compression context")
+        }
+        pointer = p
+    }
+    deinit { ZSTD_freeCCtx(pointer) }
+}
+
+/// Owns a `ZSTD_DCtx`; freed in `deinit`.
+private final class DecompressionContext {
+    let pointer: OpaquePointer
+    init() throws {
+        guard let p = ZSTD_createDCtx() else {
+            throw ArchiveStoreError(.internalError, "cannot allocate a zstd decompression context")
+        }
+        pointer = p
+    }
+    deinit { ZSTD_freeDCtx(pointer) }
+}
+
+/// Streaming zstd compression into one frame of a length known up front (bounded memory).
+///
+/// Not thread-safe; one per sealing stream.
+final class ZstdStreamCompressor {
+    private let context: CompressionContext
+    private var output = [UInt8](repeating: 0, count: ZSTD_CStreamOutSize())
+
+    /// - Parameter pledgedLength: the exact number of bytes that will be fed; recorded in the
+    ///   frame header, and libzstd fails the frame if the input differs.
+    init(level: Int32, pledgedLength: Int) throws {
+        context = try CompressionContext()
+        try Zstd.check(ZSTD_CCtx_setParameter(context.pointer, ZSTD_c_compressionLevel, level), "set level")
+        try Zstd.check(ZSTD_CCtx_setPledgedSrcSize(context.pointer, UInt64(pledgedLength)), "set length")
     }
 
-    /// Owns a `ZSTD_DCtx`; freed in `deinit`.
-    private final class DecompressionContext {
-        let pointer: OpaquePointer
-        init() throws {
-            guard let p = ZSTD_createDCtx() else {
-                throw ArchiveStoreError(.internalError, "cannot allocate a zstd decompression context")
+    /// Compresses `input`; with `isLast`, also ends the frame. Compressed bytes go to `sink` in
+    /// pieces of at most `ZSTD_CStreamOutSize()` bytes.
+    func compress(_ input: [UInt8], isLast: Bool, sink: ([UInt8]) throws -> Void) throws {
+        try input.withUnsafeBytes { src in
+            var inBuffer = ZSTD_inBuffer(src: src.baseAddress, size: src.count, pos: 0)
+            while true {
+                var produced = 0
+                let remaining = try output.withUnsafeMutableBytes { dst -> Int in
+                    var outBuffer = ZSTD_outBuffer(dst: dst.baseAddress, size: dst.count, pos: 0)
+                    let result = ZSTD_compressStream2(
+                        context.pointer, &outBuffer, &inBuffer, isLast ? ZSTD_e_end : ZSTD_e_continue)
+                    try Zstd.check(result, "compress")
+                    produced = outBuffer.pos
+                    return result
+                }
+                if produced > 0 { try sink(Array(output[0..<produced])) }
+                let done = isLast ? remaining == 0 : inBuffer.pos == inBuffer.size
+                if done { return }
             }
-            pointer = p
         }
-        deinit { ZSTD_freeDCtx(pointer) }
+    }
+}
+
+/// Streaming zstd decompression with a hard cap on the total output (zip-bomb safe).
+///
+/// Not thread-safe; one per opening stream.
+final class ZstdStreamDecompressor {
+    private let context: DecompressionContext
+    private var output = [UInt8](repeating: 0, count: ZSTD_DStreamOutSize())
+    private let limit: Int
+    /// Bytes produced so far.
+    private(set) var producedCount = 0
+    /// True when the last input ended exactly at the end of a frame.
+    private(set) var isAtFrameEnd = false
+
+    /// - Parameter limit: the most bytes the whole stream may inflate to.
+    init(limit: Int) throws {
+        context = try DecompressionContext()
+        self.limit = limit
+    }
+
+    /// Decompresses `input`, passing plaintext to `sink` in pieces of at most
+    /// `ZSTD_DStreamOutSize()` bytes.
+    ///
+    /// - Throws: `.corrupted` if the input is not valid zstd or the output would pass the limit.
+    func decompress(_ input: [UInt8], sink: ([UInt8]) throws -> Void) throws {
+        // Every call drains libzstd's output, so an empty input has nothing to add (and calling
+        // libzstd with it would report "expecting a new frame" rather than "at frame end").
+        guard !input.isEmpty else { return }
+        try input.withUnsafeBytes { src in
+            var inBuffer = ZSTD_inBuffer(src: src.baseAddress, size: src.count, pos: 0)
+            var outputFull = true
+            // Keep going while there is input, or while the last call filled the output buffer
+            // (libzstd may still hold decoded bytes).
+            while inBuffer.pos < inBuffer.size || outputFull {
+                let consumedBefore = inBuffer.pos
+                var produced = 0
+                let result = output.withUnsafeMutableBytes { dst -> Int in
+                    var outBuffer = ZSTD_outBuffer(dst: dst.baseAddress, size: dst.count, pos: 0)
+                    let result = ZSTD_decompressStream(context.pointer, &outBuffer, &inBuffer)
+                    produced = outBuffer.pos
+                    return result
+                }
+                guard ZSTD_isError(result) == 0 else {
+                    throw ArchiveStoreError(.corrupted, "compressed payload is damaged: \(Zstd.errorName(result))")
+                }
+                producedCount += produced
+                guard producedCount <= limit else {
+                    throw ArchiveStoreError(.corrupted, "compressed payload inflates past its recorded length \(limit)")
+                }
+                isAtFrameEnd = result == 0
+                outputFull = produced == output.count
+                if produced > 0 { try sink(Array(output[0..<produced])) }
+                if produced == 0 && inBuffer.pos == inBuffer.size { break }
+                guard produced > 0 || inBuffer.pos > consumedBefore else {
+                    throw ArchiveStoreError(.corrupted, "compressed payload is damaged: decoder made no progress")
+                }
+            }
+        }
     }
 }

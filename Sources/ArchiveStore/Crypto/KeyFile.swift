@@ -33,6 +33,10 @@ public enum KeyFile {
         guard hostBytes.count <= maxNameByteCount, userBytes.count <= maxNameByteCount else {
             throw ArchiveStoreError(.invalidArgument, "host and user names must be at most \(maxNameByteCount) bytes")
         }
+        let millis = (created.timeIntervalSince1970 * 1000).rounded()
+        guard millis.isFinite, abs(millis) < 9e15 else {
+            throw ArchiveStoreError(.invalidArgument, "key file creation date \(created) is out of range")
+        }
         let salt = Sodium.randomBytes(saltByteCount)
         let nonce = Sodium.randomBytes(nonceByteCount)
 
@@ -42,7 +46,7 @@ public enum KeyFile {
         out.appendLittleEndian(parameters.opsLimit)
         out.appendLittleEndian(parameters.memLimitBytes)
         out.append(contentsOf: salt)
-        out.appendLittleEndian(Int64((created.timeIntervalSince1970 * 1000).rounded()))
+        out.appendLittleEndian(Int64(millis))
         out.appendLittleEndian(UInt16(hostBytes.count))
         out.append(contentsOf: hostBytes)
         out.appendLittleEndian(UInt16(userBytes.count))
@@ -148,10 +152,7 @@ public enum KeyFile {
 
         private static func readName(_ reader: inout ByteReader, _ what: String) throws -> String {
             let length = Int(try reader.readUInt16LE("\(what) length"))
-            let raw = try reader.readBytes(length, what)
-            let text = String(decoding: raw, as: UTF8.self)
-            guard Array(text.utf8) == raw else { throw reader.corrupted("\(what) is not valid UTF-8") }
-            return text
+            return try reader.readUTF8(length, what)
         }
     }
 }

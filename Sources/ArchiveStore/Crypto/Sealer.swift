@@ -32,8 +32,8 @@ public final class Sealer: @unchecked Sendable {
         return headerByteCount + payloadLength + messages * SecretStreamPush.messageOverhead
     }
 
-    private let keys: KeySet
-    private let compressionLevel: Int32
+    let keys: KeySet
+    let compressionLevel: Int32
 
     /// - Parameters:
     ///   - keys: supplies `dataKey` and `metadataKey`.
@@ -65,26 +65,35 @@ public final class Sealer: @unchecked Sendable {
                 payload = compressed
             }
         }
-        var out = [UInt8]()
-        out.reserveCapacity(Self.sealedLength(payloadLength: payload.count))
-        out.append(Self.formatVersion)
-        out.append(method.rawValue)
-        out.appendLittleEndian(UInt64(plaintext.count))
-        let ad = out + associatedData
-
+        var prefix: [UInt8] = [Self.formatVersion, method.rawValue]
+        prefix.appendLittleEndian(UInt64(plaintext.count))
+        let ad = prefix + associatedData
         let stream = SecretStreamPush(key: keys.sealingKey(for: purpose))
-        out.append(contentsOf: stream.header)
-        payload.withUnsafeBytes { all in
-            var start = 0
-            repeat {
-                let end = min(start + Self.messageSize, all.count)
-                let isFinal = end - start < Self.messageSize
-                stream.push(UnsafeRawBufferPointer(rebasing: all[start..<end]), associatedData: ad, isFinal: isFinal, into: &out)
-                start = end
-                if isFinal { break }
-            } while true
+        let total = Self.sealedLength(payloadLength: payload.count)
+        // Written in place into one allocation: appending piecewise is slow in debug builds.
+        return [UInt8](unsafeUninitializedCapacity: total) { out, count in
+            let base = out.baseAddress!
+            var position = 0
+            for part in [prefix, stream.header] {
+                part.withUnsafeBufferPointer { base.advanced(by: position).update(from: $0.baseAddress!, count: $0.count) }
+                position += part.count
+            }
+            payload.withUnsafeBytes { all in
+                var start = 0
+                while true {
+                    let end = min(start + Self.messageSize, all.count)
+                    let isFinal = end - start < Self.messageSize
+                    stream.push(
+                        UnsafeRawBufferPointer(rebasing: all[start..<end]), associatedData: ad, isFinal: isFinal,
+                        to: base + position)
+                    position += end - start + SecretStreamPush.messageOverhead
+                    start = end
+                    if isFinal { break }
+                }
+            }
+            precondition(position == total, "sealed length mismatch")
+            count = total
         }
-        return out
     }
 
     /// Authenticates, decrypts and decompresses a blob made by ``seal(_:purpose:associatedData:)``.
@@ -118,22 +127,29 @@ public final class Sealer: @unchecked Sendable {
         let stream = try SecretStreamPull(
             header: sealed[Self.prefixByteCount..<Self.headerByteCount], key: keys.sealingKey(for: purpose))
 
-        var payload = [UInt8]()
-        payload.reserveCapacity(sealed.count - Self.headerByteCount)
-        var position = Self.headerByteCount
+        // Decrypt every message in place into one buffer (its size is bounded by the blob's).
         let fullMessage = Self.messageSize + SecretStreamPush.messageOverhead
-        while true {
-            let length = min(sealed.count - position, fullMessage)
-            let isFinal = try stream.pull(sealed[position..<(position + length)], associatedData: ad, into: &payload)
-            position += length
-            if isFinal {
-                guard position == sealed.count else {
-                    throw ArchiveStoreError(.corrupted, "sealed blob is damaged: data after the final message")
+        let payload = try sealed.withUnsafeBytes { all in
+            try [UInt8](unsafeUninitializedCapacity: max(sealed.count - Self.headerByteCount, 1)) { out, count in
+                var position = Self.headerByteCount
+                var written = 0
+                while true {
+                    let length = min(sealed.count - position, fullMessage)
+                    let message = UnsafeRawBufferPointer(rebasing: all[position..<(position + length)])
+                    let isFinal = try stream.pull(message, associatedData: ad, to: out.baseAddress! + written)
+                    written += length - SecretStreamPush.messageOverhead
+                    count = written
+                    position += length
+                    if isFinal {
+                        guard position == sealed.count else {
+                            throw ArchiveStoreError(.corrupted, "sealed blob is damaged: data after the final message")
+                        }
+                        return
+                    }
+                    guard length == fullMessage, position < sealed.count else {
+                        throw ArchiveStoreError(.corrupted, "sealed blob is truncated: the final message is missing")
+                    }
                 }
-                break
-            }
-            guard length == fullMessage, position < sealed.count else {
-                throw ArchiveStoreError(.corrupted, "sealed blob is truncated: the final message is missing")
             }
         }
 

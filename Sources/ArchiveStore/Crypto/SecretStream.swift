@@ -26,19 +26,29 @@ final class SecretStreamPush {
 
     deinit { withUnsafeMutableBytes(of: &state) { Sodium.zero($0) } }
 
-    /// Encrypts `message` with `associatedData`, appending `message.count + 17` bytes to `out`.
-    func push(_ message: UnsafeRawBufferPointer, associatedData: [UInt8], isFinal: Bool, into out: inout [UInt8]) {
+    /// Encrypts `message` with `associatedData` into `destination`, which must have room for
+    /// `message.count + 17` bytes.
+    func push(
+        _ message: UnsafeRawBufferPointer, associatedData: [UInt8], isFinal: Bool,
+        to destination: UnsafeMutablePointer<UInt8>
+    ) {
         let tag = isFinal ? crypto_secretstream_xchacha20poly1305_tag_final()
             : crypto_secretstream_xchacha20poly1305_tag_message()
-        let start = out.count
-        out.append(contentsOf: repeatElement(0, count: message.count + Self.messageOverhead))
-        let status = out.withUnsafeMutableBufferPointer { dst in
-            crypto_secretstream_xchacha20poly1305_push(
-                &state, dst.baseAddress! + start, nil,
-                message.baseAddress?.assumingMemoryBound(to: UInt8.self), UInt64(message.count),
-                associatedData, UInt64(associatedData.count), tag)
-        }
+        let status = crypto_secretstream_xchacha20poly1305_push(
+            &state, destination, nil,
+            message.baseAddress?.assumingMemoryBound(to: UInt8.self), UInt64(message.count),
+            associatedData, UInt64(associatedData.count), tag)
         precondition(status == 0, "crypto_secretstream_xchacha20poly1305_push failed")
+    }
+
+    /// Encrypts `message` with `associatedData`, appending `message.count + 17` bytes to `out`.
+    func push(_ message: UnsafeRawBufferPointer, associatedData: [UInt8], isFinal: Bool, into out: inout [UInt8]) {
+        let sealedCount = message.count + Self.messageOverhead
+        let sealed = [UInt8](unsafeUninitializedCapacity: sealedCount) { buffer, count in
+            push(message, associatedData: associatedData, isFinal: isFinal, to: buffer.baseAddress!)
+            count = sealedCount
+        }
+        out.append(contentsOf: sealed)
     }
 }
 
@@ -64,31 +74,43 @@ final class SecretStreamPull {
 
     deinit { withUnsafeMutableBytes(of: &state) { Sodium.zero($0) } }
 
-    /// Decrypts and authenticates one message, appending its plaintext to `out`.
+    /// Decrypts and authenticates one message into `destination`, which must have room for
+    /// `message.count - 17` bytes.
     ///
     /// - Returns: true if the message carried the final tag.
     /// - Throws: `.corrupted` if authentication fails (tamper, reorder, wrong key or wrong AD).
-    func pull(_ message: ArraySlice<UInt8>, associatedData: [UInt8], into out: inout [UInt8]) throws -> Bool {
-        guard message.count >= SecretStreamPush.messageOverhead else {
+    func pull(
+        _ message: UnsafeRawBufferPointer, associatedData: [UInt8], to destination: UnsafeMutablePointer<UInt8>
+    ) throws -> Bool {
+        guard message.count >= SecretStreamPush.messageOverhead, let source = message.baseAddress else {
             throw ArchiveStoreError(.corrupted, "sealed blob is damaged: truncated message")
         }
-        let start = out.count
-        let plainCount = message.count - SecretStreamPush.messageOverhead
-        out.append(contentsOf: repeatElement(0, count: plainCount))
         var tag: UInt8 = 0
-        let status = out.withUnsafeMutableBufferPointer { dst in
-            message.withUnsafeBufferPointer { src in
-                crypto_secretstream_xchacha20poly1305_pull(
-                    &state, dst.baseAddress! + start, nil, &tag, src.baseAddress!, UInt64(src.count),
-                    associatedData, UInt64(associatedData.count))
-            }
-        }
+        let status = crypto_secretstream_xchacha20poly1305_pull(
+            &state, destination, nil, &tag, source.assumingMemoryBound(to: UInt8.self), UInt64(message.count),
+            associatedData, UInt64(associatedData.count))
         guard status == 0 else {
-            out.removeSubrange(start...)
             throw ArchiveStoreError(
                 .corrupted,
                 "sealed blob failed authentication: it was modified, truncated, stored under another name, or sealed with another key")
         }
         return tag == crypto_secretstream_xchacha20poly1305_tag_final()
+    }
+
+    /// Decrypts and authenticates one message, returning its plaintext and whether it was final.
+    func pull(_ message: ArraySlice<UInt8>, associatedData: [UInt8]) throws -> (plaintext: [UInt8], isFinal: Bool) {
+        guard message.count >= SecretStreamPush.messageOverhead else {
+            throw ArchiveStoreError(.corrupted, "sealed blob is damaged: truncated message")
+        }
+        var isFinal = false
+        let plainCount = message.count - SecretStreamPush.messageOverhead
+        // Capacity at least 1 so the buffer always has a base address, even for an empty message.
+        let plaintext = try [UInt8](unsafeUninitializedCapacity: max(plainCount, 1)) { buffer, count in
+            isFinal = try message.withUnsafeBytes { src in
+                try pull(src, associatedData: associatedData, to: buffer.baseAddress!)
+            }
+            count = plainCount
+        }
+        return (plaintext, isFinal)
     }
 }

@@ -62,6 +62,15 @@ struct ByteReader {
         Array(bytes[try take(count, what)])
     }
 
+    /// Reads `count` bytes that must be valid UTF-8.
+    mutating func readUTF8(_ count: Int, _ what: String) throws -> String {
+        let raw = try readBytes(count, what)
+        let text = String(decoding: raw, as: UTF8.self)
+        // String(decoding:) repairs invalid sequences; a repaired string no longer matches its input.
+        guard text.utf8.elementsEqual(raw) else { throw corrupted("\(what) is not valid UTF-8") }
+        return text
+    }
+
     /// Reads an unsigned LEB128 varint: 7 bits per byte, low group first, high bit = more follows.
     /// Rejects encodings longer than 10 bytes, values over 64 bits, and non-minimal encodings.
     mutating func readVarint(_ what: String = "varint") throws -> UInt64 {
@@ -81,11 +90,13 @@ struct ByteReader {
         throw corrupted("\(what) is longer than 10 bytes")
     }
 
-    /// Reads a varint that must fit `limit` (e.g. a length that must fit the remaining bytes).
-    mutating func readLength(_ what: String, limit: Int) throws -> Int {
+    /// Reads a varint length that must not exceed `limit`, by default the bytes remaining after
+    /// the varint itself (so the thing it measures must fit in the input).
+    mutating func readLength(_ what: String, limit: Int? = nil) throws -> Int {
         let value = try readVarint(what)
-        guard value <= UInt64(max(limit, 0)) else {
-            throw corrupted("\(what) \(value) exceeds limit \(limit)")
+        let bound = limit ?? remaining
+        guard value <= UInt64(max(bound, 0)) else {
+            throw corrupted("\(what) \(value) exceeds the \(bound) bytes available")
         }
         return Int(value)
     }
