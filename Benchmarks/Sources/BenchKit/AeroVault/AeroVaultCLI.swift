@@ -1,0 +1,60 @@
+import Foundation
+
+/// Drives the release `aerovault` executable as a user would, under `/usr/bin/time`, so backup and
+/// restore are measured end to end (process start, key derivation, scan, pack writes, fsyncs).
+public struct AeroVaultCLI {
+    /// Path of the `aerovault` binary.
+    public let binary: String
+    let runner: CommandRunner
+    /// The repository folder.
+    public let repository: URL
+    let passwordFile: URL
+
+    /// Uses a fresh repository folder under `workDirectory` (removing an old one).
+    public init(binary: String, runner: CommandRunner, workDirectory: URL, name: String = "aerovault-repo") throws {
+        self.binary = binary
+        self.runner = runner
+        self.repository = workDirectory.appendingPathComponent(name)
+        self.passwordFile = workDirectory.appendingPathComponent("aerovault-password.txt")
+        try? FileManager.default.removeItem(at: repository)
+        try "aerovault-bench\n".write(to: passwordFile, atomically: true, encoding: .utf8)
+    }
+
+    /// Whether this build has the subcommand (`aerovault SUB --help` exits 0): measurements whose
+    /// command has not landed yet are reported as not measured.
+    public func supports(_ subcommand: String) -> Bool {
+        guard FileManager.default.isExecutableFile(atPath: binary) else { return false }
+        return (try? runner.run([binary] + subcommand.split(separator: " ").map(String.init) + ["--help"]))?.status == 0
+    }
+
+    var repositoryArguments: [String] { ["--repo", repository.path, "--password-file", passwordFile.path] }
+
+    /// `aerovault init` with the default key-derivation cost (as a user would).
+    public func initialize() throws {
+        _ = try runner.check([binary, "init"] + repositoryArguments, environment: ["AEROVAULT_NEW_PASSWORD_FILE": passwordFile.path])
+    }
+
+    /// `aerovault backup --host … --namespace …`; extra arguments are appended.
+    public func backup(host: String, namespace: String, extra: [String] = []) throws -> CommandResult {
+        try runner.check([binary, "backup"] + repositoryArguments + ["--host", host, "--namespace", namespace] + extra)
+    }
+
+    /// `aerovault restore SNAPSHOT --host … --namespace …`.
+    public func restore(snapshot: String, host: String, namespace: String, extra: [String] = []) throws -> CommandResult {
+        try runner.check(
+            [binary, "restore", snapshot] + repositoryArguments + ["--host", host, "--namespace", namespace] + extra)
+    }
+
+    /// Runs any repository subcommand (e.g. `check`, `prune`) and returns its cost.
+    public func run(_ subcommand: [String]) throws -> CommandResult {
+        try runner.check([binary] + subcommand + repositoryArguments)
+    }
+
+    /// Current repository size in bytes.
+    public var repositoryBytes: UInt64 { CommandRunner.directorySize(repository) }
+
+    /// Removes the repository folder.
+    public func cleanUp() {
+        try? FileManager.default.removeItem(at: repository)
+    }
+}
