@@ -1,14 +1,17 @@
-import ArchiveStore
 import AerospikeWire
+import ArchiveStore
 import Benchmark
 import BenchKit
+import Foundation
 
 /// Micro-benchmarks for the hot paths: record codec, chunker, sealer, wire decoder.
 /// Throughput metric = bytes processed per iteration; allocations are counted by the interposer.
 let benchmarks: @Sendable () -> Void = {
+    // `make bench QUICK=1` sets AEROVAULT_BENCH_QUICK so the whole suite stays within seconds.
+    let quick = ProcessInfo.processInfo.environment["AEROVAULT_BENCH_QUICK"] != nil
     Benchmark.defaultConfiguration = .init(
-        metrics: [.wallClock, .throughput, .mallocCountTotal, .peakMemoryResident],
-        warmupIterations: 2, maxDuration: .seconds(2), maxIterations: 1_000)
+        metrics: [.wallClock, .throughput, .mallocCountTotal],
+        warmupIterations: 2, maxDuration: quick ? .milliseconds(400) : .seconds(2), maxIterations: quick ? 200 : 1_000)
 
     let fixtures = try! MicroFixtures(count: 1000)
     let streamKB = fixtures.stream.count / 1024
