@@ -1,1 +1,115 @@
-"""pytest fixtures shared by the official-client tests (filled in by the simulator work)."""
+"""Fixtures for the official-client tests: start `aerovault-sim` (path in env AEROVAULT_SIM) on free
+ports, hand out connected `aerospike` clients, stop the simulator afterwards."""
+import os
+import signal
+import socket
+import struct
+import subprocess
+import time
+
+import aerospike
+import pytest
+
+SEEDED_NS = "seeded"
+SEEDED_RECORDS = 3000
+
+
+class Sim:
+    """A running simulator process."""
+
+    def __init__(self, *args):
+        binary = os.environ.get("AEROVAULT_SIM")
+        if not binary or not os.path.exists(binary):
+            pytest.skip("AEROVAULT_SIM is not set to the aerovault-sim binary (run `make test-python`)")
+        self.proc = subprocess.Popen(
+            [binary, "--port", "0", *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+        )
+        self.ports = []
+        self.lines = []
+        deadline = time.time() + 60
+        while time.time() < deadline:
+            line = self.proc.stdout.readline()
+            if not line:
+                break
+            self.lines.append(line.rstrip())
+            if line.startswith("ready ports="):
+                self.ports = [int(p) for p in line.strip().split("=", 1)[1].split(",")]
+                break
+        if not self.ports:
+            self.stop()
+            raise RuntimeError("simulator did not start: %s %s" % (self.lines, self.proc.stderr.read()))
+
+    def hosts(self):
+        return [("127.0.0.1", p) for p in self.ports]
+
+    def client(self, **extra):
+        config = {"hosts": self.hosts(), "policies": {"timeout": 5000}}
+        config.update(extra)
+        return aerospike.client(config).connect()
+
+    def info(self, command, node=0):
+        """Sends one info command to a node over a raw socket (no client, no login)."""
+        return raw_info(self.ports[node], command)
+
+    def stop(self):
+        if self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGTERM)
+            try:
+                self.proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+
+
+def raw_info(port, command):
+    """The value of one info command, speaking the info protocol directly."""
+    body = (command + "\n").encode()
+    with socket.create_connection(("127.0.0.1", port), timeout=5) as s:
+        s.sendall(struct.pack(">Q", (2 << 56) | (1 << 48) | len(body)) + body)
+        header = recv_exact(s, 8)
+        size = struct.unpack(">Q", header)[0] & 0xFFFFFFFFFFFF
+        reply = recv_exact(s, size).decode()
+    line = reply.split("\n")[0]
+    assert line.startswith(command + "\t"), reply
+    return line[len(command) + 1:]
+
+
+def recv_exact(s, n):
+    out = b""
+    while len(out) < n:
+        chunk = s.recv(n - len(out))
+        if not chunk:
+            raise ConnectionError("connection closed after %d of %d bytes" % (len(out), n))
+        out += chunk
+    return out
+
+
+@pytest.fixture(scope="session")
+def sim():
+    """A 3-node cluster; namespace `seeded` holds the deterministic mix, `test` starts empty."""
+    s = Sim("--nodes", "3", "--namespace", SEEDED_NS, "--namespace", "test",
+            "--records", str(SEEDED_RECORDS), "--seed", "42")
+    yield s
+    s.stop()
+
+
+@pytest.fixture(scope="session")
+def client(sim):
+    c = sim.client()
+    yield c
+    c.close()
+
+
+@pytest.fixture()
+def make_sim():
+    """Starts extra simulators for a test (security, node kills) and stops them afterwards."""
+    started = []
+
+    def start(*args):
+        s = Sim(*args)
+        started.append(s)
+        return s
+
+    yield start
+    for s in started:
+        s.stop()

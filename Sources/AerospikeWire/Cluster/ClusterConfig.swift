@@ -1,0 +1,49 @@
+import NIOCore
+import NIOPosix
+
+/// How to reach and talk to a cluster.
+public struct ClusterConfig: Sendable {
+    /// Seed nodes; the rest of the cluster is discovered through `peers-clear-std`.
+    public var seeds: [Host]
+    /// User for internal authentication; nil = no login.
+    public var user: String?
+    /// Clear password (hashed with bcrypt once, at connect).
+    public var password: String?
+    /// Expected `cluster-name`; nodes reporting another name are refused.
+    public var clusterName: String?
+    /// TCP connect timeout.
+    public var connectTimeout: Duration
+    /// Per-read timeout on sockets (also sent to the server as scan SOCKET_TIMEOUT).
+    public var socketTimeout: Duration
+    /// Interval of the tend loop (node joins/leaves, partition moves).
+    public var tendInterval: Duration
+    /// Idle connections kept per node.
+    public var maxIdleConnectionsPerNode: Int
+    /// Global cap on single-record and batch-row writes per second (nil = unlimited).
+    public var maxWritesPerSecond: Int?
+    /// Use `peers-clear-alt` instead of `peers-clear-std` (NAT setups).
+    public var useAlternateAccessAddress: Bool
+    /// NIO event loops for the sockets.
+    public var eventLoopGroup: any EventLoopGroup
+
+    public init(
+        seeds: [Host], user: String? = nil, password: String? = nil, clusterName: String? = nil,
+        connectTimeout: Duration = .seconds(2), socketTimeout: Duration = .seconds(10),
+        tendInterval: Duration = .seconds(1), maxIdleConnectionsPerNode: Int = 16,
+        maxWritesPerSecond: Int? = nil, useAlternateAccessAddress: Bool = false,
+        eventLoopGroup: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton
+    ) {
+        self.seeds = seeds
+        self.user = user
+        self.password = password
+        self.clusterName = clusterName
+        self.connectTimeout = connectTimeout
+        self.socketTimeout = socketTimeout
+        self.tendInterval = tendInterval
+        self.maxIdleConnectionsPerNode = maxIdleConnectionsPerNode
+        self.maxWritesPerSecond = maxWritesPerSecond
+        self.useAlternateAccessAddress = useAlternateAccessAddress
+        self.eventLoopGroup = eventLoopGroup
+    }
+}
+

@@ -1,0 +1,113 @@
+import AerospikeSim
+import Testing
+@testable import AerospikeWire
+
+/// Retry paths against the simulator's fault injection.
+@Suite(.serialized) struct FaultIntegrationTests {
+    static let fastRetry = RetryPolicy(maxRetries: 10, initialBackoff: .milliseconds(1), maxBackoff: .milliseconds(20))
+
+    @Test func putsRetryKeyBusyAndDeviceOverload() async throws {
+        try await withSimCluster { sim, cluster in
+            sim.setFault(SimFaults(errorCode: 14, errorRate: 0.4))
+            for i in 0..<40 {
+                let key = Key(namespace: "test", set: "f", userKey: .integer(Int64(i)))
+                try await cluster.put(key, bins: [Bin("v", .integer(1))], policy: WritePolicy(retry: Self.fastRetry))
+            }
+            sim.setFault(SimFaults(errorCode: 18, errorRate: 1))
+            let key = Key(namespace: "test", set: "f", userKey: .integer(1))
+            do {
+                try await cluster.put(
+                    key, bins: [Bin("v", .integer(2))],
+                    policy: WritePolicy(retry: RetryPolicy(maxRetries: 2, initialBackoff: .milliseconds(1))))
+                Issue.record("put succeeded under a permanent DEVICE_OVERLOAD")
+            } catch let e as WireError {
+                #expect(e.code == .server(.deviceOverload))
+            }
+            sim.clearFaults()
+            #expect(try sim.recordCount(namespace: "test") == 40)
+        }
+    }
+
+    @Test func slowRepliesTimeOut() async throws {
+        try await withSimCluster { sim, cluster in
+            sim.setFault(SimFaults(replyDelayMs: 400))
+            let key = Key(namespace: "test", set: nil, userKey: .integer(5))
+            do {
+                try await cluster.put(
+                    key, bins: [Bin("v", .integer(2))],
+                    policy: WritePolicy(timeout: .milliseconds(100), retry: RetryPolicy(maxRetries: 1, initialBackoff: .milliseconds(1))))
+                Issue.record("put did not time out")
+            } catch let e as WireError {
+                #expect(e.code == .timeout)
+            }
+            sim.clearFaults()
+        }
+    }
+
+    @Test func batchRowsRetriedAfterTransientErrors() async throws {
+        try await withSimCluster { sim, cluster in
+            sim.setFault(SimFaults(errorCode: 11, errorRate: 0.2))  // applied per request and again per row
+            let writes = (0..<2000).map {
+                BatchWrite(key: Key(namespace: "test", set: "b", userKey: .integer(Int64($0))), action: .put([Bin("v", .integer(1))]))
+            }
+            let results = try await cluster.batchWrite(writes, policy: BatchPolicy(retry: Self.fastRetry, maxRowsPerRequest: 300))
+            sim.clearFaults()
+            let failures = results.compactMap { r -> String? in
+                if case .failure(let e) = r.outcome { return e.description } else { return nil }
+            }
+            #expect(failures.isEmpty, "\(failures.count) rows failed, first: \(failures.first ?? "")")
+            #expect(try sim.recordCount(namespace: "test") == 2000)
+        }
+    }
+
+    @Test func scanSurvivesErrorMarkersAndDroppedSockets() async throws {
+        try await withSimCluster { sim, cluster in
+            try sim.seed(namespace: "test", records: 3000, seed: 7)
+            for faults in [SimFaults(errorCode: 11, errorRate: 0.3), SimFaults(dropScanAfterRecords: 400)] {
+                sim.setFault(faults)
+                var seen = Set<[UInt8]>()
+                var duplicates = 0
+                var done = 0
+                for try await event in cluster.scan(ScanRequest(namespace: "test", maxRounds: 12)) {
+                    switch event {
+                    case .record(let r): if !seen.insert(r.digest).inserted { duplicates += 1 }
+                    case .partitionDone: done += 1
+                    }
+                }
+                #expect(duplicates == 0)
+                #expect(seen.count == 3000)
+                #expect(done == 4096)
+            }
+            sim.clearFaults()
+        }
+    }
+
+    @Test func scanGivesUpWithClearErrorWhenPartitionsNeverComplete() async throws {
+        try await withSimCluster(SimConfig(nodeCount: 1)) { sim, cluster in
+            try sim.seed(namespace: "test", records: 100, seed: 1)
+            sim.setFault(SimFaults(errorCode: 11, errorRate: 1))
+            do {
+                for try await _ in cluster.scan(ScanRequest(namespace: "test", partitions: .range(0..<4), maxRounds: 2)) {}
+                Issue.record("scan completed although every partition failed")
+            } catch let e as WireError {
+                #expect(e.code == .incomplete)
+                #expect(e.message.contains("4 partitions incomplete"))
+            }
+            sim.clearFaults()
+        }
+    }
+
+    @Test func stoppingIterationEarlyCancelsTheScan() async throws {
+        try await withSimCluster { sim, cluster in
+            try sim.seed(namespace: "test", records: 5000, seed: 3)
+            var n = 0
+            for try await event in cluster.scan(ScanRequest(namespace: "test", bufferSize: 8)) {
+                if case .record = event { n += 1 }
+                if n == 50 { break }
+            }
+            #expect(n == 50)
+            // The cluster stays usable.
+            #expect(try await cluster.exists(Key(namespace: "test", set: nil, userKey: .integer(-1))) == false)
+        }
+    }
+}

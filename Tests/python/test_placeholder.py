@@ -1,5 +1,0 @@
-import aerospike
-
-
-def test_official_client_importable():
-    assert hasattr(aerospike, "client")
