@@ -1,0 +1,38 @@
+import ArchiveStore
+import ArgumentParser
+
+/// `aerovault key add`: adds a password.
+struct KeyAddCommand: RepositoryCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "add",
+        abstract: "Add a password (key file) that also opens the repository.",
+        discussion: """
+            The new password comes from --new-password-file, $AEROVAULT_NEW_PASSWORD_FILE or a prompt.
+
+            \(ExitStatus.helpText)
+            """)
+
+    @OptionGroup var repositoryOptions: RepositoryOptions
+    @OptionGroup var newPassword: NewPasswordOptions
+    @OptionGroup var output: OutputOptions
+
+    @Option(help: "Argon2id memory in MiB for the new key (default: as the current key).")
+    var kdfMemoryMib: Int?
+
+    @Option(help: "Argon2id passes for the new key (default: as the current key).")
+    var kdfOps: UInt64?
+
+    func run(in context: CommandContext) async throws {
+        let password = try newPassword.newPassword()
+        var kdf: KDFParameters?
+        if kdfMemoryMib != nil || kdfOps != nil {
+            var parameters = KDFParameters.default
+            if let kdfMemoryMib { parameters.memLimitBytes = UInt64(kdfMemoryMib) << 20 }
+            if let kdfOps { parameters.opsLimit = kdfOps }
+            kdf = parameters
+        }
+        let id = try await context.repository.addKey(password: password, kdf: kdf)
+        if output.json { return try output.emit(["message_type": "key_added", "id": id.hex]) }
+        output.say("added key \(id.short)")
+    }
+}

@@ -1,0 +1,75 @@
+import ArchiveStore
+import ArgumentParser
+import Foundation
+
+/// `--repo` and password options shared by every command that opens a repository.
+struct RepositoryOptions: ParsableArguments {
+    @Option(
+        name: [.customLong("repo"), .customShort("r")],
+        help: ArgumentHelp("Repository directory (default: $AEROVAULT_REPOSITORY).", valueName: "path"))
+    var repo: String?
+
+    @Option(
+        help: ArgumentHelp(
+            "File whose first line is the password (default: $AEROVAULT_PASSWORD_FILE, then $AEROVAULT_PASSWORD, "
+                + "then a prompt).", valueName: "file"))
+    var passwordFile: String?
+
+    /// The repository location from `--repo` or `AEROVAULT_REPOSITORY`.
+    func location(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> String {
+        if let repo, !repo.isEmpty { return repo }
+        if let repo = environment["AEROVAULT_REPOSITORY"], !repo.isEmpty { return repo }
+        throw ArchiveStoreError(.invalidArgument, "no repository given: pass --repo PATH or set AEROVAULT_REPOSITORY")
+    }
+
+    /// The backend for the repository location (a local directory for now).
+    func backend() throws -> any Backend {
+        LocalBackend(path: try location())
+    }
+
+    /// The password, from `--password-file`, `AEROVAULT_PASSWORD_FILE`, `AEROVAULT_PASSWORD` or a prompt.
+    /// - Parameter confirm: on a terminal, ask twice (for a new repository's password).
+    func password(prompt: String = "enter password for repository: ", confirm: Bool = false) throws -> [UInt8] {
+        try PasswordSource.read(
+            file: passwordFile, fileVariable: "AEROVAULT_PASSWORD_FILE", valueVariable: "AEROVAULT_PASSWORD",
+            prompt: prompt, confirm: confirm)
+    }
+}
+
+/// `--new-password-file` for commands that set a new password (`init`, `key add`, `key passwd`).
+struct NewPasswordOptions: ParsableArguments {
+    @Option(
+        help: ArgumentHelp(
+            "File whose first line is the new password (default: $AEROVAULT_NEW_PASSWORD_FILE, then a prompt).",
+            valueName: "file"))
+    var newPasswordFile: String?
+
+    func newPassword() throws -> [UInt8] {
+        try PasswordSource.read(
+            file: newPasswordFile, fileVariable: "AEROVAULT_NEW_PASSWORD_FILE", valueVariable: nil,
+            prompt: "enter new password: ", confirm: true)
+    }
+}
+
+/// `--json` and `--quiet`, shared by every command.
+struct OutputOptions: ParsableArguments {
+    @Flag(help: "Print machine-readable JSON to stdout (errors as a JSON object on stderr).")
+    var json = false
+
+    @Flag(name: .shortAndLong, help: "Print nothing but errors.")
+    var quiet = false
+
+    /// Prints a line of text unless `--quiet` or `--json`.
+    func say(_ text: String) {
+        guard !quiet, !json else { return }
+        print(text)
+    }
+
+    /// Prints `value` as one line of JSON (sorted keys, ISO 8601 dates) when `--json`.
+    func emit<T: Encodable>(_ value: T) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        encoder.dateEncodingStrategy = .iso8601
+        print(String(decoding: try encoder.encode(value), as: UTF8.self))
+    }
+}

@@ -1,0 +1,184 @@
+import Foundation
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+private typealias PosixStat = stat
+
+/// A ``Backend`` on a local directory, laid out as in SPEC.md §6.
+///
+/// `save` writes to `tmp/<random>`, fsyncs the file, renames it into place and fsyncs the directory,
+/// so after a crash a file is either absent or complete. Leftover `tmp/` files are never listed and
+/// may be deleted by any later writer.
+public struct LocalBackend: Backend {
+    /// The repository directory.
+    public let root: URL
+    public var location: String { root.path }
+    public var properties: BackendProperties { BackendProperties(connections: 2) }
+
+    static let tmpDirectory = "tmp"
+
+    public init(path: String) {
+        self.root = URL(fileURLWithPath: path, isDirectory: true).standardizedFileURL
+    }
+
+    public func exists() async throws -> Bool {
+        var isDirectory: ObjCBool = false
+        return FileManager.default.fileExists(atPath: root.path, isDirectory: &isDirectory) && isDirectory.boolValue
+    }
+
+    /// Creates the repository directory and the per-kind directories (used by `Repository.initialize`).
+    public func createLayout() throws {
+        let dirs = [""] + FileKind.allCases.filter({ $0 != .config }).map(\.prefix) + [Self.tmpDirectory]
+        for dir in dirs {
+            try makeDirectory(dir.isEmpty ? root.path : root.appendingPathComponent(dir).path)
+        }
+    }
+
+    public func save(_ kind: FileKind, name: String, bytes: [UInt8]) async throws {
+        try checkName(name)
+        let final = path(kind, name)
+        let finalDir = (final as NSString).deletingLastPathComponent
+        let tmpDir = root.appendingPathComponent(Self.tmpDirectory).path
+        try makeDirectory(tmpDir)
+        try makeDirectory(finalDir)
+        let tmp = tmpDir + "/" + name.prefix(16) + "-" + HexCoding.encode((0..<8).map { _ in UInt8.random(in: 0...255) })
+        do {
+            try writeDurably(bytes, to: tmp)
+            guard rename(tmp, final) == 0 else { throw posixError("rename \(tmp) to \(final)") }
+            try syncDirectory(finalDir)
+        } catch {
+            unlink(tmp)
+            throw error
+        }
+    }
+
+    public func load(_ kind: FileKind, name: String, range: Range<Int>?) async throws -> [UInt8] {
+        try checkName(name)
+        let file = path(kind, name)
+        let fd = open(file, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else {
+            if errno == ENOENT { throw Self.notFound(kind, name, in: location) }
+            throw posixError("open \(file)")
+        }
+        defer { close(fd) }
+        var st = PosixStat()
+        guard fstat(fd, &st) == 0 else { throw posixError("stat \(file)") }
+        let size = Int(st.st_size)
+        let want = range ?? 0..<size
+        guard want.lowerBound >= 0, want.upperBound <= size else { throw Self.badRange(want, size: size, kind, name) }
+        var out = [UInt8](repeating: 0, count: want.count)
+        var done = 0
+        while done < want.count {
+            let n = out.withUnsafeMutableBytes { buf in
+                pread(fd, buf.baseAddress! + done, want.count - done, off_t(want.lowerBound + done))
+            }
+            if n < 0 && errno == EINTR { continue }
+            guard n > 0 else { throw n == 0 ? Self.badRange(want, size: done, kind, name) : posixError("read \(file)") }
+            done += n
+        }
+        return out
+    }
+
+    public func list(_ kind: FileKind) async throws -> [BackendFileInfo] {
+        if kind == .config {
+            let info = try? await stat(.config, name: FileKind.configName)
+            return info.map { [$0] } ?? []
+        }
+        let dir = root.appendingPathComponent(kind.prefix).path
+        let dirs = kind.isFannedOut ? try entries(of: dir).map { dir + "/" + $0 } : [dir]
+        var out: [BackendFileInfo] = []
+        for d in dirs {
+            for name in try entries(of: d) {
+                var st = PosixStat()
+                guard lstat(d + "/" + name, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG else { continue }
+                out.append(BackendFileInfo(name: name, size: Int(st.st_size)))
+            }
+        }
+        return out
+    }
+
+    public func remove(_ kind: FileKind, name: String) async throws {
+        try checkName(name)
+        let file = path(kind, name)
+        guard unlink(file) == 0 else {
+            if errno == ENOENT { throw Self.notFound(kind, name, in: location) }
+            throw posixError("remove \(file)")
+        }
+        try syncDirectory((file as NSString).deletingLastPathComponent)
+    }
+
+    public func stat(_ kind: FileKind, name: String) async throws -> BackendFileInfo {
+        try checkName(name)
+        var st = PosixStat()
+        guard lstat(path(kind, name), &st) == 0 else {
+            if errno == ENOENT { throw Self.notFound(kind, name, in: location) }
+            throw posixError("stat \(path(kind, name))")
+        }
+        return BackendFileInfo(name: name, size: Int(st.st_size))
+    }
+
+    // MARK: - Paths and POSIX helpers
+
+    func path(_ kind: FileKind, _ name: String) -> String {
+        root.path + "/" + kind.path(of: name)
+    }
+
+    private func checkName(_ name: String) throws {
+        guard !name.isEmpty, name.count <= 128, !name.contains("/"), !name.hasPrefix(".") else {
+            throw ArchiveStoreError(.invalidArgument, "invalid file name \"\(name)\"")
+        }
+    }
+
+    private func entries(of dir: String) throws -> [String] {
+        do {
+            return try FileManager.default.contentsOfDirectory(atPath: dir)
+        } catch let error as CocoaError where error.code == .fileReadNoSuchFile {
+            return []
+        } catch {
+            if !FileManager.default.fileExists(atPath: dir) { return [] }
+            throw ArchiveStoreError(.io, "cannot list \(dir)", cause: error)
+        }
+    }
+
+    /// Creates `dir` and any missing parents (each parent fsynced after a new entry appears in it).
+    private func makeDirectory(_ dir: String, depth: Int = 0) throws {
+        if mkdir(dir, 0o700) == 0 {
+            try syncDirectory((dir as NSString).deletingLastPathComponent)
+        } else if errno == ENOENT && depth < 64 {
+            try makeDirectory((dir as NSString).deletingLastPathComponent, depth: depth + 1)
+            try makeDirectory(dir, depth: depth + 1)
+        } else if errno != EEXIST {
+            throw posixError("create directory \(dir)")
+        }
+    }
+
+    private func writeDurably(_ bytes: [UInt8], to file: String) throws {
+        let fd = open(file, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+        guard fd >= 0 else { throw posixError("create \(file)") }
+        defer { close(fd) }
+        var done = 0
+        while done < bytes.count {
+            let n = bytes.withUnsafeBytes { write(fd, $0.baseAddress! + done, bytes.count - done) }
+            if n < 0 && errno == EINTR { continue }
+            guard n > 0 else { throw posixError("write \(file)") }
+            done += n
+        }
+        guard fsync(fd) == 0 else { throw posixError("fsync \(file)") }
+    }
+
+    private func syncDirectory(_ dir: String) throws {
+        let fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard fd >= 0 else { throw posixError("open directory \(dir)") }
+        defer { close(fd) }
+        guard fsync(fd) == 0 else { throw posixError("fsync directory \(dir)") }
+    }
+
+    private func posixError(_ what: String) -> ArchiveStoreError {
+        let code = errno
+        return ArchiveStoreError(.io, "cannot \(what): \(String(cString: strerror(code))) (errno \(code))")
+    }
+}

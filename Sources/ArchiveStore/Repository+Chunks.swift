@@ -1,0 +1,165 @@
+extension ChunkType {
+    var purpose: SealPurpose { self == .data ? .data : .metadata }
+}
+
+extension Repository {
+    /// Stores a chunk unless one with the same id exists (exact dedup across every indexed snapshot and
+    /// chunks pending in this session). Sealed with its id as associated data (SPEC.md §7).
+    /// - Returns: the chunk id and whether this call stored it (`false`: already present).
+    /// - Note: the chunk is durable only after ``flush()``.
+    public nonisolated func saveChunk(_ plaintext: [UInt8], type: ChunkType = .data) async throws
+        -> (id: ChunkID, stored: Bool)
+    {
+        let id = hasher.id(of: plaintext)
+        guard await reserve(id) else { return (id, false) }
+        let sealed: [UInt8]
+        do {
+            sealed = try sealer.seal(plaintext, purpose: type.purpose, associatedData: id.bytes)
+        } catch {
+            await release(id)
+            throw error
+        }
+        try await append(id: id, type: type, sealed: sealed, plaintextLength: plaintext.count)
+        return (id, true)
+    }
+
+    /// Loads a chunk and verifies it: authentication, plaintext length, and id == keyed hash of plaintext.
+    /// - Throws: `.notFound` if the id is unknown or its pack is missing; `.corrupted` naming the pack.
+    public nonisolated func loadChunk(_ id: ChunkID) async throws -> [UInt8] {
+        let (sealed, type, plaintextLength, where_) = try await locateSealed(id)
+        let plaintext: [UInt8]
+        do {
+            plaintext = try sealer.open(sealed, purpose: type.purpose, associatedData: id.bytes)
+        } catch let error as ArchiveStoreError where error.code == .corrupted {
+            throw ArchiveStoreError(.corrupted, "chunk \(id.short) in \(where_) is damaged (authentication failed)")
+        }
+        guard plaintext.count == plaintextLength, hasher.id(of: plaintext) == id else {
+            throw ArchiveStoreError(
+                .corrupted, "chunk \(id.short) in \(where_) does not match its id: the pack is damaged or was replaced")
+        }
+        return plaintext
+    }
+
+    /// Whether a chunk is stored (indexed, or pending in this session).
+    public func has(_ id: ChunkID) -> Bool {
+        index.has(id) || pending[id] != nil
+    }
+
+    /// Where a chunk is, if indexed.
+    public func location(of id: ChunkID) -> ChunkLocation? { index.lookup(id) }
+
+    /// Finishes the open pack, waits for running uploads, reloads other writers' index files and
+    /// writes an index file for every pack saved since the last one. After it returns, every chunk
+    /// saved before the call is durable and indexed.
+    public func flush() async throws {
+        try checkWriteFailure()
+        repeat {
+            try await rotateAndUpload()
+            while inFlight > 0 { await withCheckedContinuation { idleWaiters.append($0) } }
+        } while !writer.isEmpty
+        try checkWriteFailure()
+        try await reloadIndex()
+        try await writeIndex()
+    }
+
+    // MARK: - Write pipeline (actor-isolated steps)
+
+    private func reserve(_ id: ChunkID) -> Bool {
+        if index.has(id) || pending[id] != nil || reserved.contains(id) { return false }
+        reserved.insert(id)
+        inFlight += 1
+        return true
+    }
+
+    private func release(_ id: ChunkID) {
+        reserved.remove(id)
+        finishOperation()
+    }
+
+    private func finishOperation() {
+        inFlight -= 1
+        if inFlight == 0 {
+            let waiters = idleWaiters
+            idleWaiters = []
+            for waiter in waiters { waiter.resume() }
+        }
+    }
+
+    private func append(id: ChunkID, type: ChunkType, sealed: [UInt8], plaintextLength: Int) async throws {
+        reserved.remove(id)
+        do {
+            try checkWriteFailure()
+            let entry = try writer.append(id: id, type: type, sealed: sealed, plaintextLength: plaintextLength)
+            pending[id] = (writerSerial, entry)
+            finishOperation()
+        } catch {
+            finishOperation()
+            throw error
+        }
+        if writer.isFull { try await rotateAndUpload() }
+    }
+
+    /// Closes the open pack (if any) and saves it; on success its chunks move to the index.
+    private func rotateAndUpload() async throws {
+        guard !writer.isEmpty else { return }
+        let pack = writer
+        let serial = writerSerial
+        writer = PackWriter(targetSize: config.packSize)
+        writerSerial += 1
+        uploading[serial] = pack
+        inFlight += 1
+        defer {
+            uploading[serial] = nil
+            finishOperation()
+        }
+        do {
+            let packID = try await savePack(pack)
+            for entry in pack.entries {
+                index.add(entry.id, entry.location(in: packID))
+                pending[entry.id] = nil
+            }
+            unindexed.append(IndexFile.Pack(id: packID, entries: pack.entries))
+            if unindexedSince == nil { unindexedSince = .now }
+        } catch {
+            for entry in pack.entries { pending[entry.id] = nil }
+            if writeFailure == nil {
+                writeFailure = ArchiveStoreError(
+                    (error as? ArchiveStoreError)?.code ?? .io,
+                    "saving a pack failed, so chunks of this session are missing; nothing more will be written "
+                        + "(reopen the repository and retry)", cause: error)
+            }
+            throw error
+        }
+        try await afterPackSaved()
+    }
+
+    /// Seals the header, hashes and saves a pack — off the actor (nonisolated async), so other tasks
+    /// keep appending to the next pack meanwhile.
+    private nonisolated func savePack(_ pack: PackWriter) async throws -> PackID {
+        let bytes = try pack.finish(sealer: sealer)
+        let packID = FileHash.id(of: bytes)
+        try await backend.save(.pack, name: packID.hex, bytes: bytes)
+        return packID
+    }
+
+    private func checkWriteFailure() throws {
+        if let writeFailure { throw writeFailure }
+    }
+
+    /// The sealed bytes of a chunk, from a saved pack or from a pack still in memory.
+    private func locateSealed(_ id: ChunkID) async throws -> ([UInt8], ChunkType, Int, String) {
+        if let location = index.lookup(id) {
+            let path = FileKind.pack.path(of: location.pack.hex)
+            do {
+                let sealed = try await backend.load(.pack, name: location.pack.hex, range: location.range)
+                return (sealed, location.type, Int(location.plaintextLength), path)
+            } catch let error as ArchiveStoreError {
+                throw ArchiveStoreError(error.code, "cannot read chunk \(id.short): \(error.message)")
+            }
+        }
+        if let (serial, entry) = pending[id], let pack = serial == writerSerial ? writer : uploading[serial] {
+            return (pack.sealedChunk(entry), entry.type, Int(entry.plaintextLength), "an unsaved pack")
+        }
+        throw ArchiveStoreError(.notFound, "chunk \(id.short) is not in the index")
+    }
+}

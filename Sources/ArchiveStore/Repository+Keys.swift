@@ -1,0 +1,124 @@
+import Foundation
+
+/// A key file as listed by ``Repository/listKeys()``.
+public struct KeySummary: Sendable {
+    public var id: KeyID
+    public var info: KeyFileInfo
+    /// Whether this key opened the current session.
+    public var isCurrent: Bool
+}
+
+extension Repository {
+    /// Adds a key file so `password` also opens the repository. Returns the new key's id.
+    /// - Parameter kdf: KDF cost for the new key (default: the current key's).
+    public func addKey(password: [UInt8], kdf: KDFParameters? = nil) async throws -> KeyID {
+        guard !password.isEmpty else { throw ArchiveStoreError(.invalidArgument, "the password must not be empty") }
+        var parameters = kdf
+        if parameters == nil { parameters = try await currentKeyInfo().kdf }
+        return try await Self.saveKeyFile(
+            master: masterKey, password: password, kdf: parameters ?? .default, backend: backend)
+    }
+
+    /// Every key file, oldest first. Damaged key files are skipped (they open nothing).
+    public func listKeys() async throws -> [KeySummary] {
+        var out: [KeySummary] = []
+        for file in try await backend.list(.key) {
+            guard let id = ID32(hex: file.name),
+                let bytes = try? await backend.load(.key, name: file.name),
+                (try? SealedFile.verifyName(bytes, kind: .key, name: file.name)) != nil,
+                let info = try? KeyFile.inspect(bytes)
+            else { continue }
+            out.append(KeySummary(id: id, info: info, isCurrent: id == keyID))
+        }
+        return out.sorted { ($0.info.created, $0.id) < ($1.info.created, $1.id) }
+    }
+
+    /// Removes a key file.
+    /// - Throws: `.refused` for the last key or the key in use; `.notFound` for an unknown id.
+    public func removeKey(_ id: KeyID) async throws {
+        let keys = try await backend.list(.key)
+        guard keys.contains(where: { $0.name == id.hex }) else {
+            throw ArchiveStoreError(.notFound, "no key \(id.short) in this repository")
+        }
+        guard keys.count > 1 else {
+            throw ArchiveStoreError(.refused, "refusing to remove the last key: the repository would be unreadable")
+        }
+        guard id != keyID else {
+            throw ArchiveStoreError(
+                .refused, "refusing to remove key \(id.short), which opened this session; use another password")
+        }
+        try await backend.remove(.key, name: id.hex)
+    }
+
+    /// Replaces the current key with one for `newPassword` (same KDF cost). Returns the new key's id.
+    public func changePassword(_ newPassword: [UInt8]) async throws -> KeyID {
+        let old = keyID
+        let new = try await addKey(password: newPassword)
+        try await backend.remove(.key, name: old.hex)
+        keyID = new
+        return new
+    }
+
+    /// Resolves a unique prefix of a key id.
+    public func resolveKey(_ prefix: String) async throws -> KeyID {
+        let names = try await backend.list(.key).map(\.name)
+        return try Self.resolvePrefix(prefix, among: names, what: "key")
+    }
+
+    // MARK: - Key files
+
+    static func saveKeyFile(
+        master: MasterKey, password: [UInt8], kdf: KDFParameters, backend: any Backend
+    ) async throws -> KeyID {
+        let bytes = try KeyFile.create(
+            masterKey: master, password: password, parameters: kdf, host: ProcessInfo.processInfo.hostName,
+            username: ProcessInfo.processInfo.environment["USER"] ?? "", created: Date())
+        let id = FileHash.id(of: bytes)
+        try await backend.save(.key, name: id.hex, bytes: bytes)
+        return id
+    }
+
+    /// Tries every key file with `password`.
+    /// - Throws: `.wrongPassword` if none opens (naming damaged key files if any).
+    static func openKey(backend: any Backend, password: [UInt8]) async throws -> (MasterKey, KeyID) {
+        var damaged: [String] = []
+        let files = try await backend.list(.key).sorted { $0.name < $1.name }
+        for file in files {
+            let what = FileKind.key.path(of: file.name)
+            guard let id = ID32(hex: file.name) else { continue }
+            do {
+                let bytes = try await backend.load(.key, name: file.name)
+                try SealedFile.verifyName(bytes, kind: .key, name: file.name)
+                return (try KeyFile.open(bytes, password: password), id)
+            } catch let error as ArchiveStoreError where error.code == .wrongPassword {
+                continue
+            } catch {
+                damaged.append(what)
+            }
+        }
+        if files.isEmpty {
+            throw ArchiveStoreError(.wrongPassword, "the repository at \(backend.location) has no key files")
+        }
+        let note = damaged.isEmpty ? "" : " (damaged key files skipped: \(damaged.joined(separator: ", ")))"
+        throw ArchiveStoreError(.wrongPassword, "wrong password: no key file opens with it\(note)")
+    }
+
+    private func currentKeyInfo() async throws -> KeyFileInfo {
+        try KeyFile.inspect(try await backend.load(.key, name: keyID.hex))
+    }
+
+    /// Resolves `prefix` (at least 4 hex characters) to exactly one of `names`.
+    static func resolvePrefix(_ prefix: String, among names: [String], what: String) throws -> ID32 {
+        let lower = prefix.lowercased()
+        guard lower.count >= 4 || lower.count == 64 else {
+            throw ArchiveStoreError(.invalidArgument, "\(what) id \"\(prefix)\" is too short; give at least 4 characters")
+        }
+        let matches = names.filter { $0.hasPrefix(lower) }
+        guard matches.count == 1, let id = ID32(hex: matches[0]) else {
+            throw ArchiveStoreError(
+                matches.isEmpty ? .notFound : .invalidArgument,
+                matches.isEmpty ? "no \(what) matches \"\(prefix)\"" : "\"\(prefix)\" matches \(matches.count) \(what)s")
+        }
+        return id
+    }
+}

@@ -1,0 +1,34 @@
+/// Narrow views of a ``Repository`` for the engines (style rule 2): each engine takes only the role
+/// it needs, so tests can substitute small fakes. ``Repository`` conforms to all of them.
+
+/// Reads chunks and the tree structures stored in them.
+public protocol ChunkLoader: Sendable {
+    /// Loads and verifies a chunk. - Throws: `.notFound`, `.corrupted` naming the pack.
+    func loadChunk(_ id: ChunkID) async throws -> [UInt8]
+}
+
+/// Stores chunks with dedup.
+public protocol ChunkSaver: Sendable {
+    /// Stores a chunk unless present; returns its id and whether this call stored it.
+    func saveChunk(_ plaintext: [UInt8], type: ChunkType) async throws -> (id: ChunkID, stored: Bool)
+    /// Makes every chunk saved so far durable and indexed.
+    func flush() async throws
+}
+
+/// Finds and reads snapshots.
+public protocol SnapshotLister: ChunkLoader {
+    func listSnapshots() async throws -> [(id: SnapshotID, snapshot: Snapshot)]
+    func loadSnapshot(_ id: SnapshotID) async throws -> Snapshot
+    /// `"latest"` or a unique id prefix.
+    func resolveSnapshot(_ text: String) async throws -> SnapshotID
+    func loadPartitionTable(_ snapshot: Snapshot) async throws -> PartitionTable
+    func loadLayer(_ id: ChunkID) async throws -> Layer
+}
+
+/// Writes layers, partition tables and snapshot manifests.
+public protocol SnapshotSaver: ChunkSaver {
+    func saveLayer(_ layer: Layer) async throws -> LayerRef
+    func saveSnapshot(_ snapshot: Snapshot, partitions table: PartitionTable) async throws -> SnapshotID
+}
+
+extension Repository: SnapshotLister, SnapshotSaver {}

@@ -1,0 +1,77 @@
+import Foundation
+
+/// A snapshot manifest (SPEC.md §9): what was backed up, when, from where, and where its records are.
+///
+/// Stored as `snapshots/<id>`: sealed JSON (label `"snapshot"`, version 1), id = BLAKE2b-256 of the
+/// file. The per-partition layer stacks live in tree chunks named by ``partitionTable``, so the
+/// manifest stays small and an incremental shares its parent's layers without copying them.
+public struct Snapshot: Codable, Sendable, Equatable {
+    public var time: Date
+    public var host: String
+    public var username: String
+    public var tags: [String]
+    /// The snapshot this one is incremental to (nil for a full backup).
+    public var parent: SnapshotID?
+    public var clusterName: String
+    public var namespace: String
+    /// Sets included (empty: all sets).
+    public var sets: [String]
+    /// Bins included (empty: all bins).
+    public var binFilter: [String]
+    /// The last-update-time window the scan covered.
+    public var scanWindow: ScanWindow
+    /// Live records visible in this snapshot (after merging layers).
+    public var recordCount: UInt64
+    /// Tombstones written by this snapshot's own layers.
+    public var tombstoneCount: UInt64
+    /// Plaintext bytes of records written by this snapshot's own layers.
+    public var byteCount: UInt64
+    /// Free-form metadata blobs (e.g. `"sindex"`, `"udf/<name>"`) stored as chunks.
+    public var metadata: [String: ChunkID]
+    /// Tree chunks holding the 4096-entry partition table (see ``PartitionTable``).
+    public var partitionTable: [ChunkID]
+    /// aerovault version that wrote the snapshot.
+    public var programVersion: String
+
+    public init(
+        time: Date = Date(), host: String = ProcessInfo.processInfo.hostName,
+        username: String = ProcessInfo.processInfo.environment["USER"] ?? "", tags: [String] = [],
+        parent: SnapshotID? = nil, clusterName: String = "", namespace: String, sets: [String] = [],
+        binFilter: [String] = [], scanWindow: ScanWindow = ScanWindow(), recordCount: UInt64 = 0,
+        tombstoneCount: UInt64 = 0, byteCount: UInt64 = 0, metadata: [String: ChunkID] = [:],
+        partitionTable: [ChunkID] = [], programVersion: String = ""
+    ) {
+        self.time = time
+        self.host = host
+        self.username = username
+        self.tags = tags
+        self.parent = parent
+        self.clusterName = clusterName
+        self.namespace = namespace
+        self.sets = sets
+        self.binFilter = binFilter
+        self.scanWindow = scanWindow
+        self.recordCount = recordCount
+        self.tombstoneCount = tombstoneCount
+        self.byteCount = byteCount
+        self.metadata = metadata
+        self.partitionTable = partitionTable
+        self.programVersion = programVersion
+    }
+
+    static let version: UInt8 = 1
+    static let label = "snapshot"
+}
+
+/// A last-update-time window in nanoseconds since the Unix epoch (nil bounds are open).
+public struct ScanWindow: Codable, Sendable, Equatable {
+    /// Records last updated at or after this time (ns).
+    public var lastUpdateFrom: Int64?
+    /// Records last updated before this time (ns).
+    public var lastUpdateTo: Int64?
+
+    public init(lastUpdateFrom: Int64? = nil, lastUpdateTo: Int64? = nil) {
+        self.lastUpdateFrom = lastUpdateFrom
+        self.lastUpdateTo = lastUpdateTo
+    }
+}

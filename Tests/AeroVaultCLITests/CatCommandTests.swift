@@ -1,0 +1,58 @@
+import Foundation
+import Testing
+
+@Suite struct CatCommandTests {
+    /// A copy of the committed golden repository (ArchiveStoreTests/Fixtures/golden-v1).
+    private func goldenCopy(_ cli: CLIRunner) throws -> [String: String] {
+        let fixture = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("ArchiveStoreTests/Fixtures/golden-v1").path
+        try FileManager.default.copyItem(atPath: fixture, toPath: cli.repo)
+        let password = try cli.file("golden", "golden password\n")
+        return cli.environment(["AEROVAULT_PASSWORD_FILE": password])
+    }
+
+    @Test func catConfigSnapshotIndexPack() throws {
+        let cli = try CLIRunner()
+        defer { cli.cleanUp() }
+        let env = try goldenCopy(cli)
+        let config = try cli.run(["cat", "config"], env: env)
+        #expect(config.status == 0, "\(config.stderr)")
+        let configJSON = try #require(try JSONSerialization.jsonObject(with: Data(config.stdout.utf8)) as? [String: Any])
+        #expect((configJSON["algorithms"] as? [String: Any])?["aead"] as? String == "xchacha20poly1305-secretstream")
+
+        let snapshot = try cli.run(["cat", "snapshot", "latest"], env: env)
+        #expect(snapshot.status == 0, "\(snapshot.stderr)")
+        let snapshotJSON = try #require(
+            try JSONSerialization.jsonObject(with: Data(snapshot.stdout.utf8)) as? [String: Any])
+        #expect(snapshotJSON["host"] as? String == "golden-host")
+        #expect((snapshotJSON["partitionTable"] as? [Any])?.count == 16)
+
+        let indexName = try #require(try FileManager.default.contentsOfDirectory(atPath: cli.repo + "/index").first)
+        let index = try cli.run(["cat", "index", String(indexName.prefix(10))], env: env)
+        #expect(index.status == 0, "\(index.stderr)")
+        let packs = try #require(
+            (try JSONSerialization.jsonObject(with: Data(index.stdout.utf8)) as? [String: Any])?["packs"] as? [[String: Any]])
+        let packID = try #require(packs.first?["id"] as? String)
+        let pack = try cli.run(["cat", "pack", packID], env: env)
+        #expect(pack.status == 0, "\(pack.stderr)")
+        #expect(pack.stdout.contains("plaintext_length"))
+
+        let missing = try cli.run(["cat", "snapshot", "ffff"], env: env)
+        #expect(missing.status == 1)
+        #expect(missing.stderr.contains("no snapshot matches"))
+    }
+
+    @Test func damagedSnapshotFileIsNamed() throws {
+        let cli = try CLIRunner()
+        defer { cli.cleanUp() }
+        let env = try goldenCopy(cli)
+        let name = try #require(try FileManager.default.contentsOfDirectory(atPath: cli.repo + "/snapshots").first)
+        let path = cli.repo + "/snapshots/" + name
+        var bytes = try Data(contentsOf: URL(fileURLWithPath: path))
+        bytes[bytes.count / 2] ^= 0x01
+        try bytes.write(to: URL(fileURLWithPath: path))
+        let result = try cli.run(["cat", "snapshot", name], env: env)
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("snapshots/\(name)"))
+    }
+}

@@ -1,0 +1,65 @@
+import Foundation
+import Testing
+
+/// Several `aerovault` processes against one repository (SPEC.md §11 "Concurrent writers", "Crash safety").
+@Suite struct ConcurrentWriterTests {
+    private static let fastIndex = ["--index-max-age", "0.05", "--index-reload-interval", "0.05"]
+
+    private func json(_ result: CLIRunner.Result) -> [String: Any] {
+        (CLIRunner.json(result.stdout) as? [String: Any]) ?? [:]
+    }
+
+    @Test func twoProcessesWritingOverlappingChunks() throws {
+        let cli = try CLIRunner()
+        defer { cli.cleanUp() }
+        #expect(try cli.initRepository(packSizeKib: 64).status == 0)
+        let common = ["--size", "2048", "--json"] + Self.fastIndex
+        let a = try cli.start(["debug", "write-chunks", "--count", "1500", "--seed", "0"] + common)
+        let b = try cli.start(["debug", "write-chunks", "--count", "1500", "--seed", "750"] + common)
+        var results: [CLIRunner.Result] = []
+        for (process, out, err) in [a, b] {
+            let stdout = out.fileHandleForReading.readDataToEndOfFile()
+            let stderr = err.fileHandleForReading.readDataToEndOfFile()
+            process.waitUntilExit()
+            results.append(.init(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+                                 stderr: String(decoding: stderr, as: UTF8.self)))
+        }
+        #expect(results.map(\.status) == [0, 0], "\(results.map(\.stderr))")
+        let stored = results.compactMap { json($0)["stored"] as? Int }.reduce(0, +)
+        // 2250 distinct chunks; at most the 750 overlapping ones can be stored twice.
+        let duplicates = stored - 2250
+        #expect(duplicates >= 0)
+        #expect(duplicates < 375, "\(duplicates) of 750 overlapping chunks were stored twice")
+
+        let verify = try cli.run(["debug", "read-chunks", "--count", "2250", "--seed", "0", "--size", "2048", "--json"])
+        #expect(verify.status == 0, "\(verify.stderr)")
+        #expect(json(verify)["missing"] as? Int == 0)
+        #expect((json(verify)["indexed"] as? Int ?? 0) >= 2250)
+    }
+
+    @Test func sigkilledWritersLeaveAConsistentRepository() throws {
+        let cli = try CLIRunner()
+        defer { cli.cleanUp() }
+        #expect(try cli.initRepository(packSizeKib: 32).status == 0)
+        var delays: [UInt32] = []
+        for round in 0..<5 {
+            let delay = UInt32.random(in: 50_000...700_000)
+            delays.append(delay)
+            let (writer, _, _) = try cli.start(
+                ["debug", "write-chunks", "--count", "4000", "--seed", "\(round * 1000)", "--size", "1500"]
+                    + Self.fastIndex)
+            usleep(delay)
+            kill(writer.processIdentifier, SIGKILL)
+            writer.waitUntilExit()
+            // Opens, and every index entry points into a complete pack whose header agrees.
+            let check = try cli.run(["debug", "read-chunks", "--json"])
+            #expect(check.status == 0, "round \(round), delays \(delays): \(check.stderr)")
+        }
+        // A final writer completes over the debris; all its chunks are then readable.
+        let finish = try cli.run(["debug", "write-chunks", "--count", "1000", "--seed", "0", "--size", "1500"])
+        #expect(finish.status == 0, "\(finish.stderr)")
+        let verify = try cli.run(["debug", "read-chunks", "--count", "1000", "--seed", "0", "--size", "1500", "--json"])
+        #expect(verify.status == 0, "\(verify.stderr)")
+        #expect(json(verify)["missing"] as? Int == 0)
+    }
+}

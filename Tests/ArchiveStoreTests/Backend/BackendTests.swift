@@ -1,0 +1,38 @@
+import Foundation
+import Testing
+@testable import ArchiveStore
+
+@Suite struct BackendTests {
+    @Test func memoryBackendConforms() async throws {
+        try await BackendConformance.run(MemoryBackend())
+    }
+
+    @Test func localBackendConforms() async throws {
+        let dir = try TestData.temporaryDirectory("backend")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let backend = LocalBackend(path: dir)
+        try backend.createLayout()
+        try await BackendConformance.run(backend)
+    }
+
+    @Test func localBackendLayoutAndTempFiles() async throws {
+        let dir = try TestData.temporaryDirectory("layout")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let backend = LocalBackend(path: dir)
+        try backend.createLayout()
+        let name = "3f" + String(repeating: "0", count: 62)
+        try await backend.save(.pack, name: name, bytes: [1, 2, 3])
+        #expect(FileManager.default.fileExists(atPath: dir + "/data/3f/" + name))
+        // A leftover temp file from a crashed save is never listed.
+        _ = FileManager.default.createFile(atPath: dir + "/tmp/leftover", contents: Data([9]))
+        #expect(try await backend.list(.pack).map(\.name) == [name])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir + "/tmp") == ["leftover"])
+    }
+
+    @Test func localBackendRejectsPathNames() async throws {
+        let backend = LocalBackend(path: "/nonexistent-aerovault")
+        #expect(try await backend.exists() == false)
+        await #expect(throws: ArchiveStoreError.self) { try await backend.save(.key, name: "../x", bytes: []) }
+        await #expect(throws: ArchiveStoreError.self) { _ = try await backend.load(.key, name: "") }
+    }
+}

@@ -1,0 +1,113 @@
+import Foundation
+import Testing
+@testable import ArchiveStore
+
+/// A tiny repository written once by format version 1 and committed under `Fixtures/golden-v1`.
+/// Every later build must open it and read back exactly the same records (SPEC.md §16).
+///
+/// To regenerate (only when deliberately adding a new golden version, never to make this test pass):
+/// `AEROVAULT_WRITE_GOLDEN=1 swift test --filter GoldenRepositoryTests/writeGolden`.
+@Suite struct GoldenRepositoryTests {
+    static let password = Array("golden password".utf8)
+    static var path: String {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Fixtures/golden-v1").path
+    }
+
+    static func digest(_ n: Int) -> [UInt8] {
+        [UInt8](repeating: 0xA0, count: 16) + withUnsafeBytes(of: UInt32(n).bigEndian) { Array($0) }
+    }
+
+    static func record(_ n: Int, version: Int) -> ArchiveRecord {
+        ArchiveRecord(
+            digest: digest(n), set: n % 2 == 0 ? "even" : nil,
+            key: n % 3 == 0 ? ArchiveKey(particleType: 1, value: withUnsafeBytes(of: Int64(n).bigEndian) { Array($0) }) : nil,
+            generation: UInt32(version + 1), voidTime: UInt32(n * 10), lastUpdateTime: 1_700_000_000_000_000_000 + UInt64(n),
+            bins: [
+                ArchiveBin(name: "n", particleType: 1, value: withUnsafeBytes(of: Int64(n).bigEndian) { Array($0) }),
+                ArchiveBin(name: "s", particleType: 3, value: Array("record \(n) v\(version)".utf8)),
+            ])
+    }
+
+    /// Partition 0: base of 300 records; partition 4095: base of 50 plus an incremental layer.
+    static func layers() -> [(partition: Int, changes: [(Int, ArchiveRecord)])] {
+        let base0 = (0..<300).map { ($0, record($0, version: 0)) }
+        let base1 = (1000..<1050).map { ($0, record($0, version: 0)) }
+        let incremental = (1000..<1060).compactMap { n -> (Int, ArchiveRecord)? in
+            if n % 4 == 0 { return (n, .tombstone(digest: digest(n))) }
+            if n % 4 == 1 || n >= 1050 { return (n, record(n, version: 1)) }
+            return nil
+        }
+        return [(0, base0), (4095, base1), (4095, incremental)]
+    }
+
+    static func expected(partition: Int) -> [ArchiveRecord] {
+        var model: [Int: ArchiveRecord] = [:]
+        for layer in layers() where layer.partition == partition {
+            for (n, record) in layer.changes { model[n] = record.isTombstone ? nil : record }
+        }
+        return model.keys.sorted().map { model[$0]! }
+    }
+
+    static let snapshotTime = Date(timeIntervalSince1970: 1_764_000_000.5)
+
+    @Test(.enabled(if: ProcessInfo.processInfo.environment["AEROVAULT_WRITE_GOLDEN"] != nil))
+    func writeGolden() async throws {
+        try? FileManager.default.removeItem(atPath: Self.path)
+        let repo = try await Repository.initialize(
+            backend: LocalBackend(path: Self.path), password: Self.password, kdf: .insecureFastForTesting,
+            chunker: ChunkerParameters(averageSize: 2048, minSize: 512, maxSize: 8192), packSize: 4 << 10)
+        var table = PartitionTable()
+        for (partition, changes) in Self.layers() {
+            var writer = LayerWriter(repository: repo)
+            for (_, record) in changes { try await writer.append(record) }
+            table = table.pushing(try #require(try await writer.finish()), onto: partition)
+        }
+        let sindex = try await repo.saveChunk(Array(#"[{"name":"idx_n","bin":"n","type":"numeric"}]"#.utf8), type: .tree)
+        let snapshot = Snapshot(
+            time: Self.snapshotTime, host: "golden-host", username: "golden", tags: ["golden"], clusterName: "golden",
+            namespace: "test", sets: [], scanWindow: ScanWindow(lastUpdateFrom: nil, lastUpdateTo: 1_764_000_000_000_000_000),
+            recordCount: UInt64(Self.expected(partition: 0).count + Self.expected(partition: 4095).count),
+            metadata: ["sindex": sindex.id], programVersion: "0.1.0")
+        _ = try await repo.saveSnapshot(snapshot, partitions: table)
+        try? FileManager.default.removeItem(atPath: Self.path + "/tmp")
+    }
+
+    @Test func goldenRepositoryStaysReadable() async throws {
+        try #require(FileManager.default.fileExists(atPath: Self.path + "/config"), "fixture missing at \(Self.path)")
+        let repo = try await Repository.open(backend: LocalBackend(path: Self.path), password: Self.password)
+        #expect(repo.config.version == .v1)
+        #expect(repo.config.chunker == ChunkerParameters(averageSize: 2048, minSize: 512, maxSize: 8192))
+        let snapshots = try await repo.listSnapshots()
+        #expect(snapshots.count == 1)
+        let id = try await repo.resolveSnapshot("latest")
+        let snapshot = try await repo.loadSnapshot(id)
+        #expect(snapshot.time == Self.snapshotTime)
+        #expect(snapshot.host == "golden-host")
+        #expect(snapshot.tags == ["golden"])
+        #expect(snapshot.namespace == "test")
+        #expect(String(decoding: try await repo.loadChunk(try #require(snapshot.metadata["sindex"])), as: UTF8.self)
+            .contains("idx_n"))
+        let table = try await repo.loadPartitionTable(snapshot)
+        #expect(table.stacks[0].count == 1)
+        #expect(table.stacks[4095].count == 2)
+        let middleEmpty = table.stacks[1...4094].allSatisfy { $0.isEmpty }
+        #expect(middleEmpty)
+        for partition in [0, 4095] {
+            var merged: [ArchiveRecord] = []
+            try await LayerMerger(loader: repo, stack: table.stacks[partition]).forEach { merged.append($0) }
+            #expect(merged == Self.expected(partition: partition), "partition \(partition)")
+        }
+        #expect(snapshot.recordCount == UInt64(Self.expected(partition: 0).count + Self.expected(partition: 4095).count))
+        // Every indexed chunk is intact, and every file still hashes to its name.
+        var ids: [ChunkID] = []
+        await repo.forEachIndexedChunk { id, _ in ids.append(id) }
+        #expect(ids.count > 5)
+        for id in ids { _ = try await repo.loadChunk(id) }
+        for kind in [FileKind.key, .index, .snapshot, .pack] {
+            for file in try await repo.backend.list(kind) {
+                try SealedFile.verifyName(try await repo.backend.load(kind, name: file.name), kind: kind, name: file.name)
+            }
+        }
+    }
+}
