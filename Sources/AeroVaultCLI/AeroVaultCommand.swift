@@ -22,6 +22,7 @@ struct AeroVaultCommand: AsyncParsableCommand {
         UnlockCommand.self,
         CatCommand.self,
         DebugCommand.self,
+        BackupCommand.self,
     ]
 
     /// Parses, runs, and maps any thrown error to an exit status in one place (``ExitStatus``).

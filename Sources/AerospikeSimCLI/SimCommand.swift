@@ -60,9 +60,13 @@ struct SimCommand: AsyncParsableCommand {
             throw ValidationError(e.message)
         }
         if records > 0 {
+            let cpuBefore = Self.cpuSeconds()
             let seconds = try cluster.seed(namespace: config.namespaces[0], records: records, seed: seed)
+            let cpu = Self.cpuSeconds() - cpuBefore
             let rate = seconds > 0 ? Int(Double(records) / seconds) : records
-            printLine("seeded \(records) records into \(config.namespaces[0]) in \(String(format: "%.2f", seconds)) s (\(rate) records/s)")
+            printLine(
+                "seeded \(records) records into \(config.namespaces[0]) in \(String(format: "%.2f", seconds)) s "
+                    + "(\(rate) records/s; \(String(format: "%.2f", cpu)) CPU-seconds)")
         }
         let ports = try await cluster.start()
         for (i, p) in ports.enumerated() { printLine("node \(i) \(cluster.nodeIDs[i]) 127.0.0.1:\(p)") }
@@ -70,6 +74,14 @@ struct SimCommand: AsyncParsableCommand {
         let signal = await Self.waitForTermination()
         printLine("received \(signal), stopping")
         await cluster.stop()
+    }
+
+    /// User + system CPU time of this process so far, in seconds.
+    private static func cpuSeconds() -> Double {
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        func seconds(_ t: timeval) -> Double { Double(t.tv_sec) + Double(t.tv_usec) / 1e6 }
+        return seconds(usage.ru_utime) + seconds(usage.ru_stime)
     }
 
     private func printLine(_ s: String) {

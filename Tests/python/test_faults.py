@@ -23,6 +23,7 @@ def test_node_kill_during_scan_loses_nothing(make_sim):
     assert killed.is_set()
     assert "live=0,2" in sim.info("sim-status", node=0)
     assert len(set(seen)) == 20000
+    assert len(seen) == 20000, "records resent after the kill"
     client.close()
 
 

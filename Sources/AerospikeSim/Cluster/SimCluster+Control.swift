@@ -5,7 +5,7 @@
 /// * `sim-fault:node=N;error=18;rate=0.5;delay-ms=20;drop-scan-after=100` — set node N's faults
 ///   (all nodes without `node=`); `sim-fault:clear` removes every fault.
 /// * `sim-clock:advance=SECONDS` or `sim-clock:offset-ms=MS` — move the cluster clock.
-/// * `sim-status` — `live=0,1,2;peers-generation=…;offset-ms=…`.
+/// * `sim-status` — `sim-protocol=1;live=0,1,2;peers-generation=…;offset-ms=…`.
 ///
 /// With security on these need the `sys-admin` role.
 extension SimCluster {
@@ -28,7 +28,9 @@ extension SimCluster {
             return "ok"
         case "sim-revive":
             guard let node else { return "ERROR:4:node= required" }
-            Task { try? await self.revive(node: node) }
+            Task {
+                do { try await self.revive(node: node) } catch { print("sim-revive failed: \(error)") }
+            }
             return "ok"
         case "sim-fault":
             if req.keywords["clear"] != nil {
@@ -52,7 +54,7 @@ extension SimCluster {
             return "offset-ms=\(clock.offsetMilliseconds)"
         default:
             let live = state.liveNodes.map(String.init).joined(separator: ",")
-            return "live=\(live);peers-generation=\(state.peersGeneration);offset-ms=\(clock.offsetMilliseconds)"
+            return "sim-protocol=1;live=\(live);peers-generation=\(state.peersGeneration);offset-ms=\(clock.offsetMilliseconds)"
         }
     }
 }

@@ -45,7 +45,17 @@ extension SimCluster {
     public func revive(node: Int) async throws {
         try checkNode(node)
         guard !state.isAlive(node) else { return }
-        try await bind(node: node, port: state.port(of: node))
+        // The killed listener may still be closing: retry the bind for up to ~1 s.
+        var attempt = 0
+        while true {
+            do {
+                try await bind(node: node, port: state.port(of: node))
+                break
+            } catch let error as SimError where error.code == .bindFailed && attempt < 50 {
+                attempt += 1
+                try await Task.sleep(nanoseconds: 20_000_000)
+            }
+        }
         state.setAlive(true, node: node)
     }
 

@@ -40,8 +40,8 @@ struct ExpressionEvaluator {
             return .int((Int64(r.voidTime) + Int64(SimClock.citrusleafEpoch)) &* 1_000_000_000)
         case .ttl:
             guard r.voidTime != 0 else { return .int(-1) }
-            let expiresMs = (UInt64(r.voidTime) + SimClock.citrusleafEpoch) * 1000
-            return .int(expiresMs > nowMs ? Int64((expiresMs - nowMs) / 1000) : 0)
+            let now = SimClock.voidSecond(unixMs: nowMs)
+            return .int(r.voidTime > now ? Int64(r.voidTime - now) : 0)
         case .setName: return .string(r.setName ?? "")
         case .keyExists: return .bool(r.userKey != nil)
         case .isTombstone: return .bool(false)

@@ -77,6 +77,10 @@ final class PartitionStore: @unchecked Sendable {  // safe: `records` is only to
     func bulkInsert(_ incoming: [SimRecord]) {
         guard !incoming.isEmpty else { return }
         lock.withLock {
+            if records.isEmpty && Set(incoming.map(\.digest)).count == incoming.count {
+                records = incoming.sorted { $0.digest < $1.digest }
+                return
+            }
             var merged = records
             merged.append(contentsOf: incoming)
             // Stable sort keeps later writes after earlier ones, so "keep last" below wins.
