@@ -1,0 +1,150 @@
+import AeroVault
+import AerospikeSim
+import AerospikeWire
+import ArchiveStore
+import Foundation
+import Testing
+
+/// Counts progress events (thread-safe), and runs an action once after N finished partitions.
+final class CountingRestoreProgress: RestoreProgress, @unchecked Sendable {
+    // @unchecked: state guarded by `lock`.
+    private let lock = NSLock()
+    private var finished = 0
+    private let trigger: Int
+    private let action: @Sendable () -> Void
+
+    init(after trigger: Int = .max, action: @escaping @Sendable () -> Void = {}) {
+        self.trigger = trigger
+        self.action = action
+    }
+
+    var partitionsFinished: Int { lock.withLock { finished } }
+
+    func report(_ event: RestoreEvent) {
+        guard case .partitionFinished = event else { return }
+        let fire = lock.withLock { () -> Bool in
+            finished += 1
+            return finished == trigger
+        }
+        if fire { action() }
+    }
+}
+
+/// Backup → restore → verify against a 3-node SimCluster (SPEC.md §14 "restore", "verify").
+@Suite(.serialized) struct RestoreIntegrationTests {
+    static var recordCount: Int { ProcessInfo.processInfo.environment["AEROVAULT_LONG_TESTS"] == "1" ? 200_000 : 20_000 }
+
+    static func connect(_ cluster: TestCluster) async throws -> Cluster {
+        try await BackupEngine.connect(ClusterConfig(seeds: cluster.ports.map { Host("127.0.0.1", $0) }))
+    }
+
+    static func backup(_ cluster: TestCluster, _ repository: Repository) async throws -> SnapshotID {
+        let client = try await connect(cluster)
+        defer { Task { await client.close() } }
+        var config = BackupConfiguration(namespace: cluster.namespace)
+        config.parallel = 8
+        let summary = try await BackupEngine(cluster: client, repository: repository, configuration: config).run()
+        return try #require(ID32(hex: summary.snapshotID))
+    }
+
+    static func restore(
+        _ id: SnapshotID, from repository: Repository, into cluster: TestCluster, namespace: String,
+        options: RestoreOptions = RestoreOptions(), progress: any RestoreProgress = SilentRestoreProgress()
+    ) async throws -> RestoreReport {
+        let client = try await connect(cluster)
+        defer { Task { await client.close() } }
+        let snapshot = try await repository.loadSnapshot(id)
+        var options = options
+        options.targetNamespace = namespace
+        let source = try await RepositorySnapshotSource(loader: repository, snapshot: snapshot)
+        return try await RestoreEngine(source: source, target: client, options: options, progress: progress)
+            .run(snapshot: .init(id: id, snapshot: snapshot))
+    }
+
+    static func verify(
+        _ id: SnapshotID, in repository: Repository, against cluster: TestCluster, namespace: String
+    ) async throws -> VerifyReport {
+        let client = try await connect(cluster)
+        defer { Task { await client.close() } }
+        let snapshot = try await repository.loadSnapshot(id)
+        let source = try await RepositorySnapshotSource(loader: repository, snapshot: snapshot)
+        return try await VerifyEngine(
+            source: source, cluster: client, options: .init(targetNamespace: namespace, parallel: 8)
+        ).run(snapshot: .init(id: id, snapshot: snapshot))
+    }
+
+    /// Records of `namespace` as (set, key, bins, void time) by digest, for direct comparison.
+    static func contents(_ cluster: TestCluster, _ namespace: String) throws -> [[UInt8]: SimRecord] {
+        var out: [[UInt8]: SimRecord] = [:]
+        for r in try cluster.sim.records(namespace: namespace) { out[r.digest.bytes] = r }
+        return out
+    }
+
+    /// Differences between two namespaces' contents, ignoring generation and last-update time;
+    /// void times may differ by `slack` seconds (TTL is restored as remaining seconds).
+    static func differences(_ a: [[UInt8]: SimRecord], _ b: [[UInt8]: SimRecord], slack: UInt32 = 3) -> [String] {
+        var out: [String] = []
+        for (digest, r) in a {
+            guard let s = b[digest] else {
+                out.append("missing \(HexCoding.encode(digest))")
+                continue
+            }
+            if r.setName != s.setName || r.userKey != s.userKey || r.bins != s.bins {
+                out.append("differs \(HexCoding.encode(digest))")
+            }
+            let dv = r.voidTime > s.voidTime ? r.voidTime - s.voidTime : s.voidTime - r.voidTime
+            if (r.voidTime == 0) != (s.voidTime == 0) || dv > slack { out.append("ttl \(HexCoding.encode(digest))") }
+        }
+        for digest in b.keys where a[digest] == nil { out.append("extra \(HexCoding.encode(digest))") }
+        return Array(out.sorted().prefix(5))  // a few examples keep a failure readable
+    }
+
+    @Test func fullIncrementalRestoreVerify() async throws {
+        let cluster = try await TestCluster.start(records: Self.recordCount, extraNamespaces: ["restore1", "restore2"])
+        defer { Task { await cluster.stop() } }
+        let (repository, _) = try await TestRepositoryFactory.make()
+        var clock = Date()
+        func lap(_ what: String) {
+            print("[restore-integration] \(what): \(String(format: "%.1f", Date().timeIntervalSince(clock))) s")
+            clock = Date()
+        }
+
+        let first = try await Self.backup(cluster, repository)
+        lap("full backup")
+        let before = try Self.contents(cluster, cluster.namespace)
+        let change = try cluster.mutate()
+        let second = try await Self.backup(cluster, repository)
+        lap("incremental backup")
+        let after = try Self.contents(cluster, cluster.namespace)
+        #expect(!change.deleted.isEmpty && !change.updated.isEmpty && !change.inserted.isEmpty)
+
+        // The incremental, restored into an empty namespace, is the cluster as it is now.
+        let report2 = try await Self.restore(second, from: repository, into: cluster, namespace: "restore2")
+        lap("restore incremental")
+        #expect(report2.isComplete)
+        #expect(report2.counts.restored == after.count)
+        #expect(report2.partitionsRestored.count == 4096)
+        let restored2 = try Self.contents(cluster, "restore2")
+        #expect(Self.differences(after, restored2) == [])
+        for digest in change.deleted { #expect(restored2[digest] == nil) }
+        let verified2 = try await Self.verify(second, in: repository, against: cluster, namespace: "restore2")
+        lap("verify")
+        #expect(verified2.isIdentical)
+        #expect(verified2.tally.identical == after.count)
+
+        // The older snapshot gives the older state.
+        let report1 = try await Self.restore(first, from: repository, into: cluster, namespace: "restore1")
+        #expect(report1.isComplete)
+        let restored1 = try Self.contents(cluster, "restore1")
+        #expect(Self.differences(before, restored1) == [])
+        for digest in change.deleted { #expect(restored1[digest] != nil) }
+        let verified1 = try await Self.verify(first, in: repository, against: cluster, namespace: "restore1")
+        #expect(verified1.isIdentical)
+
+        // Verify of the newer snapshot against the older state sees exactly the change.
+        let cross = try await Self.verify(second, in: repository, against: cluster, namespace: "restore1")
+        #expect(cross.tally.missing == change.inserted.count)
+        #expect(cross.tally.extra == change.deleted.count)
+        #expect(cross.tally.changed == change.updated.count)
+    }
+}
