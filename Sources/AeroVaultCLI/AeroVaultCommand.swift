@@ -22,6 +22,14 @@ struct AeroVaultCommand: AsyncParsableCommand {
         UnlockCommand.self,
         CatCommand.self,
         DebugCommand.self,
+        SnapshotsCommand.self,
+        ForgetCommand.self,
+        PruneCommand.self,
+        CheckCommand.self,
+        StatsCommand.self,
+        DiffCommand.self,
+        LsCommand.self,
+        TagCommand.self,
         BackupCommand.self,
     ]
 

@@ -1,0 +1,125 @@
+/// `aerovault prune` (SPEC.md §14 "prune"): removes chunks no snapshot references and reclaims
+/// their space, crash-safe at every step.
+///
+/// Order of effects (SPEC.md §11): (1) used chunks of repacked packs are copied, verified, into new
+/// packs; (2) one or more new index files naming every kept and new pack are saved; (3) the old index
+/// files are removed; (4) the deleted, repacked and unindexed packs are removed. A crash before (2)
+/// leaves only unindexed new packs (garbage for the next prune); after (2) every index file names
+/// only existing packs. The caller must hold an **exclusive** lock for the whole run.
+public struct Pruner: Sendable {
+    public let repository: Repository
+    public let expanders: MetadataExpanders
+
+    public init(repository: Repository, expanders: MetadataExpanders = .none) {
+        self.repository = repository
+        self.expanders = expanders
+    }
+
+    /// Marks live chunks from every snapshot and decides what to do with each pack.
+    /// - Throws: `.corrupted` if a snapshot cannot be followed completely (nothing is changed then).
+    public func plan(_ options: PruneOptions = PruneOptions()) async throws -> PrunePlan {
+        try await repository.reloadIndex()
+        let inventory = try await IndexInventory.load(repository)
+        if let damaged = inventory.damagedIndexFiles.first {
+            throw ArchiveStoreError(
+                .corrupted, "cannot prune: \(FileKind.index.path(of: damaged.name)) is damaged (\(damaged.message)); "
+                    + "run `aerovault check`")
+        }
+        var walker = ReferenceWalker(repository: repository, expanders: expanders)
+        for (id, snapshot) in try await repository.listSnapshots() {
+            try await walker.visit(snapshot, id: id)
+        }
+        if let problem = walker.problems.first {
+            throw ArchiveStoreError(
+                .corrupted,
+                "cannot prune: \(walker.problems.count) problem(s) following snapshots, e.g. \(problem); "
+                    + "nothing was changed: run `aerovault check`")
+        }
+        return try PrunePlan.make(inventory: inventory, live: walker.live, options: options)
+    }
+
+    /// Carries out `plan`. Returns the number of new packs written.
+    @discardableResult
+    public func execute(_ plan: PrunePlan) async throws -> Int {
+        guard !plan.isEmpty else { return 0 }
+        let newPacks = try await copyUsedChunks(plan)
+        var packs = plan.keep.map { IndexFile.Pack(id: $0, entries: plan.entries[$0] ?? []) }
+        packs.append(contentsOf: newPacks)
+        try await saveIndex(packs)
+        for name in plan.indexFiles { try await removeIgnoringMissing(.index, name) }
+        for pack in plan.delete + plan.repack + plan.unindexed { try await removeIgnoringMissing(.pack, pack.hex) }
+        try await repository.resetIndex()
+        return newPacks.count
+    }
+
+    /// Copies the used chunks of repacked packs into new packs (sealed bytes are copied as they are:
+    /// a chunk's sealing depends only on its id), verifying each chunk first.
+    private func copyUsedChunks(_ plan: PrunePlan) async throws -> [IndexFile.Pack] {
+        let packSize = repository.config.packSize
+        var writer = PackWriter(targetSize: packSize)
+        var saved: [IndexFile.Pack] = []
+        for pack in plan.repack {
+            try Task.checkCancellation()
+            let bytes = try await repository.backend.load(.pack, name: pack.hex)
+            for entry in plan.copy[pack] ?? [] {
+                if let problem = repository.verifySealedChunk(entry, in: bytes, pack: pack) {
+                    throw ArchiveStoreError(
+                        .corrupted, "cannot prune: \(problem.message); nothing was deleted: run `aerovault check`")
+                }
+                _ = try writer.append(
+                    id: entry.id, type: entry.type, sealed: Array(bytes[entry.range]),
+                    plaintextLength: Int(entry.plaintextLength))
+                if writer.isFull {
+                    saved.append(try await save(writer))
+                    writer = PackWriter(targetSize: packSize)
+                }
+            }
+        }
+        if !writer.isEmpty { saved.append(try await save(writer)) }
+        return saved
+    }
+
+    private func save(_ writer: PackWriter) async throws -> IndexFile.Pack {
+        let bytes = try writer.finish(sealer: repository.sealer)
+        let id = FileHash.id(of: bytes)
+        try await repository.backend.save(.pack, name: id.hex, bytes: bytes)
+        return IndexFile.Pack(id: id, entries: writer.entries)
+    }
+
+    /// Saves index files of at most `indexMaxEntries` chunks each.
+    private func saveIndex(_ packs: [IndexFile.Pack]) async throws {
+        let limit = max(1, repository.writeOptions.indexMaxEntries)
+        var batch: [IndexFile.Pack] = []
+        var count = 0
+        func flush() async throws {
+            guard !batch.isEmpty else { return }
+            let bytes = try IndexFile(packs: batch).encode(sealer: repository.sealer)
+            try await repository.backend.save(.index, name: FileHash.id(of: bytes).hex, bytes: bytes)
+            batch = []
+            count = 0
+        }
+        for pack in packs {
+            if count > 0, count + pack.entries.count > limit { try await flush() }
+            batch.append(pack)
+            count += pack.entries.count
+        }
+        try await flush()
+    }
+
+    private func removeIgnoringMissing(_ kind: FileKind, _ name: String) async throws {
+        do {
+            try await repository.backend.remove(kind, name: name)
+        } catch let error as ArchiveStoreError where error.code == .notFound {
+            return
+        }
+    }
+}
+
+extension Repository {
+    /// Forgets the in-memory index and reloads it from the index files (after `prune` replaced them).
+    func resetIndex() async throws {
+        index = ChunkIndex()
+        loadedIndexFiles = []
+        try await reloadIndex()
+    }
+}
