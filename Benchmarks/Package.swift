@@ -29,6 +29,7 @@ let package = Package(
                 "BenchKit",
                 .product(name: "ArchiveStore", package: "aerovault"),
                 .product(name: "AerospikeSim", package: "aerovault"),
+                .product(name: "AerospikeWire", package: "aerovault"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings),

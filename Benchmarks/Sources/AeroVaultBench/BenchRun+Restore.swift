@@ -1,4 +1,5 @@
 import AerospikeSim
+import AerospikeWire
 import BenchKit
 import Foundation
 
@@ -41,9 +42,21 @@ extension BenchRun {
         }
     }
 
-    /// Records/s of a plain batch-write loop into an empty simulator; nil until the client has batch writes.
+    /// Records/s of a plain batch-write loop (8 batches of 128 in flight) writing the same records
+    /// into another empty simulator.
     func rawBatchWriteRate() async throws -> Double? {
-        nil
+        let records = try sim.records(namespace: Self.namespace)
+        let empty = try SimCluster(SimConfig(nodeCount: 3, namespaces: [Self.namespace]))
+        let emptyPorts = try await empty.start()
+        log("raw batch-write loop of \(records.count) records")
+        let (seconds, failed) = try await RawWriteBench().run(
+            records: records, namespace: Self.namespace, host: AerospikeWire.Host("127.0.0.1", emptyPorts[0]))
+        let written = try empty.recordCount(namespace: Self.namespace)
+        await empty.stop()
+        if failed > 0 || written != records.count {
+            report.notes.append("Raw batch-write loop: \(failed) rows failed, \(written) of \(records.count) records present.")
+        }
+        return Double(written) / seconds
     }
 
     /// Section 6: memory at several scales, index bytes per entry, check and prune times.
@@ -86,9 +99,16 @@ extension BenchRun {
                    value: Double(result.peakRSSBytes), unit: "bytes", note: String(format: "%.1f s", result.wallSeconds)))
     }
 
-    /// Index memory per entry; filled in once the repository API is merged.
+    /// Index memory per entry, from the Repository API (1 M entries; 200 k in quick mode).
     func indexFigures() async throws {
-        add(.notMeasured("scale.index.bytes_per_entry", section: "6", label: "index RAM per entry", unit: "bytes",
-                         target: "well under 100 B", reason: "needs the Repository index (branch repo)"))
+        let count = options.quick ? 200_000 : 1_000_000
+        log("index: saving \(count) small chunks")
+        let result = try await IndexBench(count: count).run(in: options.workDirectory)
+        add(Figure("scale.index.bytes_per_entry", section: "6", label: "index RAM per entry (index's own accounting)",
+                   value: result.bytesPerEntry, unit: "B", target: "well under 100 B", met: result.bytesPerEntry < 100,
+                   note: "\(ByteFormat.grouped(result.entries)) entries"))
+        add(Figure("scale.index.rss_per_entry", section: "6", label: "RSS growth per indexed chunk (whole process)",
+                   value: result.rssBytesPerEntry, unit: "B",
+                   note: String(format: "includes allocator slack and pack buffers; %.0f chunks/s saved", Double(result.entries) / result.seconds)))
     }
 }
