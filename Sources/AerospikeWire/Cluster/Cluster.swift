@@ -10,6 +10,9 @@ public actor Cluster {
     public private(set) var partitionMap = PartitionMap()
     private var state = ClusterTendState()
     private var tendTask: Task<Void, Never>?
+    private var tendInFlight: Task<Void, Error>?
+    private var tendInFlightForced = false
+    private var tendInFlightID = 0
     let rateLimiter: RateLimiter?
     private var isClosed = false
 
@@ -92,7 +95,33 @@ public actor Cluster {
     /// partition generations (used after PARTITION_UNAVAILABLE or a failed node).
     public func refresh() async throws { try await tend(force: true) }
 
+    /// Runs a tend cycle, coalescing with one already running (a forced request waits for a running
+    /// unforced cycle, then runs its own).
     func tend(force: Bool) async throws {
+        while let running = tendInFlight {
+            let runningID = tendInFlightID
+            let runningForced = tendInFlightForced
+            _ = try? await running.value
+            if runningForced || !force { return }
+            // Finished, but its owner may not have resumed to clear it yet: never spin on it.
+            if tendInFlightID == runningID { tendInFlight = nil }
+        }
+        guard !isClosed else { return }
+        let task = Task { try await self.tendCycle(force: force) }
+        tendInFlightID &+= 1
+        let myID = tendInFlightID
+        tendInFlight = task
+        tendInFlightForced = force
+        defer {
+            if tendInFlightID == myID {
+                tendInFlight = nil
+                tendInFlightForced = false
+            }
+        }
+        try await task.value
+    }
+
+    private func tendCycle(force: Bool) async throws {
         guard !isClosed else { return }
         let peersCommand = config.useAlternateAccessAddress ? "peers-clear-alt" : "peers-clear-std"
         // 1. Poll every node.

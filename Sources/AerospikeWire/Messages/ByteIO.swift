@@ -6,11 +6,15 @@ extension Array where Element == UInt8 {
     }
 
     mutating func appendBE(_ v: UInt32) {
-        for shift in stride(from: 24, through: 0, by: -8) { append(UInt8(truncatingIfNeeded: v >> UInt32(shift))) }
+        append(UInt8(truncatingIfNeeded: v >> 24))
+        append(UInt8(truncatingIfNeeded: v >> 16))
+        append(UInt8(truncatingIfNeeded: v >> 8))
+        append(UInt8(truncatingIfNeeded: v))
     }
 
     mutating func appendBE(_ v: UInt64) {
-        for shift in stride(from: 56, through: 0, by: -8) { append(UInt8(truncatingIfNeeded: v >> UInt64(shift))) }
+        appendBE(UInt32(truncatingIfNeeded: v >> 32))
+        appendBE(UInt32(truncatingIfNeeded: v))
     }
 
     mutating func appendLE(_ v: UInt16) {

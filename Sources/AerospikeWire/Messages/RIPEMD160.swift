@@ -33,8 +33,25 @@ struct RIPEMD160 {
         15, 5, 8, 11, 14, 14, 6, 14, 6, 9, 12, 9, 12, 5, 15, 8,
         8, 5, 12, 9, 12, 5, 14, 6, 8, 13, 6, 5, 15, 13, 11, 11,
     ]
-    private static let kl: [UInt32] = [0x0000_0000, 0x5A82_7999, 0x6ED9_EBA1, 0x8F1B_BCDC, 0xA953_FD4E]
-    private static let kr: [UInt32] = [0x50A2_8BE6, 0x5C4D_D124, 0x6D70_3EF3, 0x7A6D_76E9, 0x0000_0000]
+    @inline(__always) private static func kl(_ round: Int) -> UInt32 {
+        switch round {
+        case 0: return 0x0000_0000
+        case 1: return 0x5A82_7999
+        case 2: return 0x6ED9_EBA1
+        case 3: return 0x8F1B_BCDC
+        default: return 0xA953_FD4E
+        }
+    }
+
+    @inline(__always) private static func kr(_ round: Int) -> UInt32 {
+        switch round {
+        case 0: return 0x50A2_8BE6
+        case 1: return 0x5C4D_D124
+        case 2: return 0x6D70_3EF3
+        case 3: return 0x7A6D_76E9
+        default: return 0x0000_0000
+        }
+    }
 
     @inline(__always) private static func rol(_ x: UInt32, _ n: UInt32) -> UInt32 { (x << n) | (x >> (32 - n)) }
 
@@ -48,19 +65,19 @@ struct RIPEMD160 {
         }
     }
 
-    private mutating func compress(_ block: ArraySlice<UInt8>) {
-        var x = [UInt32](repeating: 0, count: 16)
-        let base = block.startIndex
+    private mutating func compress(_ block: UnsafeBufferPointer<UInt8>, _ x: UnsafeMutableBufferPointer<UInt32>,
+                                   _ tables: UnsafeBufferPointer<Int>, _ shifts: UnsafeBufferPointer<UInt32>) {
         for i in 0..<16 {
-            let o = base + i * 4
+            let o = i * 4
             x[i] = UInt32(block[o]) | UInt32(block[o + 1]) << 8 | UInt32(block[o + 2]) << 16 | UInt32(block[o + 3]) << 24
         }
         var (al, bl, cl, dl, el) = h
         var (ar, br, cr, dr, er) = h
         for j in 0..<80 {
-            var t = Self.rol(al &+ Self.f(j, bl, cl, dl) &+ x[Self.rl[j]] &+ Self.kl[j / 16], Self.sl[j]) &+ el
+            let round = j >> 4
+            var t = Self.rol(al &+ Self.f(j, bl, cl, dl) &+ x[tables[j]] &+ Self.kl(round), shifts[j]) &+ el
             al = el; el = dl; dl = Self.rol(cl, 10); cl = bl; bl = t
-            t = Self.rol(ar &+ Self.f(79 - j, br, cr, dr) &+ x[Self.rr[j]] &+ Self.kr[j / 16], Self.sr[j]) &+ er
+            t = Self.rol(ar &+ Self.f(79 - j, br, cr, dr) &+ x[tables[80 + j]] &+ Self.kr(round), shifts[80 + j]) &+ er
             ar = er; er = dr; dr = Self.rol(cr, 10); cr = br; br = t
         }
         let t = h.1 &+ cl &+ dr
@@ -71,6 +88,9 @@ struct RIPEMD160 {
         h.0 = t
     }
 
+    private static let tables: [Int] = rl + rr
+    private static let shifts: [UInt32] = sl + sr
+
     /// Hashes `message` in one call.
     static func hash(_ message: [UInt8]) -> [UInt8] {
         var state = RIPEMD160()
@@ -79,7 +99,19 @@ struct RIPEMD160 {
         while padded.count % 64 != 56 { padded.append(0) }
         let bitLength = UInt64(message.count) &* 8
         for i in 0..<8 { padded.append(UInt8(truncatingIfNeeded: bitLength >> (8 * UInt64(i)))) }
-        for start in stride(from: 0, to: padded.count, by: 64) { state.compress(padded[start..<start + 64]) }
+        withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 16) { x in
+            Self.tables.withUnsafeBufferPointer { tables in
+                Self.shifts.withUnsafeBufferPointer { shifts in
+                    padded.withUnsafeBufferPointer { all in
+                        var start = 0
+                        while start < all.count {
+                            state.compress(UnsafeBufferPointer(rebasing: all[start..<start + 64]), x, tables, shifts)
+                            start += 64
+                        }
+                    }
+                }
+            }
+        }
         var out: [UInt8] = []
         out.reserveCapacity(20)
         for word in [state.h.0, state.h.1, state.h.2, state.h.3, state.h.4] {
