@@ -26,6 +26,15 @@ extension Repository {
         return try PartitionTable.decode(blobs: blobs)
     }
 
+    /// A streaming reader of partition `partition`'s live records (newest layer wins, tombstones
+    /// dropped), in digest order. - Throws: `.invalidArgument` unless `partition` is in 0..<4096.
+    public nonisolated func readPartition(_ partition: Int, of table: PartitionTable) throws -> LayerMerger {
+        guard table.stacks.indices.contains(partition) else {
+            throw ArchiveStoreError(.invalidArgument, "partition \(partition) is outside 0..<4096")
+        }
+        return LayerMerger(loader: self, stack: table.stacks[partition])
+    }
+
     // MARK: - Snapshot files
 
     /// Saves a snapshot manifest. Flushes first, so every chunk it references is in a saved pack

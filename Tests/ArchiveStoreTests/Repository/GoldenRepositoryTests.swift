@@ -95,9 +95,10 @@ import Testing
         #expect(middleEmpty)
         for partition in [0, 4095] {
             var merged: [ArchiveRecord] = []
-            try await LayerMerger(loader: repo, stack: table.stacks[partition]).forEach { merged.append($0) }
+            try await repo.readPartition(partition, of: table).forEach { merged.append($0) }
             #expect(merged == Self.expected(partition: partition), "partition \(partition)")
         }
+        #expect(throws: ArchiveStoreError.self) { _ = try repo.readPartition(4096, of: table) }
         #expect(snapshot.recordCount == UInt64(Self.expected(partition: 0).count + Self.expected(partition: 4095).count))
         // Every indexed chunk is intact, and every file still hashes to its name.
         var ids: [ChunkID] = []
