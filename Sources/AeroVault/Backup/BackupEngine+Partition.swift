@@ -57,7 +57,7 @@ extension BackupEngine {
         let outcome = PartitionOutcome(
             partition: partition, stack: layer.map { [$0] } ?? [], digestList: list, visibleRecords: digests.count,
             records: digests.count, tombstones: 0, reused: false, compacted: false, scans: 1,
-            plainBytes: scan.plainBytes)
+            plainBytes: Int(writer.byteCount))
         return (outcome, scan.failures)
     }
 
@@ -79,7 +79,7 @@ extension BackupEngine {
         }
         var outcome = PartitionOutcome(
             partition: partition, stack: parentStack, digestList: parentList, visibleRecords: parentDigests.count,
-            records: 0, tombstones: 0, reused: true, compacted: false, scans: 2, plainBytes: changed.plainBytes)
+            records: 0, tombstones: 0, reused: true, compacted: false, scans: 2, plainBytes: 0)
         if plan.reuseParent { return (outcome, changed.failures) }
 
         var writer = LayerWriter(repository: repository)
@@ -112,6 +112,7 @@ extension BackupEngine {
         }
         outcome.records = records
         outcome.tombstones = tombstones
+        outcome.plainBytes = Int(writer.byteCount)
         if plan.digestListChanged {
             outcome.digestList = try await repository.saveChunk(DigestList(digests: live).encode(), type: .data).id
             outcome.visibleRecords = live.count
@@ -133,7 +134,6 @@ extension BackupEngine {
         /// Digests in scan order (unsorted).
         let digests: [[UInt8]]
         let failures: Int
-        let plainBytes: Int
     }
 
     /// Scans one partition's records into a sorter; records that cannot be mapped are reported and counted.
@@ -143,12 +143,10 @@ extension BackupEngine {
             memoryBudget: budget, spillDirectory: configuration.temporaryDirectory, cipher: spillCipher)
         var digests: [[UInt8]] = []
         var failures = 0
-        var plainBytes = 0
         for try await event in cluster.scan(scanRequest(partition, filter: filter, includeBinData: true)) {
             guard case .record(let scanned) = event else { continue }
             do {
                 let record = try RecordMapper.archiveRecord(from: scanned, partition: partition)
-                plainBytes += record.approximateByteCount
                 digests.append(record.digest)
                 try sorter.add(record)
             } catch let failure as RecordMapper.Failure {
@@ -156,7 +154,7 @@ extension BackupEngine {
                 progress.report(.recordFailed(partition: partition, digestHex: failure.digestHex, message: failure.message))
             }
         }
-        return RecordScan(sorter: sorter, digests: digests, failures: failures, plainBytes: plainBytes)
+        return RecordScan(sorter: sorter, digests: digests, failures: failures)
     }
 
     /// The partition's live digests (metadata-only scan), ascending and unique.

@@ -18,7 +18,7 @@ struct PartitionOutcome: Codable, Equatable, Sendable {
     var compacted: Bool
     /// Scan requests sent (including retries).
     var scans: Int
-    /// Plaintext bytes of the records scanned.
+    /// Encoded (plaintext) bytes of the records and tombstones written to this run's new layer.
     var plainBytes: Int
 
     var report: PartitionReport {

@@ -50,19 +50,20 @@ import Testing
     }
 
     @Test func estimateIsWithinAFactorOfTwo() async throws {
-        let cluster = try await TestCluster.start(records: 5000)
+        let cluster = try await TestCluster.start(records: 8000)
         defer { Task { await cluster.stop() } }
         let (repository, _) = try await TestRepositoryFactory.make()
         let client = try await BackupEngineTests.connect(cluster)
-        let estimate = try await BackupEngine(
-            cluster: client, repository: repository, configuration: BackupConfiguration(namespace: "test")
-        ).estimate()
+        var config = BackupConfiguration(namespace: "test")
+        config.partitions = try PartitionSelection(range: "0-1023")
+        let estimate = try await BackupEngine(cluster: client, repository: repository, configuration: config).estimate()
         await client.close()
         #expect(try await repository.listSnapshots().isEmpty)
-        let summary = try await BackupEngineTests.backup(cluster, repository)
+        let summary = try await BackupEngineTests.backup(cluster, repository) { $0.partitions = config.partitions }
         print("estimate \(estimate.estimatedStoredBytes) B / \(estimate.estimatedRecords) records; actual \(summary.bytesNew) B")
         let ratio = Double(estimate.estimatedStoredBytes) / Double(summary.bytesNew)
         #expect(ratio > 0.5 && ratio < 2)
-        #expect(Double(estimate.estimatedRecords) > 2500 && Double(estimate.estimatedRecords) < 10000)
+        #expect(Double(estimate.estimatedRecords) > 0.5 * Double(summary.records))
+        #expect(Double(estimate.estimatedRecords) < 2 * Double(summary.records))
     }
 }
