@@ -23,6 +23,12 @@ public struct VerifyReport: Sendable, Equatable, Codable {
     /// True only when every partition was compared and no difference was found.
     public var isIdentical: Bool { tally.isIdentical && partitionsFailed.isEmpty }
 
+    /// One line: "identical: 19 900, missing: 0, extra: 100, changed: 100, partitions failed: 0".
+    public var countsLine: String {
+        "identical: \(tally.identical), missing: \(tally.missing), extra: \(tally.extra), changed: \(tally.changed), "
+            + "partitions failed: \(partitionsFailed.count)"
+    }
+
     /// Exit status (SPEC.md §14): 0 identical, 1 otherwise.
     public var exitStatus: Int32 { isIdentical ? 0 : 1 }
 }

@@ -49,7 +49,8 @@ final class CountingRestoreProgress: RestoreProgress, @unchecked Sendable {
 
     static func restore(
         _ id: SnapshotID, from repository: Repository, into cluster: TestCluster, namespace: String,
-        options: RestoreOptions = RestoreOptions(), progress: any RestoreProgress = SilentRestoreProgress()
+        options: RestoreOptions = RestoreOptions(), progress: any RestoreProgress = SilentRestoreProgress(),
+        clock: @escaping @Sendable () -> Date = { Date() }
     ) async throws -> RestoreReport {
         let client = try await connect(cluster)
         defer { Task { await client.close() } }
@@ -57,7 +58,7 @@ final class CountingRestoreProgress: RestoreProgress, @unchecked Sendable {
         var options = options
         options.targetNamespace = namespace
         let source = try await RepositorySnapshotSource(loader: repository, snapshot: snapshot)
-        return try await RestoreEngine(source: source, target: client, options: options, progress: progress)
+        return try await RestoreEngine(source: source, target: client, options: options, progress: progress, clock: clock)
             .run(snapshot: .init(id: id, snapshot: snapshot))
     }
 
@@ -99,8 +100,8 @@ final class CountingRestoreProgress: RestoreProgress, @unchecked Sendable {
         return Array(out.sorted().prefix(5))  // a few examples keep a failure readable
     }
 
-    @Test func fullIncrementalRestoreVerify() async throws {
-        let cluster = try await TestCluster.start(records: Self.recordCount, extraNamespaces: ["restore1", "restore2"])
+    @Test func incrementalRestoredIntoEmptyNamespaceVerifiesIdentical() async throws {
+        let cluster = try await TestCluster.start(records: Self.recordCount, extraNamespaces: ["restored"])
         defer { Task { await cluster.stop() } }
         let (repository, _) = try await TestRepositoryFactory.make()
         var clock = Date()
@@ -109,42 +110,61 @@ final class CountingRestoreProgress: RestoreProgress, @unchecked Sendable {
             clock = Date()
         }
 
-        let first = try await Self.backup(cluster, repository)
-        lap("full backup")
-        let before = try Self.contents(cluster, cluster.namespace)
+        _ = try await Self.backup(cluster, repository)
+        lap("full backup of \(Self.recordCount)")
         let change = try cluster.mutate()
         let second = try await Self.backup(cluster, repository)
         lap("incremental backup")
         let after = try Self.contents(cluster, cluster.namespace)
         #expect(!change.deleted.isEmpty && !change.updated.isEmpty && !change.inserted.isEmpty)
 
-        // The incremental, restored into an empty namespace, is the cluster as it is now.
-        let report2 = try await Self.restore(second, from: repository, into: cluster, namespace: "restore2")
-        lap("restore incremental")
-        #expect(report2.isComplete)
-        #expect(report2.counts.restored == after.count)
-        #expect(report2.partitionsRestored.count == 4096)
-        let restored2 = try Self.contents(cluster, "restore2")
-        #expect(Self.differences(after, restored2) == [])
-        for digest in change.deleted { #expect(restored2[digest] == nil) }
-        let verified2 = try await Self.verify(second, in: repository, against: cluster, namespace: "restore2")
+        let report = try await Self.restore(second, from: repository, into: cluster, namespace: "restored")
+        lap("restore of the incremental (\(Int(report.recordsPerSecond)) records/s)")
+        #expect(report.isComplete)
+        #expect(report.counts.restored == after.count)
+        #expect(report.counts.failed == 0 && report.counts.skippedExpired == 0)
+        #expect(report.partitionsRestored.count == 4096)
+
+        // Maps, lists, blobs, keys, sets and TTLs intact; deletes applied.
+        let restored = try Self.contents(cluster, "restored")
+        #expect(Self.differences(after, restored) == [])
+        #expect(restored.values.contains { $0.voidTime != 0 })
+        #expect(restored.values.contains { $0.bins.contains { $0.particleType == 19 } })
+        #expect(restored.values.contains { $0.bins.contains { $0.particleType == 20 } })
+        for digest in change.deleted { #expect(restored[digest] == nil) }
+        for digest in change.updated + change.inserted { #expect(restored[digest] != nil) }
+
+        let verified = try await Self.verify(second, in: repository, against: cluster, namespace: "restored")
         lap("verify")
-        #expect(verified2.isIdentical)
-        #expect(verified2.tally.identical == after.count)
+        #expect(verified.isIdentical, "\(verified.countsLine)")
+        #expect(verified.tally.identical == after.count)
+    }
 
-        // The older snapshot gives the older state.
-        let report1 = try await Self.restore(first, from: repository, into: cluster, namespace: "restore1")
-        #expect(report1.isComplete)
-        let restored1 = try Self.contents(cluster, "restore1")
-        #expect(Self.differences(before, restored1) == [])
-        for digest in change.deleted { #expect(restored1[digest] != nil) }
-        let verified1 = try await Self.verify(first, in: repository, against: cluster, namespace: "restore1")
-        #expect(verified1.isIdentical)
+    @Test func olderSnapshotRestoresTheOlderState() async throws {
+        let cluster = try await TestCluster.start(records: 3000, extraNamespaces: ["older"])
+        defer { Task { await cluster.stop() } }
+        let (repository, _) = try await TestRepositoryFactory.make()
+        let first = try await Self.backup(cluster, repository)
+        let before = try Self.contents(cluster, cluster.namespace)
+        let change = try cluster.mutate(update: 0.02, delete: 0.01, insert: 0.01)
+        let second = try await Self.backup(cluster, repository)
 
-        // Verify of the newer snapshot against the older state sees exactly the change.
-        let cross = try await Self.verify(second, in: repository, against: cluster, namespace: "restore1")
-        #expect(cross.tally.missing == change.inserted.count)
-        #expect(cross.tally.extra == change.deleted.count)
-        #expect(cross.tally.changed == change.updated.count)
+        let report = try await Self.restore(first, from: repository, into: cluster, namespace: "older")
+        #expect(report.isComplete)
+        #expect(report.counts.restored == before.count)
+        let restored = try Self.contents(cluster, "older")
+        #expect(Self.differences(before, restored) == [])
+        for digest in change.deleted { #expect(restored[digest] != nil) }
+        for digest in change.inserted { #expect(restored[digest] == nil) }
+
+        let verified = try await Self.verify(first, in: repository, against: cluster, namespace: "older")
+        #expect(verified.isIdentical, "\(verified.countsLine)")
+
+        // The newer snapshot against the older state: exactly the change, each kind on its own.
+        let cross = try await Self.verify(second, in: repository, against: cluster, namespace: "older")
+        #expect(cross.tally.missing == change.inserted.count, "\(cross.countsLine)")
+        #expect(cross.tally.extra == change.deleted.count, "\(cross.countsLine)")
+        #expect(cross.tally.changed == change.updated.count, "\(cross.countsLine)")
+        #expect(cross.exitStatus == 1)
     }
 }
