@@ -62,10 +62,20 @@ struct SeedRandom {
         return out
     }
 
+    /// `count` lowercase ASCII letters as UTF-8 bytes.
+    mutating func letters(_ count: Int) -> [UInt8] {
+        var chars = [UInt8](repeating: 0, count: count)
+        var bits = next()
+        for i in 0..<count {
+            if i % 8 == 7 { bits = next() }
+            chars[i] = 97 + UInt8(truncatingIfNeeded: bits % 26)
+            bits /= 26
+        }
+        return chars
+    }
+
     /// A lowercase ASCII word of `count` letters.
     mutating func word(_ count: Int) -> String {
-        var chars = [UInt8](repeating: 0, count: count)
-        for i in 0..<count { chars[i] = 97 + UInt8(next() % 26) }
-        return String(decoding: chars, as: UTF8.self)
+        String(decoding: letters(count), as: UTF8.self)
     }
 }

@@ -22,7 +22,7 @@ struct Seeder {
         let digest = SimDigest(bytes: Digest.compute(set: set, key: key))!  // compute always returns 20 bytes
         var bins: [SimBin] = [
             .integer("id", Int64(index)),
-            .string("name", rng.word(rng.int(6...20))),
+            SimBin(name: "name", particleType: SimParticle.string, data: rng.letters(rng.int(6...20))),
             SimBin(name: "score", particleType: SimParticle.float,
                    data: SimParticle.bigEndianBytes(Int64(bitPattern: (Double(rng.int(0...100_000)) / 100).bitPattern))),
             SimBin(name: "active", particleType: SimParticle.bool, data: [rng.chance(0.5) ? 1 : 0]),

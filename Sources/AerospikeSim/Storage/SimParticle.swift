@@ -20,8 +20,7 @@ public enum SimParticle {
 
     /// The 8 big-endian bytes of a signed integer.
     static func bigEndianBytes(_ value: Int64) -> [UInt8] {
-        let bits = UInt64(bitPattern: value)
-        return (0..<8).map { UInt8(truncatingIfNeeded: bits >> UInt64(56 - 8 * $0)) }
+        withUnsafeBytes(of: UInt64(bitPattern: value).bigEndian) { Array($0) }
     }
 
     /// Reads 8 big-endian bytes as a signed integer (caller checks the count).
