@@ -34,6 +34,9 @@ struct BenchCommand: AsyncParsableCommand {
     @Option(help: "Path of the release `aerovault` binary (sections 2, 4, 5, 6 need it).")
     var aerovault: String?
 
+    @Flag(help: "Run the day-0 backup under `perf record -g` and add its top symbols to the run notes.")
+    var profile = false
+
     @Option(help: "Scratch folder (repositories, captured output).")
     var workDirectory: String = "out"
 
@@ -57,7 +60,7 @@ struct BenchCommand: AsyncParsableCommand {
             quick: quick, records: records ?? (quick ? 100_000 : 1_000_000), seed: seed,
             sections: Set(only.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }),
             aerovaultBinary: aerovault, workDirectory: URL(fileURLWithPath: workDirectory),
-            command: "aerovault-bench " + CommandLine.arguments.dropFirst().joined(separator: " "))
+            command: "aerovault-bench " + CommandLine.arguments.dropFirst().joined(separator: " "), profile: profile)
         let run = try BenchRun(options: options)
         let report = try await run.execute()
         try report.writeJSON(to: URL(fileURLWithPath: json))

@@ -9,6 +9,7 @@ struct BenchOptions {
     var aerovaultBinary: String?
     var workDirectory: URL
     var command: String
+    var profile: Bool
 
     /// Whether section `n` was asked for.
     func wants(_ n: String) -> Bool { sections.contains(n) }

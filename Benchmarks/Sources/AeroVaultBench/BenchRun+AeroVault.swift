@@ -29,7 +29,15 @@ extension BenchRun {
         }
         try cli.initialize()
         log("aerovault backup of \(dataset0.recordCount) records")
-        let result = try cli.backup(host: host, namespace: Self.namespace)
+        let profile = options.profile ? options.workDirectory.appendingPathComponent("backup.perf.data") : nil
+        let result = try cli.backup(host: host, namespace: Self.namespace, profile: profile)
+        if let profile {
+            let top = cli.perfTop(profile)
+            try top.joined(separator: "\n").write(
+                to: options.workDirectory.appendingPathComponent("backup.perf.txt"), atomically: true, encoding: .utf8)
+            report.notes.append("Backup profile (perf, self time ≥ 1.5 %; timings of this run include perf's overhead): "
+                + top.prefix(12).map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: "; "))
+        }
         let records = Double(dataset0.recordCount)
         let mbps = Double(dataset0.byteCount) / 1e6 / result.wallSeconds
         let summary = result.stdout.split(separator: "\n").last.map(String.init) ?? ""

@@ -71,15 +71,18 @@ extension BenchRun {
         try await indexFigures()
         guard let cli = aerovaultRepository else { return }
         let size = Double(cli.repositoryBytes)
-        for command in ["check", "prune"] {
-            guard cli.supports(command) else {
-                add(.notMeasured("scale.\(command).seconds", section: "6", label: "`aerovault \(command)` time", unit: "s",
-                                 reason: "needs `aerovault \(command)` (branch manage)"))
+        for command in [["check"], ["check", "--read-data"], ["prune"]] {
+            let id = "scale." + command.joined(separator: "_").replacingOccurrences(of: "--", with: "") + ".seconds"
+            let label = "`aerovault \(command.joined(separator: " "))` time"
+            guard cli.supports(command[0]) else {
+                add(.notMeasured(id, section: "6", label: label, unit: "s", reason: "needs `aerovault \(command[0])` (branch manage)"))
                 continue
             }
-            let result = try cli.run([command])
-            add(Figure("scale.\(command).seconds", section: "6", label: "`aerovault \(command)` time", value: result.wallSeconds,
-                       unit: "s", note: "repository \(ByteFormat.string(size)); \(String(format: "%.0f", size / 1e6 / result.wallSeconds)) MB/s"))
+            let result = try cli.run(command)
+            add(Figure(id, section: "6", label: label, value: result.wallSeconds, unit: "s",
+                       note: "repository \(ByteFormat.string(size)) (2 snapshots); "
+                           + String(format: "%.0f MB/s of repository; peak RSS %@", size / 1e6 / result.wallSeconds,
+                                    ByteFormat.string(Double(result.peakRSSBytes)))))
         }
     }
 

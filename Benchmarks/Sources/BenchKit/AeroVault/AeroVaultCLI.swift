@@ -24,7 +24,11 @@ public struct AeroVaultCLI {
     /// command has not landed yet are reported as not measured.
     public func supports(_ subcommand: String) -> Bool {
         guard FileManager.default.isExecutableFile(atPath: binary) else { return false }
-        return (try? runner.run([binary] + subcommand.split(separator: " ").map(String.init) + ["--help"]))?.status == 0
+        // An unknown subcommand with --help prints the root help and still exits 0, so look for
+        // the subcommand's own usage line.
+        let words = subcommand.split(separator: " ").map(String.init)
+        guard let result = try? runner.run([binary] + words + ["--help"]), result.status == 0 else { return false }
+        return result.stdout.contains("aerovault \(subcommand) ")
     }
 
     var repositoryArguments: [String] { ["--repo", repository.path, "--password-file", passwordFile.path] }
@@ -35,8 +39,21 @@ public struct AeroVaultCLI {
     }
 
     /// `aerovault backup --host … --namespace …`; extra arguments are appended.
-    public func backup(host: String, namespace: String, extra: [String] = []) throws -> CommandResult {
-        try runner.check([binary, "backup"] + repositoryArguments + ["--host", host, "--namespace", namespace] + extra)
+    /// - Parameter profile: when given, the backup runs under `perf record -g` writing there.
+    public func backup(host: String, namespace: String, extra: [String] = [], profile: URL? = nil) throws -> CommandResult {
+        let perf = profile.map { ["perf", "record", "-F", "499", "-g", "-q", "-o", $0.path, "--"] } ?? []
+        return try runner.check(
+            perf + [binary, "backup"] + repositoryArguments + ["--host", host, "--namespace", namespace] + extra)
+    }
+
+    /// The top symbols of a `perf record` file (self time, ≥ 1.5 %), as `perf report` prints them.
+    public func perfTop(_ profile: URL) -> [String] {
+        let result = try? runner.run([
+            "perf", "report", "--stdio", "--no-children", "-g", "none", "--percent-limit", "1.5", "-i", profile.path,
+            "--sort", "dso,symbol",
+        ])
+        return (result?.stdout ?? "").split(separator: "\n").map(String.init)
+            .filter { !$0.hasPrefix("#") && !$0.trimmingCharacters(in: .whitespaces).isEmpty }
     }
 
     /// `aerovault restore SNAPSHOT --host … --namespace …`.
