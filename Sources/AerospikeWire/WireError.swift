@@ -94,6 +94,12 @@ public struct WireError: Error, CustomStringConvertible {
         }
     }
 
+    /// True when the server refused the socket's session (80 NOT_AUTHENTICATED, 66 EXPIRED_SESSION): the
+    /// command is retried on a fresh connection after logging in again.
+    public var isSessionExpired: Bool {
+        code == .server(.notAuthenticated) || code == .server(.expiredSession)
+    }
+
     public var description: String {
         var s = "AerospikeWire error [\(code)]: \(message)"
         if let cause { s += " (cause: \(cause))" }

@@ -111,7 +111,7 @@ extension Cluster {
                 switch r {
                 case .success: outcomes[i] = r
                 case .failure(let e):
-                    if e.isTransient {
+                    if e.isTransient || e.isSessionExpired {
                         lastFailure[i] = e
                         retry.append(i)
                     } else {
@@ -173,6 +173,7 @@ extension Cluster {
                     if m.isLast {
                         if m.resultCode != .ok {
                             let e = WireError.server(m.resultCode, "batch on \(node)")
+                            if e.isSessionExpired { await node.pool.invalidateSession() }
                             let answered = Set(out.map(\.0))
                             for i in chunk where !answered.contains(i) { out.append((i, .failure(e))) }
                         }

@@ -5,8 +5,11 @@
 public struct AdminMessage: Equatable, Sendable {
     /// One admin field.
     public struct Field: Equatable, Sendable {
+        /// Field id (``FieldID``).
         public var id: UInt8
+        /// Field payload.
         public var data: [UInt8]
+        /// Creates an admin field.
         public init(id: UInt8, data: [UInt8]) {
             self.id = id
             self.data = data
@@ -38,10 +41,14 @@ public struct AdminMessage: Equatable, Sendable {
     /// Size of the admin header that follows the proto header.
     public static let headerSize = 16
 
+    /// Command (``Command``).
     public var command: UInt8
+    /// 0 in requests; the status in replies.
     public var resultCode: ResultCode
+    /// Fields in wire order.
     public var fields: [Field]
 
+    /// Creates an admin message.
     public init(command: UInt8, resultCode: ResultCode = .ok, fields: [Field] = []) {
         self.command = command
         self.resultCode = resultCode

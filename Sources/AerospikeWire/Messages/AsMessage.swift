@@ -6,10 +6,15 @@ public struct AsMessage: Equatable, Sendable {
     /// Size of the fixed header.
     public static let headerSize: UInt8 = 22
 
+    /// Read attributes (``Info1``).
     public var info1: UInt8
+    /// Write attributes (``Info2``).
     public var info2: UInt8
+    /// Info3 bits (``Info3``): last, partition done, exists actions.
     public var info3: UInt8
+    /// Transaction bits; 0 for this client.
     public var info4: UInt8
+    /// 0 in requests; the server status in replies.
     public var resultCode: ResultCode
     /// Request: expected generation. Response: record generation; partition id on partition-done markers.
     public var generation: UInt32
@@ -17,9 +22,12 @@ public struct AsMessage: Equatable, Sendable {
     public var recordTTL: UInt32
     /// Request: server timeout in ms. Batch responses: the row index.
     public var transactionTTL: UInt32
+    /// Fields, in wire order.
     public var fields: [Field]
+    /// Operations (bins), in wire order.
     public var operations: [Operation]
 
+    /// Creates a message; every header value defaults to 0.
     public init(
         info1: UInt8 = 0, info2: UInt8 = 0, info3: UInt8 = 0, info4: UInt8 = 0, resultCode: ResultCode = .ok,
         generation: UInt32 = 0, recordTTL: UInt32 = 0, transactionTTL: UInt32 = 0,

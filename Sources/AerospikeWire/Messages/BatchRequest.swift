@@ -5,9 +5,12 @@ public struct BatchRequest: Equatable, Sendable {
     /// Keep going after a row error (the client "respondAllKeys").
     public static let respondAllKeys: UInt8 = 0x04
 
+    /// Parent flags (inline, respond-all-keys).
     public var flags: UInt8
+    /// Rows in wire order.
     public var rows: [BatchRow]
 
+    /// Creates a request from ready rows.
     public init(flags: UInt8 = BatchRequest.respondAllKeys | BatchRequest.allowInline, rows: [BatchRow]) {
         self.flags = flags
         self.rows = rows

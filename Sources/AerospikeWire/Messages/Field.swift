@@ -1,8 +1,11 @@
 /// One AS_MSG field: `size(u32 BE) = 1 + data.count | type(1) | data`.
 public struct Field: Equatable, Sendable {
+    /// Field type byte.
     public var type: FieldType
+    /// Field payload (without size and type).
     public var data: [UInt8]
 
+    /// Creates a field.
     public init(type: FieldType, data: [UInt8]) {
         self.type = type
         self.data = data

@@ -1,14 +1,19 @@
 /// One AS_MSG operation (bin): `size(u32 BE) | op | particle type | flags(0) | name_len | name | value`.
 /// `size` counts everything after itself: `4 + name.utf8.count + value.count`.
 public struct Operation: Equatable, Sendable {
+    /// Operation type byte.
     public var type: OperationType
+    /// Particle type of `value`.
     public var particleType: ParticleType
+    /// Bin name (≤ 15 UTF-8 bytes for the server).
     public var name: String
+    /// Particle-encoded value.
     public var value: [UInt8]
 
     /// Largest bin name the server accepts.
     public static let maxBinNameLength = 15
 
+    /// Creates an operation.
     public init(type: OperationType, particleType: ParticleType = .null, name: String = "", value: [UInt8] = []) {
         self.type = type
         self.particleType = particleType

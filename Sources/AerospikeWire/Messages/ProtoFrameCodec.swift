@@ -7,14 +7,17 @@ import NIOCore
 public final class ProtoFrameDecoder: ByteToMessageDecoder {
     public typealias InboundOut = WireFrame
 
+    /// Creates the codec.
     public init() {}
 
+    /// Decodes one frame if complete.
     public func decode(context: ChannelHandlerContext, buffer: inout ByteBuffer) throws -> DecodingState {
         guard let frame = try Self.decodeFrame(from: &buffer) else { return .needMoreData }
         context.fireChannelRead(wrapInboundOut(frame))
         return .continue
     }
 
+    /// Decodes what is left at end of stream.
     public func decodeLast(
         context: ChannelHandlerContext, buffer: inout ByteBuffer, seenEOF: Bool
     ) throws -> DecodingState {
@@ -38,8 +41,10 @@ public final class ProtoFrameDecoder: ByteToMessageDecoder {
 public struct ProtoFrameEncoder: MessageToByteEncoder {
     public typealias OutboundIn = WireFrame
 
+    /// Creates the codec.
     public init() {}
 
+    /// Writes header and body.
     public func encode(data: WireFrame, out: inout ByteBuffer) throws {
         let header =
             UInt64(WireFrame.protoVersion) << 56 | UInt64(data.type.rawValue) << 48 | UInt64(data.body.count)

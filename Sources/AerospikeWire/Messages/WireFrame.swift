@@ -18,9 +18,12 @@ public struct WireFrame: Equatable, Sendable {
     /// Size of the proto header.
     public static let headerSize = 8
 
+    /// Proto type.
     public var type: ProtoType
+    /// Body bytes after the 8-byte header.
     public var body: [UInt8]
 
+    /// Creates a frame.
     public init(type: ProtoType, body: [UInt8]) {
         self.type = type
         self.body = body

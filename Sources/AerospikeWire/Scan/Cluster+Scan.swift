@@ -28,6 +28,12 @@ extension Cluster {
             ScanStateMachine(
                 partitions: request.partitions.partitionIDs, resumeFrom: request.resumeFrom, maxRounds: request.maxRounds))
         let timeout = request.socketTimeout ?? config.socketTimeout
+        if await partitionMap.namespaces[request.namespace] == nil {
+            try await refresh()
+            guard await partitionMap.namespaces[request.namespace] != nil else {
+                throw WireError(.server(.invalidNamespace), "namespace '\(request.namespace)' is not served by any node")
+            }
+        }
         var backoff = Duration.milliseconds(50)
         while true {
             try Task.checkCancellation()
@@ -55,7 +61,7 @@ extension Cluster {
                         do {
                             try await self.scanNode(node, nodeRequest, request, nodeCount: requests.count, timeout: timeout, machine: machine, buffer: buffer)
                             return nil
-                        } catch let e as WireError where e.isTransient {
+                        } catch let e as WireError where e.isTransient || e.isSessionExpired {
                             machine.withLock { $0.nodeFailed(node.id) }
                             return nil
                         } catch let e as WireError {

@@ -1,12 +1,18 @@
 /// A record delivered by a scan.
 public struct ScannedRecord: Equatable, Sendable {
+    /// Namespace the record was scanned from.
     public var namespace: String
+    /// 20-byte RIPEMD-160 digest (the record identity).
     public var digest: [UInt8]
+    /// Set name, nil if the record has none.
     public var set: String?
+    /// User key, present only if it was stored with the record.
     public var userKey: UserKey?
+    /// Record generation.
     public var generation: UInt32
     /// Seconds since 2010-01-01 UTC; 0 = never expires.
     public var voidTime: UInt32
+    /// Bins in server order (empty for metadata-only scans).
     public var bins: [Bin]
 
     /// Partition id of the record.
@@ -27,6 +33,7 @@ public struct ScannedRecord: Equatable, Sendable {
         }
     }
 
+    /// Creates a record (tests and simulators).
     public init(namespace: String, digest: [UInt8], set: String?, userKey: UserKey?, generation: UInt32, voidTime: UInt32, bins: [Bin]) {
         self.namespace = namespace
         self.digest = digest

@@ -16,6 +16,7 @@ public enum PartitionFilter: Equatable, Sendable {
 
 /// A partition scan.
 public struct ScanRequest: Sendable {
+    /// Namespace to scan.
     public var namespace: String
     /// Only this set (nil = whole namespace).
     public var set: String?
@@ -23,7 +24,9 @@ public struct ScanRequest: Sendable {
     public var binNames: [String]?
     /// false = metadata only (NOBINDATA).
     public var includeBinData: Bool
+    /// Server-side filter; records where it is false are skipped.
     public var filter: FilterExpression?
+    /// Partitions to cover (default all 4096).
     public var partitions: PartitionFilter
     /// Resume points from an earlier scan: partition → last digest delivered.
     public var resumeFrom: [Int: [UInt8]]
@@ -38,6 +41,7 @@ public struct ScanRequest: Sendable {
     /// Events buffered between the sockets and the consumer before reading pauses.
     public var bufferSize: Int
 
+    /// Creates a scan request; only the namespace is required.
     public init(
         namespace: String, set: String? = nil, binNames: [String]? = nil, includeBinData: Bool = true,
         filter: FilterExpression? = nil, partitions: PartitionFilter = .all, resumeFrom: [Int: [UInt8]] = [:],

@@ -15,6 +15,7 @@ public struct ScanStateMachine: Sendable {
 
     /// One node's share of a round: partitions to scan from the start and partitions to resume.
     public struct NodeRequest: Equatable, Sendable {
+        /// Node id the request goes to.
         public var node: String
         /// PID_ARRAY: partitions scanned from the beginning.
         public var partitions: [Int]
@@ -39,6 +40,7 @@ public struct ScanStateMachine: Sendable {
     private let order: [Int]
     /// Rounds planned so far.
     public private(set) var round = 0
+    /// Rounds planned at most before giving up.
     public let maxRounds: Int
     /// Records accepted so far.
     public private(set) var recordCount = 0

@@ -5,6 +5,7 @@ public struct ScanStream: AsyncSequence, Sendable {
     let buffer: BoundedEventBuffer<ScanEvent>
     let task: Task<Void, Never>
 
+    /// Iterator over scan events; dropping it cancels the scan.
     public final class AsyncIterator: AsyncIteratorProtocol {
         let buffer: BoundedEventBuffer<ScanEvent>
         let task: Task<Void, Never>
@@ -12,6 +13,7 @@ public struct ScanStream: AsyncSequence, Sendable {
             self.buffer = buffer
             self.task = task
         }
+        /// The next event, nil when the scan is complete; throws the scan error.
         public func next() async throws -> ScanEvent? {
             do {
                 return try await buffer.next()
@@ -25,5 +27,6 @@ public struct ScanStream: AsyncSequence, Sendable {
         }
     }
 
+    /// Starts consuming the scan (one iterator per stream).
     public func makeAsyncIterator() -> AsyncIterator { AsyncIterator(buffer: buffer, task: task) }
 }

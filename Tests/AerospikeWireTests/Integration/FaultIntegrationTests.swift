@@ -97,6 +97,17 @@ import Testing
         }
     }
 
+    @Test func scanOfUnknownNamespaceFailsFast() async throws {
+        try await withSimCluster(SimConfig(nodeCount: 1)) { _, cluster in
+            do {
+                for try await _ in cluster.scan(ScanRequest(namespace: "nope")) {}
+                Issue.record("scan of an unknown namespace succeeded")
+            } catch let e as WireError {
+                #expect(e.code == .server(.invalidNamespace))
+            }
+        }
+    }
+
     @Test func stoppingIterationEarlyCancelsTheScan() async throws {
         try await withSimCluster { sim, cluster in
             try sim.seed(namespace: "test", records: 5000, seed: 3)
