@@ -31,6 +31,8 @@ struct AeroVaultCommand: AsyncParsableCommand {
         LsCommand.self,
         TagCommand.self,
         BackupCommand.self,
+        RestoreCommand.self,
+        VerifyCommand.self,
     ]
 
     /// Parses, runs, and maps any thrown error to an exit status in one place (``ExitStatus``).

@@ -47,7 +47,9 @@ enum ExitStatus: Int32, CaseIterable {
     /// Prints `error` (plain text, or a JSON object when `json`) to stderr and exits with its status.
     /// ArgumentParser's own errors (usage, `--help`, `--version`) keep ArgumentParser's handling.
     static func exit(with error: any Error, json: Bool, command: ParsableCommand.Type) -> Never {
-        if error is ArchiveStoreError || error is PartialSuccess || error is CancellationError || error is BackupError {
+        if error is ArchiveStoreError || error is PartialSuccess || error is CancellationError || error is BackupError
+            || error is AeroVaultError
+        {
             let status = of(error)
             let message = "\(error)"
             if json {

@@ -57,9 +57,13 @@ public struct RestoreEngine: Sendable {
 
     /// Runs the restore and returns its report; a report with failures is returned, not thrown.
     ///
+    /// - Parameters:
+    ///   - snapshot: which snapshot the records come from.
+    ///   - metadata: the snapshot's UDF modules and secondary indexes, recreated first (unless
+    ///     `options.restoreUDFs`/`restoreIndexes` are off, or on a dry run).
     /// - Throws: ``AeroVaultError`` `.invalidArgument` for bad options, `.notFound` when the target
     ///   namespace does not exist; `CancellationError` when cancelled.
-    public func run(snapshot: SnapshotInfo) async throws -> RestoreReport {
+    public func run(snapshot: SnapshotInfo, metadata: ClusterMetadata? = nil) async throws -> RestoreReport {
         try options.validate()
         let started = ContinuousClock.now
         let targetNamespace = options.targetNamespace ?? snapshot.namespace
@@ -70,6 +74,14 @@ public struct RestoreEngine: Sendable {
         var report = RestoreReport(
             snapshotID: snapshot.id, sourceNamespace: snapshot.namespace, targetNamespace: targetNamespace,
             dryRun: options.dryRun)
+        if let metadata, !options.dryRun, options.restoreIndexes || options.restoreUDFs {
+            let restored = try await ClusterMetadataRestorer(target: target).restore(
+                metadata, namespace: targetNamespace, indexes: options.restoreIndexes, udfs: options.restoreUDFs)
+            report.indexesRestored = restored.indexes
+            report.udfsRestored = restored.udfs
+            for warning in restored.warnings { progress.report(.warning(warning)) }
+            progress.report(.metadataRestored(indexes: restored.indexes, udfs: restored.udfs))
+        }
         let partitions = options.partitions ?? Array(0..<Digest.partitionCount)
         progress.report(
             .started(

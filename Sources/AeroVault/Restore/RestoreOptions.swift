@@ -54,7 +54,7 @@ public struct RestoreOptions: Sendable, Equatable {
 
     public init(
         targetNamespace: String? = nil, sets: [String] = [], binNames: [String]? = nil, partitions: [Int]? = nil,
-        parallel: Int = 8, recordsPerSecond: Int? = nil, batchSize: Int = 128, existsAction: ExistsAction = .update,
+        parallel: Int = 16, recordsPerSecond: Int? = nil, batchSize: Int = 128, existsAction: ExistsAction = .update,
         checkGeneration: Bool = true, ttlMode: TTLMode = .keep, ignoreRecordErrors: Bool = false,
         restoreIndexes: Bool = true, restoreUDFs: Bool = true, dryRun: Bool = false
     ) {

@@ -2,18 +2,19 @@ import AerospikeWire
 import ArchiveStore
 import Foundation
 
-/// Reads one partition of a namespace from a cluster for verify (``Cluster`` conforms; tests fake it).
+/// Reads partitions of a namespace from a cluster for verify (``Cluster`` conforms; tests fake it).
 public protocol ClusterRecordReader: Sendable {
-    /// The partition's records ascending by digest, with only `binNames` (all bins when nil).
-    func partitionRecords(namespace: String, partition: Int, binNames: [String]?) async throws -> [VerifyRecord]
+    /// Each partition's records ascending by digest, with only `binNames` (all bins when nil). Every
+    /// requested partition has an entry, empty if it holds no record.
+    func partitionRecords(namespace: String, partitions: [Int], binNames: [String]?) async throws -> [Int: [VerifyRecord]]
 }
 
 extension Cluster: ClusterRecordReader {
     public nonisolated func partitionRecords(
-        namespace: String, partition: Int, binNames: [String]?
-    ) async throws -> [VerifyRecord] {
+        namespace: String, partitions: [Int], binNames: [String]?
+    ) async throws -> [Int: [VerifyRecord]] {
         try await ClusterPartitionScanner(cluster: self, namespace: namespace, binNames: binNames)
-            .records(partition: partition, includes: { _ in true })
+            .records(partitions: partitions)
     }
 }
 
@@ -46,6 +47,9 @@ public struct VerifyEngine: Sendable {
             self.parallel = parallel
         }
     }
+
+    /// Partitions read from the cluster with one scan request.
+    static let partitionsPerScan = 16
 
     let source: any SnapshotRecordSource
     let cluster: any ClusterRecordReader
@@ -83,54 +87,73 @@ public struct VerifyEngine: Sendable {
         let planner = RestorePlanner(options: restoreStyle, snapshotTime: 0)
         let bins = options.binNames.map { Set($0) }
 
-        @Sendable func verify(_ partition: Int) async throws -> (Int, VerifyTally?, Int, PartitionFailure?) {
-            var snapshotSide: [VerifyRecord] = []
-            var filtered = 0
+        /// Compares one group of partitions: one cluster scan for the group, then partition by partition.
+        @Sendable func verify(_ group: [Int]) async throws -> [(Int, VerifyTally?, Int, PartitionFailure?)] {
+            let clusterSide: [Int: [VerifyRecord]]
             do {
-                try await source.forEachRecord(partition: partition) { record in
-                    guard planner.includes(set: record.set) else {
-                        filtered += 1
-                        return
-                    }
-                    if record.voidTime != 0, Int64(record.voidTime) <= nowVoid { return }
-                    let r = VerifyRecord(archived: record).keepingBins(bins)
-                    if bins == nil || !r.bins.isEmpty { snapshotSide.append(r) }
-                }
-                let clusterSide = try await cluster.partitionRecords(
-                    namespace: namespace, partition: partition, binNames: options.binNames
-                ).filter { planner.includes(set: $0.set) && (bins == nil || !$0.keepingBins(bins).bins.isEmpty) }
-                var tally = VerifyTally()
-                try VerifyComparator.compare(
-                    snapshot: snapshotSide, cluster: clusterSide.map { $0.keepingBins(bins) }, into: &tally)
-                return (partition, tally, filtered, nil)
+                clusterSide = try await cluster.partitionRecords(
+                    namespace: namespace, partitions: group, binNames: options.binNames)
             } catch is CancellationError {
                 throw CancellationError()
             } catch {
-                return (partition, nil, filtered, PartitionFailure(partition: partition, message: "\(error)", recordsWritten: 0))
+                return group.map { ($0, nil, 0, PartitionFailure(partition: $0, message: "\(error)", recordsWritten: 0)) }
             }
+            var out: [(Int, VerifyTally?, Int, PartitionFailure?)] = []
+            for partition in group {
+                var snapshotSide: [VerifyRecord] = []
+                var filtered = 0
+                do {
+                    try await source.forEachRecord(partition: partition) { record in
+                        guard planner.includes(set: record.set) else {
+                            filtered += 1
+                            return
+                        }
+                        if record.voidTime != 0, Int64(record.voidTime) <= nowVoid { return }
+                        let r = VerifyRecord(archived: record).keepingBins(bins)
+                        if bins == nil || !r.bins.isEmpty { snapshotSide.append(r) }
+                    }
+                    let clusterRecords = (clusterSide[partition] ?? [])
+                        .filter { planner.includes(set: $0.set) }
+                        .map { $0.keepingBins(bins) }
+                        .filter { bins == nil || !$0.bins.isEmpty }
+                    var tally = VerifyTally()
+                    try VerifyComparator.compare(snapshot: snapshotSide, cluster: clusterRecords, into: &tally)
+                    out.append((partition, tally, filtered, nil))
+                } catch is CancellationError {
+                    throw CancellationError()
+                } catch {
+                    out.append((partition, nil, filtered, PartitionFailure(partition: partition, message: "\(error)", recordsWritten: 0)))
+                }
+            }
+            return out
         }
 
+        let groups = stride(from: 0, to: partitions.count, by: Self.partitionsPerScan).map {
+            Array(partitions[$0..<min(partitions.count, $0 + Self.partitionsPerScan)])
+        }
         var next = 0
-        try await withThrowingTaskGroup(of: (Int, VerifyTally?, Int, PartitionFailure?).self) { group in
-            while next < partitions.count, next < options.parallel {
-                let p = partitions[next]
-                group.addTask { try await verify(p) }
+        try await withThrowingTaskGroup(of: [(Int, VerifyTally?, Int, PartitionFailure?)].self) { group in
+            while next < groups.count, next < options.parallel {
+                let g = groups[next]
+                group.addTask { try await verify(g) }
                 next += 1
             }
-            while let (partition, tally, filtered, failure) = try await group.next() {
-                report.filtered += filtered
-                if let tally {
-                    report.tally.merge(tally)
-                    report.partitionsVerified.append(partition)
-                    progress.report(.partitionVerified(partition: partition, tally: tally))
+            while let results = try await group.next() {
+                for (partition, tally, filtered, failure) in results {
+                    report.filtered += filtered
+                    if let tally {
+                        report.tally.merge(tally)
+                        report.partitionsVerified.append(partition)
+                        progress.report(.partitionVerified(partition: partition, tally: tally))
+                    }
+                    if let failure {
+                        report.partitionsFailed.append(failure)
+                        progress.report(.partitionFailed(failure))
+                    }
                 }
-                if let failure {
-                    report.partitionsFailed.append(failure)
-                    progress.report(.partitionFailed(failure))
-                }
-                if next < partitions.count {
-                    let p = partitions[next]
-                    group.addTask { try await verify(p) }
+                if next < groups.count {
+                    let g = groups[next]
+                    group.addTask { try await verify(g) }
                     next += 1
                 }
             }

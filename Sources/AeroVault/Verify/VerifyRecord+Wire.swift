@@ -14,26 +14,26 @@ extension VerifyRecord {
     }
 }
 
-/// Reads one partition of a namespace from the cluster, sorted ascending by digest, for verify.
+/// Reads partitions of a namespace from the cluster, each sorted ascending by digest, for verify.
 ///
 /// The server (and the simulator) return a partition in descending digest order; this never assumes
-/// an order and sorts in memory (one partition at a time, so memory is bounded by the largest partition).
+/// an order and sorts in memory (a group of partitions at a time, so memory is bounded by the group).
 struct ClusterPartitionScanner: Sendable {
     let cluster: Cluster
     let namespace: String
     /// Only these bins are read (`nil` = all).
     let binNames: [String]?
 
-    /// Scans `partition` and returns its records ascending by digest, keeping only records whose set
-    /// passes `includes`.
-    func records(partition: Int, includes: (String?) -> Bool) async throws -> [VerifyRecord] {
-        let request = ScanRequest(namespace: namespace, binNames: binNames, partitions: .list([partition]))
-        var out: [VerifyRecord] = []
+    /// Scans `partitions` in one scan request and returns each one's records ascending by digest.
+    func records(partitions: [Int]) async throws -> [Int: [VerifyRecord]] {
+        let request = ScanRequest(namespace: namespace, binNames: binNames, partitions: .list(partitions))
+        var out: [Int: [VerifyRecord]] = [:]
+        for p in partitions { out[p] = [] }
         for try await event in cluster.scan(request) {
-            guard case .record(let record) = event, includes(record.set) else { continue }
-            out.append(VerifyRecord(scanned: record))
+            guard case .record(let record) = event else { continue }
+            out[record.partitionID, default: []].append(VerifyRecord(scanned: record))
         }
-        out.sort { $0.digest.lexicographicallyPrecedes($1.digest) }
+        for p in out.keys { out[p]?.sort { $0.digest.lexicographicallyPrecedes($1.digest) } }
         return out
     }
 }

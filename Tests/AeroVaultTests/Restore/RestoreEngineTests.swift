@@ -160,3 +160,35 @@ final class FakeRestoreTarget: RestoreTarget, @unchecked Sendable {
         }
     }
 }
+
+@Suite struct ClusterMetadataRestorerTests {
+    @Test func recreatesUDFsAndIndexesInTheTargetNamespace() async throws {
+        let metadata = ClusterMetadata(
+            namespace: "source",
+            sindexes: [
+                ["indexname": "by_age", "set": "users", "bin": "age", "type": "NUMERIC", "indextype": "DEFAULT"],
+                ["indexname": "broken"],
+            ],
+            udfs: [ClusterMetadata.UDF(filename: "m.lua", type: "LUA", hash: "h", content: Data("return 1".utf8))])
+        let target = FakeRestoreTarget()
+        let engine = RestoreEngine(
+            source: InMemorySnapshotSource(records: []), target: target,
+            options: RestoreOptions(targetNamespace: "target", partitions: [0]))
+        let report = try await engine.run(snapshot: RestoreEngineTests.snapshot, metadata: metadata)
+        #expect(report.indexesRestored == 1)
+        #expect(report.udfsRestored == 1)
+        #expect(
+            ClusterMetadataRestorer.sindexCreate(metadata.sindexes[0], namespace: "target")
+                == "sindex-create:ns=target;set=users;indexname=by_age;indexdata=age,numeric;")
+    }
+
+    @Test func skipsMetadataWhenAskedTo() async throws {
+        let metadata = ClusterMetadata(
+            namespace: "source", sindexes: [["indexname": "i", "bin": "b", "type": "string"]], udfs: [])
+        let engine = RestoreEngine(
+            source: InMemorySnapshotSource(records: []), target: FakeRestoreTarget(),
+            options: RestoreOptions(partitions: [0], restoreIndexes: false))
+        let report = try await engine.run(snapshot: RestoreEngineTests.snapshot, metadata: metadata)
+        #expect(report.indexesRestored == 0)
+    }
+}

@@ -9,11 +9,15 @@ import Testing
 struct FakeClusterReader: ClusterRecordReader {
     var records: [ArchiveRecord]
 
-    func partitionRecords(namespace: String, partition: Int, binNames: [String]?) async throws -> [VerifyRecord] {
+    func partitionRecords(namespace: String, partitions: [Int], binNames: [String]?) async throws -> [Int: [VerifyRecord]] {
         let names = binNames.map { Set($0) }
-        return records.filter { Digest.partitionID($0.digest) == partition }
-            .sorted { $0.digest.lexicographicallyPrecedes($1.digest) }
-            .map { VerifyRecord(archived: $0).keepingBins(names) }
+        var out: [Int: [VerifyRecord]] = [:]
+        for partition in partitions {
+            out[partition] = records.filter { Digest.partitionID($0.digest) == partition }
+                .sorted { $0.digest.lexicographicallyPrecedes($1.digest) }
+                .map { VerifyRecord(archived: $0).keepingBins(names) }
+        }
+        return out
     }
 }
 
