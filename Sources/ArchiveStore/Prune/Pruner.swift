@@ -5,7 +5,8 @@
 /// packs; (2) one or more new index files naming every kept and new pack are saved; (3) the old index
 /// files are removed; (4) the deleted, repacked and unindexed packs are removed. A crash before (2)
 /// leaves only unindexed new packs (garbage for the next prune); after (2) every index file names
-/// only existing packs. The caller must hold an **exclusive** lock for the whole run.
+/// only existing packs. Chunks referenced by backup checkpoints (an interrupted backup that a rerun
+/// will continue) count as used. The caller must hold an **exclusive** lock for the whole run.
 public struct Pruner: Sendable {
     public let repository: Repository
     public let expanders: MetadataExpanders
@@ -28,6 +29,11 @@ public struct Pruner: Sendable {
         var walker = ReferenceWalker(repository: repository, expanders: expanders)
         for (id, snapshot) in try await repository.listSnapshots() {
             try await walker.visit(snapshot, id: id)
+        }
+        for file in try await repository.backend.list(.checkpoint) {
+            // An unreadable checkpoint is ignored by its writer too (it starts over), so skipping is safe.
+            guard let body = try? await repository.loadCheckpoint(name: file.name) else { continue }
+            try await walker.visitCheckpoint(body: body)
         }
         if let problem = walker.problems.first {
             throw ArchiveStoreError(

@@ -110,10 +110,18 @@ struct ReferenceWalker {
         }
     }
 
+    /// Marks what a resumable writer's checkpoint (SPEC.md §14 "backup") references, so a prune
+    /// between an interrupted backup and its rerun keeps the finished partitions' chunks. The body's
+    /// format belongs to the writer: every indexed id in it, raw or as 64 hex digits, is followed.
+    mutating func visitCheckpoint(body: [UInt8]) async throws {
+        let hexIDs = Self.hexIDs(in: body)
+        try await scanConservatively(body, also: await repository.indexedOnly(hexIDs))
+    }
+
     /// Marks every indexed id found in `root`'s bytes, and recursively in those chunks' bytes
     /// (bounded: each chunk is scanned once). Only what is indexed can match, so nothing is missing.
-    private mutating func scanConservatively(_ root: [UInt8]) async throws {
-        var queue = await repository.indexedIDs(in: root)
+    private mutating func scanConservatively(_ root: [UInt8], also extra: [ChunkID] = []) async throws {
+        var queue = await repository.indexedIDs(in: root) + extra
         while let id = queue.popLast() {
             guard live.insert(id).inserted else { continue }
             guard let location = await repository.location(of: id), location.type == .tree else { continue }
@@ -126,6 +134,23 @@ struct ReferenceWalker {
         for id in await repository.unindexed(ids) {
             problems.append(ReferenceProblem(snapshot: snapshot, chunk: id, message: "\(what) \(id.short) is not in the index"))
         }
+    }
+
+    /// Every run of exactly 64 hex digits in `bytes`, as an id.
+    static func hexIDs(in bytes: [UInt8]) -> [ChunkID] {
+        var out: [ChunkID] = []
+        var runStart = 0
+        func isHex(_ b: UInt8) -> Bool {
+            (b >= 0x30 && b <= 0x39) || (b >= 0x61 && b <= 0x66) || (b >= 0x41 && b <= 0x46)
+        }
+        for i in 0...bytes.count {
+            if i < bytes.count, isHex(bytes[i]) { continue }
+            if i - runStart == 64, let id = ID32(hex: String(decoding: bytes[runStart..<i], as: UTF8.self)) {
+                out.append(id)
+            }
+            runStart = i + 1
+        }
+        return out
     }
 
     /// Transport errors abort the walk: they say nothing about the repository's integrity.
@@ -143,6 +168,11 @@ extension Repository {
     /// The ids among `ids` that are neither indexed nor pending in this session.
     func unindexed(_ ids: [ChunkID]) -> [ChunkID] {
         ids.filter { !index.has($0) && pending[$0] == nil }
+    }
+
+    /// The ids among `ids` that are indexed.
+    func indexedOnly(_ ids: [ChunkID]) -> [ChunkID] {
+        ids.filter { index.has($0) }
     }
 
     /// Every 32-byte window of `bytes` that is an indexed chunk id (conservative reference scan).

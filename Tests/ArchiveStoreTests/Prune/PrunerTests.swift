@@ -132,6 +132,24 @@ import Testing
         #expect(try await Checker(repository: reopened).run(CheckOptions(readData: .all)).isClean)
     }
 
+    @Test func checkpointReferencesStayLive() async throws {
+        let repo = try await TestRepository.make(packSize: 4 << 10)
+        // An interrupted backup: a finished partition's layer and digest list, named only by its checkpoint.
+        let layer = try await F.layer(repo, seeds: [31, 32, 33])
+        let list = try await repo.saveChunk(TestData.bytes(seed: 34, count: 200)).id
+        let stray = try await repo.saveChunk(TestData.bytes(seed: 35, count: 200)).id
+        try await repo.flush()
+        let body = "{\"outcomes\":[{\"digestList\":\"\(list.hex)\",\"stack\":[{\"id\":\"\(layer.id.hex)\"}]}]}"
+        try await repo.saveCheckpoint(name: "fingerprint", body: Array(body.utf8))
+        let pruner = Pruner(repository: repo)
+        let plan = try await pruner.plan(PruneOptions(maxUnusedFraction: 0))
+        #expect(plan.liveChunks == 5)  // layer blob, its 3 chunks, the digest list
+        try await pruner.execute(plan)
+        let reopened = try await TestRepository.reopen(repo)
+        for id in try await reopened.loadLayer(layer.id).chunks + [list] { #expect(await reopened.has(id)) }
+        #expect(!(await reopened.has(stray)))
+    }
+
     @Test func registeredExpanderIsUsed() async throws {
         let repo = try await TestRepository.make(packSize: 4 << 10)
         let child = try await repo.saveChunk(TestData.bytes(seed: 91, count: 300)).id
