@@ -92,10 +92,10 @@ final class BenchRun {
 
     /// Section 1: hash + compress + seal in RAM.
     func primitives() throws {
-        // Full mode caps the sample at ~384 MB so the seven passes stay within about a minute.
-        let limit = options.quick ? Int.max : 384_000_000
+        // Full mode caps the sample at ~256 MB so the seven passes stay within a minute or two.
+        let limit = options.quick ? Int.max : 256_000_000
         let chunks = dataset0.chunks(keys: keys, limitBytes: limit)
-        let bench = PrimitiveBench(chunks: chunks, keys: keys, repetitions: options.quick ? 2 : 3)
+        let bench = PrimitiveBench(chunks: chunks, keys: keys, repetitions: 2)
         for figure in try bench.run() { add(figure) }
     }
 }
