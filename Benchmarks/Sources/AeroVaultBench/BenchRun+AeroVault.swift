@@ -53,6 +53,9 @@ extension BenchRun {
         add(Figure("backup.day0.cpu_percent", section: "2", label: "CPU of the backup process (100 % = one core)",
                    value: result.cpuPercent, unit: "%",
                    note: String(format: "the simulator serving the scan used %.0f %% at the same time", simPercent)))
+        add(Figure("backup.day0.mb_per_cpu_s", section: "2", label: "full backup per CPU-second of the backup process",
+                   value: Double(dataset0.byteCount) / 1e6 / result.cpuSeconds, unit: "MB/CPU-s",
+                   note: String(format: "%.1f CPU-s in total", result.cpuSeconds)))
         add(Figure("backup.day0.peak_rss", section: "2", label: "peak RSS", value: Double(result.peakRSSBytes), unit: "bytes"))
         add(Figure("backup.day0.repo_bytes", section: "2", label: "repository size", value: Double(cli.repositoryBytes),
                    unit: "bytes"))

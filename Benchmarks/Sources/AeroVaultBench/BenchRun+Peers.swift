@@ -23,6 +23,8 @@ extension BenchRun {
                        value: run.result.wallSeconds, unit: "s", note: "\(peer.version()); \(how)"))
             add(Figure("peers.\(tool).day0.mbps", section: "3", label: "\(tool): throughput", value: mbps, unit: "MB/s",
                        note: String(format: "CPU %.0f %%", run.result.cpuPercent)))
+            add(Figure("peers.\(tool).day0.cpu_seconds", section: "3", label: "\(tool): CPU seconds (user + system)",
+                       value: run.result.cpuSeconds, unit: "CPU-s"))
             add(Figure("peers.\(tool).day0.repo_bytes", section: "3", label: "\(tool): repository size",
                        value: Double(run.repositoryBytes), unit: "bytes"))
             add(Figure("peers.\(tool).day0.peak_rss", section: "3", label: "\(tool): peak RSS",
@@ -53,6 +55,12 @@ extension BenchRun {
             add(Figure("backup.vs_limit", section: "2", label: "backup throughput / primitive limit", value: ratio, unit: "×",
                        target: "≥ 0.7", met: ratio >= 0.7))
         }
+        if let limit = report.value("primitive.limit.mb_per_cpu_s"), let backup = report.value("backup.day0.mb_per_cpu_s") {
+            let ratio = backup / limit
+            add(Figure("backup.cpu_vs_limit", section: "2", label: "same, in CPU time (MB per CPU-second, backup / primitive)",
+                       value: ratio, unit: "×", target: "≥ 0.7", met: ratio >= 0.7,
+                       note: "load-independent reading of the target"))
+        }
         for tool in PeerBench.Tool.allCases {
             guard let peerTime = report.value("peers.\(tool).day0.seconds") else { continue }
             if let ours = report.value("backup.day0.seconds") {
@@ -62,6 +70,13 @@ extension BenchRun {
             } else {
                 add(.notMeasured("peers.\(tool).speedup", section: "3", label: "aerovault speed-up over \(tool) (day 0)",
                                  unit: "×", target: "≥ 1.5×", reason: missingBackup))
+            }
+            if let theirs = report.value("peers.\(tool).day0.cpu_seconds"), let mbps = report.value("backup.day0.mb_per_cpu_s") {
+                let ours = Double(report.encodedBytes) / 1e6 / mbps
+                let speedup = theirs / ours
+                add(Figure("peers.\(tool).cpu_speedup", section: "3", label: "aerovault CPU advantage over \(tool) (CPU-s ratio)",
+                           value: speedup, unit: "×", target: "≥ 1.5×", met: speedup >= 1.5,
+                           note: "load-independent reading of the speed target"))
             }
             if let ours = report.value("backup.day0.repo_bytes"), let theirs = report.value("peers.\(tool).day0.repo_bytes") {
                 let ratio = ours / theirs

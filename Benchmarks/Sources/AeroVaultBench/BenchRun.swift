@@ -59,6 +59,10 @@ final class BenchRun {
         report.encodedBytes = dataset0.byteCount
         report.dataSource = "aerovault-sim seeding, seed \(options.seed): ints, strings, doubles, bools, blobs, "
             + "msgpack lists/maps, 4 sets, 10 % with TTL; seeded in \(String(format: "%.1f", seedSeconds)) s"
+        if let revision = try? runner.run(["git", "rev-parse", "--short", "HEAD"]), revision.status == 0 {
+            report.notes.append("Measured build: git commit \(revision.stdout.trimmingCharacters(in: .whitespacesAndNewlines)) "
+                + "(release binaries from Benchmarks/.build).")
+        }
         ports = try await sim.start()
         log("simulator on ports \(ports); \(dataset0.recordCount) records, \(dataset0.byteCount) encoded bytes")
 

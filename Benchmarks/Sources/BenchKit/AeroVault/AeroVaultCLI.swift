@@ -10,13 +10,12 @@ public struct AeroVaultCLI {
     public let repository: URL
     let passwordFile: URL
 
-    /// Uses a fresh repository folder under `workDirectory` (removing an old one).
+    /// Uses the repository folder `name` under `workDirectory`; ``initialize()`` starts it afresh.
     public init(binary: String, runner: CommandRunner, workDirectory: URL, name: String = "aerovault-repo") throws {
         self.binary = binary
         self.runner = runner
         self.repository = workDirectory.appendingPathComponent(name)
         self.passwordFile = workDirectory.appendingPathComponent("aerovault-password.txt")
-        try? FileManager.default.removeItem(at: repository)
         try "aerovault-bench\n".write(to: passwordFile, atomically: true, encoding: .utf8)
     }
 
@@ -33,8 +32,10 @@ public struct AeroVaultCLI {
 
     var repositoryArguments: [String] { ["--repo", repository.path, "--password-file", passwordFile.path] }
 
-    /// `aerovault init` with the default key-derivation cost (as a user would).
+    /// Removes any old repository folder, then `aerovault init` with the default key-derivation
+    /// cost (as a user would).
     public func initialize() throws {
+        try? FileManager.default.removeItem(at: repository)
         _ = try runner.check([binary, "init"] + repositoryArguments, environment: ["AEROVAULT_NEW_PASSWORD_FILE": passwordFile.path])
     }
 

@@ -38,6 +38,11 @@ public struct PrimitiveBench {
         public var sealedBytes: Int
         /// Plaintext MB (10^6 bytes) per second.
         public var megabytesPerSecond: Double
+        /// CPU seconds (user + system) the pass used.
+        public var cpuSeconds: Double
+        /// Plaintext MB per CPU-second: unlike wall-clock MB/s, barely moved by other work on the machine.
+        public var megabytesPerCPUSecond: Double { Double(bytes) / 1e6 / max(cpuSeconds, 1e-9) }
+        var bytes: Int
     }
 
     /// The fastest of ``repetitions`` passes.
@@ -58,6 +63,7 @@ public struct PrimitiveBench {
         let sealed = SealedTotals(workers: threads)
         let chunks = self.chunks
         let ad = [UInt8](repeating: 0, count: 32)
+        let cpuBefore = ResourceUsage.ofSelf().cpuSeconds
         let (seconds, _) = Stopwatch.time {
             DispatchQueue.concurrentPerform(iterations: threads) { worker in
                 var total = 0
@@ -73,7 +79,9 @@ public struct PrimitiveBench {
                 sealed.set(worker, total)
             }
         }
-        return Pass(seconds: seconds, sealedBytes: sealed.sum, megabytesPerSecond: Double(plaintextBytes) / 1e6 / seconds)
+        return Pass(
+            seconds: seconds, sealedBytes: sealed.sum, megabytesPerSecond: Double(plaintextBytes) / 1e6 / seconds,
+            cpuSeconds: ResourceUsage.ofSelf().cpuSeconds - cpuBefore, bytes: plaintextBytes)
     }
 
     /// Runs every pass and returns the section-1 figures; `primitive.limit.threadsN.mbps` is the
@@ -90,6 +98,10 @@ public struct PrimitiveBench {
         let z3all = try pass(threads: threads, hash: true, level: 3)
         add("primitive.limit.threadsN.mbps", "BLAKE2b + zstd-3 + secretstream, \(threads) threads", z3all,
             note: String(format: "scaling %.2f× over 1 thread", z3all.megabytesPerSecond / z3one.megabytesPerSecond))
+        figures.append(Figure(
+            "primitive.limit.mb_per_cpu_s", section: "1", label: "BLAKE2b + zstd-3 + secretstream per CPU-second",
+            value: z3one.megabytesPerCPUSecond, unit: "MB/CPU-s",
+            note: "CPU time of the 1-thread pass: the load-independent ceiling"))
         let z1one = try pass(threads: 1, hash: true, level: 1)
         add("primitive.zstd1.threads1.mbps", "BLAKE2b + zstd-1 + secretstream, 1 thread", z1one)
         let z1all = try pass(threads: threads, hash: true, level: 1)
