@@ -107,6 +107,8 @@ extension SimCluster {
     /// `sets`, `sets/<ns>`, `sets/<ns>/<set>`: `ns=…:set=…:objects=…:…;` per set.
     private func sets(_ args: [String]) -> String {
         let namespaces = args.first.map { [$0] } ?? config.namespaces
+        // Like the server: an unknown namespace is not an error but this fixed answer.
+        if let ns = args.first, stores[ns] == nil { return "ns_type=unknown" }
         let now = clock.nowVoidSecond
         var out = ""
         for ns in namespaces {

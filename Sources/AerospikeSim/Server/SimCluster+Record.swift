@@ -5,6 +5,9 @@ import AerospikeWire
 extension SimCluster {
     /// Longest TTL the server accepts (10 years).
     static let maxTTL: UInt32 = 315_360_000
+    /// Largest record a write may leave (the server's default `max-record-size`, 1 MiB, including a
+    /// 16-byte end mark); larger → 13 RECORD_TOO_BIG, as observed on CE 8.1.2.
+    static let maxRecordSize = 1024 * 1024 - 16
 
     /// Executes one record command received by `node` from a socket logged in as `user`.
     func execute(_ cmd: RecordCommand, node: Int, user: String?) -> RecordReply {
@@ -68,27 +71,35 @@ extension SimCluster {
         Operation(type: .read, particleType: ParticleType(rawValue: bin.particleType), name: bin.name, value: bin.data)
     }
 
+    /// Checks in the real server's order (CE 8.1.2 `write_master`/`delete_master`): must-exist (2),
+    /// create-only (5), generation (3; a missing record has generation 0), set name of an existing record
+    /// (4), filter (27), stored key (19), TTL (4); then the ops.
     private func write(_ cmd: RecordCommand, digest: SimDigest, slot: inout SimRecord?, _ ctx: WriteContext) -> RecordReply {
         let existing = slot
+        let isDelete = cmd.info2 & Info2.delete != 0
+        if existing == nil, isDelete || cmd.info3 & (Info3.updateOnly | Info3.replaceOnly) != 0 {
+            return .error(.keyNotFound)
+        }
+        if existing != nil, !isDelete, cmd.info2 & Info2.createOnly != 0 { return .error(.keyExists) }
+        let generation = UInt32(existing?.generation ?? 0)
+        if cmd.info2 & Info2.generation != 0, generation != cmd.generation { return .error(.generationError) }
+        if cmd.info2 & Info2.generationGT != 0, cmd.generation <= generation { return .error(.generationError) }
+        if let existing, existing.setName != cmd.setName { return .error(.parameterError) }
         if let existing, !ctx.passes(existing) { return .error(.filteredOut) }
-        if let existing, cmd.info2 & Info2.generation != 0, UInt32(existing.generation) != cmd.generation {
-            return .error(.generationError)
-        }
-        if let existing, cmd.info2 & Info2.generationGT != 0, cmd.generation <= UInt32(existing.generation) {
-            return .error(.generationError)
-        }
         if let existing, let key = cmd.key, let stored = existing.userKey,
             key != [stored.particleType] + stored.data
         {
             return .error(.keyMismatch)
         }
-        if cmd.info2 & Info2.delete != 0 {
-            guard existing != nil else { return .error(.keyNotFound) }
+        if isDelete {
             slot = nil
             return RecordReply(resultCode: .ok)
         }
-        if existing != nil, cmd.info2 & Info2.createOnly != 0 { return .error(.keyExists) }
-        if existing == nil, cmd.info3 & (Info3.updateOnly | Info3.replaceOnly) != 0 { return .error(.keyNotFound) }
+        let voidTime: UInt32
+        switch Self.voidTime(ttl: cmd.ttl, existing: existing, defaultTTL: ctx.defaultTTL, nowVoid: ctx.nowVoid) {
+        case .failure(let f): return .error(f.code)
+        case .success(let v): voidTime = v
+        }
         let replace = cmd.info3 & (Info3.createOrReplace | Info3.replaceOnly) != 0
         var rec = existing ?? SimRecord(digest: digest, setName: cmd.setName, bins: [], generation: 0, lastUpdateMs: 0)
         if replace { rec.bins = [] }
@@ -131,10 +142,8 @@ extension SimCluster {
             slot = nil
             return existing == nil ? .error(.keyNotFound) : RecordReply(resultCode: .ok, operations: outputs)
         }
-        switch Self.voidTime(ttl: cmd.ttl, existing: existing, defaultTTL: ctx.defaultTTL, nowVoid: ctx.nowVoid) {
-        case .failure(let f): return .error(f.code)
-        case .success(let v): rec.voidTime = v
-        }
+        if rec.flatSize > Self.maxRecordSize { return .error(.recordTooBig) }
+        rec.voidTime = voidTime
         rec.generation = existing == nil ? 1 : SimRecord.nextGeneration(after: rec.generation)
         rec.lastUpdateMs = ctx.nowMs
         slot = rec
