@@ -78,4 +78,48 @@ import Testing
         #expect(run(other).resultCode == .parameterError)
         #expect(run(TestRequests.get(6)).generation == 1)
     }
+
+    @Test func readsAndDeletesMayOmitTheSetName() {
+        _ = run(TestRequests.put(7, bins: [("a", .integer(1))]))
+        var get = TestRequests.get(7)
+        get.fields = get.fields.filter { $0.type != .setName }
+        #expect(run(get).resultCode == .ok)
+        get.fields.insert(.string(.setName, "elsewhere"), at: 1)
+        #expect(run(get).resultCode == .parameterError)
+        var delete = TestRequests.put(7, bins: [])
+        delete.info2 |= Info2.delete
+        delete.fields = delete.fields.filter { $0.type != .setName && $0.type != .key }
+        #expect(run(delete).resultCode == .ok)
+    }
+
+    @Test func errorRepliesCarryTheExistingRecordsMetadata() {
+        let put = run(TestRequests.put(8, bins: [("n", .integer(1))], ttl: 500))
+        let exists = run(TestRequests.put(8, bins: [("n", .integer(2))], info2: Info2.createOnly))
+        #expect(exists.resultCode == .keyExists)
+        #expect(exists.generation == put.generation && exists.voidTime == put.voidTime)
+        var filtered = TestRequests.get(8)
+        filtered.fields.append(FilterExpression.eq(.bin("n", .int), .int(9)).field)
+        let reply = run(filtered)
+        #expect(reply.resultCode == .filteredOut && reply.generation == 1 && reply.voidTime == put.voidTime)
+        let missing = run(TestRequests.put(9, bins: [("n", .integer(1))], info3: Info3.updateOnly))
+        #expect(missing.resultCode == .keyNotFound && missing.generation == 0 && missing.voidTime == 0)
+    }
+
+    @Test func scanSkipsRecordsWithoutSelectedBinsAndFlagsMetadataOnlyReplies() async throws {
+        let ports = try await sim.start()
+        _ = run(TestRequests.put(10, bins: [("a", .integer(1)), ("b", .integer(2))]))
+        _ = run(TestRequests.put(11, bins: [("b", .integer(3))]))
+        let pids = [10, 11].map { Digest.partitionID(TestRequests.key(Int64($0)).digest) }
+        let c = try RawConnection(port: ports[0])
+        var selected = TestRequests.scan(pids: Array(Set(pids)))
+        selected.operations = [.read("a")]
+        try c.send(selected.frame())
+        let records = try c.readStream().filter { !$0.isLast }
+        #expect(records.compactMap(\.digest) == [TestRequests.key(10).digest])
+        #expect(records.first?.operations.map(\.name) == ["a"])
+        try c.send(TestRequests.scan(pids: Array(Set(pids)), noBins: true).frame())
+        let headers = try c.readStream().filter { !$0.isLast }
+        #expect(headers.count == 2 && headers.allSatisfy { $0.info1 == Info1.noBinData && $0.operations.isEmpty })
+        await sim.stop()
+    }
 }

@@ -50,9 +50,17 @@ extension SimCluster {
         }
     }
 
+    /// A read: a set name, if sent, must match (4); a false filter → 27. Errors carry the record's
+    /// generation and void time, as on the server.
     private func read(_ cmd: RecordCommand, _ rec: SimRecord, _ ctx: WriteContext) -> RecordReply {
-        guard ctx.passes(rec) else { return .error(.filteredOut) }
         var reply = RecordReply(resultCode: .ok, generation: UInt32(rec.generation), voidTime: rec.voidTime)
+        func fail(_ code: ResultCode) -> RecordReply {
+            var failed = reply
+            failed.resultCode = code
+            return failed
+        }
+        if let set = cmd.setName, set != rec.setName { return fail(.parameterError) }
+        guard ctx.passes(rec) else { return fail(.filteredOut) }
         if cmd.isHeaderOnly { return reply }
         let reads = cmd.operations.filter { $0.type == .read && !$0.name.isEmpty }
         if cmd.info1 & Info1.getAll != 0 || reads.isEmpty {
@@ -71,20 +79,34 @@ extension SimCluster {
         Operation(type: .read, particleType: ParticleType(rawValue: bin.particleType), name: bin.name, value: bin.data)
     }
 
+    /// A write or delete. Like the server, an error reply still carries the existing record's generation
+    /// and void time (CE 8.1.2 `write_master_failed` answers with the metadata it looked up).
+    private func write(_ cmd: RecordCommand, digest: SimDigest, slot: inout SimRecord?, _ ctx: WriteContext) -> RecordReply {
+        let existing = slot
+        var reply = applyWrite(cmd, digest: digest, slot: &slot, ctx)
+        if reply.resultCode != .ok, let existing {
+            reply.generation = UInt32(existing.generation)
+            reply.voidTime = existing.voidTime
+        }
+        return reply
+    }
+
     /// Checks in the real server's order (CE 8.1.2 `write_master`/`delete_master`): must-exist (2),
     /// create-only (5), generation (3; a missing record has generation 0), set name of an existing record
     /// (4), filter (27), stored key (19), TTL (4); then the ops.
-    private func write(_ cmd: RecordCommand, digest: SimDigest, slot: inout SimRecord?, _ ctx: WriteContext) -> RecordReply {
+    private func applyWrite(_ cmd: RecordCommand, digest: SimDigest, slot: inout SimRecord?, _ ctx: WriteContext) -> RecordReply {
         let existing = slot
         let isDelete = cmd.info2 & Info2.delete != 0
         if existing == nil, isDelete || cmd.info3 & (Info3.updateOnly | Info3.replaceOnly) != 0 {
             return .error(.keyNotFound)
         }
+        // Deletes (like reads) may omit the set name; a write must name the record's set exactly.
+        if let existing, isDelete, let set = cmd.setName, set != existing.setName { return .error(.parameterError) }
         if existing != nil, !isDelete, cmd.info2 & Info2.createOnly != 0 { return .error(.keyExists) }
         let generation = UInt32(existing?.generation ?? 0)
         if cmd.info2 & Info2.generation != 0, generation != cmd.generation { return .error(.generationError) }
         if cmd.info2 & Info2.generationGT != 0, cmd.generation <= generation { return .error(.generationError) }
-        if let existing, existing.setName != cmd.setName { return .error(.parameterError) }
+        if let existing, !isDelete, existing.setName != cmd.setName { return .error(.parameterError) }
         if let existing, !ctx.passes(existing) { return .error(.filteredOut) }
         if let existing, let key = cmd.key, let stored = existing.userKey,
             key != [stored.particleType] + stored.data

@@ -68,6 +68,7 @@ def main():
     bins = {"int": -42, "str": "héllo", "blob": bytearray(b"\x00\x01\xfe\xff"), "dbl": 2.5, "bool": True,
             "list": [1, "two", 3.5], "map": {"k": 7, "n": [1]},
             "geo": aerospike.GeoJSON({"type": "Point", "coordinates": [13.4, 52.5]})}
+    print("put at unix second", int(time.time()))
     capture("put-reply", lambda: client.put(key, bins, meta={"ttl": 1000}, policy={"key": aerospike.POLICY_KEY_SEND}))
     capture("get-reply", lambda: client.get(key))
 
@@ -87,16 +88,19 @@ def main():
         raise AssertionError("missing record found")
     capture("error-not-found-reply", get_missing)
 
-    # Scan: the partition of integer key 0 in set `cap`, with three records we put there.
+    # Scan: the fullest partition of integer keys 0..2999 in set `cap` (records stored with their key).
+    counts = {}
     for i in range(3000):
         client.put((NS, SET, i), {"i": i}, policy={"key": aerospike.POLICY_KEY_SEND})
-    pid = partition_of(aerospike.calc_digest(NS, SET, 0))
+        p = partition_of(aerospike.calc_digest(NS, SET, i))
+        counts[p] = counts.get(p, 0) + 1
+    pid = max(sorted(counts), key=lambda p: counts[p])
     mark = capture("scan-partition-reply",
                    lambda: client.scan(NS, SET).results({"partition_filter": {"begin": pid, "count": 1}}))
     requests = [f[2] for f in log.since(mark, "c2s", 3)]
     with open(os.path.join(out_dir, "scan-partition-request.bin"), "wb") as f:
         f.write(requests[0])
-    print("scanned partition", pid)
+    print("scanned partition", pid, "holding", counts[pid], "records of set", SET)
 
     for k in [(NS, SET, "bw-new"), (NS, SET, "bw-missing")]:
         client.remove(k) if client.exists(k)[1] else None
