@@ -41,9 +41,11 @@ import Testing
         #expect(run(TestRequests.get(2)).operations.map(\.name) == ["b"])
     }
 
-    @Test func setsOfAnUnknownNamespaceAnswersNsTypeUnknown() {
+    @Test func infoArgumentEdgeCasesAnswerLikeTheServer() {
         #expect(sim.answerInfo("sets/nosuchns", node: 0, user: nil) == "ns_type=unknown")
         #expect(sim.answerInfo("namespace/nosuchns", node: 0, user: nil) == "type=unknown")
+        #expect(sim.answerInfo("replicas:max=0", node: 0, user: nil) == sim.answerInfo("replicas", node: 0, user: nil))
+        #expect(sim.answerInfo("replicas:max=x", node: 0, user: nil) == "ERROR:4:bad max")
     }
 
     @Test func generationChecksTreatAMissingRecordAsGenerationZero() {
