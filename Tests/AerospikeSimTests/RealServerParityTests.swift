@@ -124,4 +124,22 @@ import Testing
         #expect(headers.count == 2 && headers.allSatisfy { $0.info1 == Info1.noBinData && $0.operations.isEmpty })
         await sim.stop()
     }
+
+    @Test func scanWithoutPartitionsOrWithAnEmptyPidArrayIsRefused() {
+        var whole = TestRequests.scan(pids: [1])
+        whole.fields = whole.fields.filter { $0.type != .pidArray }
+        #expect(ScanRequest.parse(whole).failureCode == .unsupportedFeature)
+        var empty = TestRequests.scan(pids: [1])
+        empty.fields = empty.fields.map { $0.type == .pidArray ? Field(type: .pidArray, data: []) : $0 }
+        #expect(ScanRequest.parse(empty).failureCode == .parameterError)
+        #expect(ScanRequest.parse(TestRequests.scan(pids: [1])).failureCode == nil)
+    }
+}
+
+extension Result where Failure == CommandFailure {
+    /// The result code of a failure, nil on success.
+    var failureCode: ResultCode? {
+        if case .failure(let f) = self { return f.code }
+        return nil
+    }
 }

@@ -71,7 +71,16 @@ def test_partition_scan_sends_no_marker_for_a_scanned_partition(sim):
     assert {m["fields"][0] for m in records} == {SEEDED_NS.encode()}
 
 
-def test_partition_scan_without_partition_done_flag_is_refused_or_legacy(sim):
+def test_scan_without_partitions_or_with_an_empty_pid_array_is_refused(sim):
+    whole = rawwire.as_msg(rawwire.INFO1_READ | rawwire.INFO1_NOBINDATA, 0, rawwire.INFO3_PARTITION_DONE,
+                           [rawwire.field(rawwire.FIELD_NAMESPACE, SEEDED_NS.encode())])
+    messages = rawwire.stream(sim.ports[0], whole)
+    assert len(messages) == 1 and messages[0]["info3"] & rawwire.INFO3_LAST and messages[0]["result"] == 16
+    messages = rawwire.stream(sim.ports[0], rawwire.partition_scan(SEEDED_NS, []))
+    assert len(messages) == 1 and messages[0]["info3"] & rawwire.INFO3_LAST and messages[0]["result"] == 4
+
+
+def test_partition_scan_without_partition_done_flag_is_refused(sim):
     request = rawwire.as_msg(rawwire.INFO1_READ | rawwire.INFO1_NOBINDATA, 0, 0,
                              [rawwire.field(rawwire.FIELD_NAMESPACE, SEEDED_NS.encode()),
                               rawwire.field(rawwire.FIELD_PID_ARRAY, b"\x00\x00")])
