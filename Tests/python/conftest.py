@@ -1,5 +1,9 @@
 """Fixtures for the official-client tests: start `aerovault-sim` (path in env AEROVAULT_SIM) on free
-ports, hand out connected `aerospike` clients, stop the simulator afterwards."""
+ports, hand out connected `aerospike` clients, stop the simulator afterwards.
+
+With env AEROVAULT_REAL_SERVER=127.0.0.1:<port> the same tests run against a real single-node Aerospike
+server instead (namespaces `test` and `seeded`, `nsup-period` > 0); tests marked `sim_only` (simulator
+control commands, security, several nodes) are skipped there."""
 import os
 import signal
 import socket
@@ -12,9 +16,57 @@ import pytest
 
 SEEDED_NS = "seeded"
 SEEDED_RECORDS = 3000
+REAL_SERVER = os.environ.get("AEROVAULT_REAL_SERVER")
+
+sim_only = pytest.mark.skipif(REAL_SERVER is not None, reason="needs the simulator (control commands, nodes)")
 
 
-class Sim:
+class Server:
+    """What the tests need from a server under test: ports, clients and raw info."""
+
+    ports = []
+    node_count = 1
+    is_real = False
+
+    def hosts(self):
+        return [("127.0.0.1", p) for p in self.ports]
+
+    def client(self, **extra):
+        config = {"hosts": self.hosts(), "policies": {"timeout": 5000}}
+        config.update(extra)
+        return aerospike.client(config).connect()
+
+    def info(self, command, node=0):
+        """Sends one info command to a node over a raw socket (no client, no login)."""
+        return raw_info(self.ports[node], command)
+
+    def stop(self):
+        pass
+
+
+class RealServer(Server):
+    """An already running real server (AEROVAULT_REAL_SERVER), loopback only."""
+
+    is_real = True
+
+    def __init__(self, address):
+        host, port = address.rsplit(":", 1)
+        if host != "127.0.0.1":
+            raise ValueError("AEROVAULT_REAL_SERVER must be 127.0.0.1:<port>, got %r" % address)
+        self.ports = [int(port)]
+
+
+def seed_like_the_simulator(client, count):
+    """Writes `count` records into SEEDED_NS with the simulator seeder's set mix (i mod 10: 0-3 users,
+    4-6 orders, 7-8 events, 9 no set), so set counts match the simulator's `--records`."""
+    for i in range(count):
+        m = i % 10
+        set_name = "users" if m < 4 else "orders" if m < 7 else "events" if m < 9 else None
+        client.put((SEEDED_NS, set_name, i), {"id": i, "name": "n%d" % i, "payload": bytearray(i % 251 for _ in range(64))},
+                   policy={"exists": aerospike.POLICY_EXISTS_CREATE_OR_REPLACE})
+
+
+class Sim(Server):
     """A running simulator process."""
 
     def __init__(self, *args):
@@ -38,18 +90,7 @@ class Sim:
         if not self.ports:
             self.stop()
             raise RuntimeError("simulator did not start: %s %s" % (self.lines, self.proc.stderr.read()))
-
-    def hosts(self):
-        return [("127.0.0.1", p) for p in self.ports]
-
-    def client(self, **extra):
-        config = {"hosts": self.hosts(), "policies": {"timeout": 5000}}
-        config.update(extra)
-        return aerospike.client(config).connect()
-
-    def info(self, command, node=0):
-        """Sends one info command to a node over a raw socket (no client, no login)."""
-        return raw_info(self.ports[node], command)
+        self.node_count = len(self.ports)
 
     def stop(self):
         if self.proc.poll() is None:
@@ -86,7 +127,15 @@ def recv_exact(s, n):
 
 @pytest.fixture(scope="session")
 def sim():
-    """A 3-node cluster; namespace `seeded` holds the deterministic mix, `test` starts empty."""
+    """A 3-node cluster; namespace `seeded` holds the deterministic mix, `test` starts empty.
+    Against a real server: that server, with `seeded` filled by `seed_like_the_simulator`."""
+    if REAL_SERVER:
+        server = RealServer(REAL_SERVER)
+        c = server.client()
+        seed_like_the_simulator(c, SEEDED_RECORDS)
+        c.close()
+        yield server
+        return
     s = Sim("--nodes", "3", "--namespace", SEEDED_NS, "--namespace", "test",
             "--records", str(SEEDED_RECORDS), "--seed", "42")
     yield s
@@ -103,6 +152,8 @@ def client(sim):
 @pytest.fixture()
 def make_sim():
     """Starts extra simulators for a test (security, node kills) and stops them afterwards."""
+    if REAL_SERVER:
+        pytest.skip("starts its own simulators")
     started = []
 
     def start(*args):

@@ -5,6 +5,7 @@ import threading
 
 import pytest
 from aerospike import exception as ex
+from conftest import sim_only
 
 
 def test_node_kill_during_scan_loses_nothing(make_sim):
@@ -27,6 +28,7 @@ def test_node_kill_during_scan_loses_nothing(make_sim):
     client.close()
 
 
+@sim_only
 def test_injected_key_busy_and_recovery(sim, client):
     key = ("test", "fault", 1)
     try:

@@ -36,7 +36,12 @@ extension SimCluster {
         case "services", "services-alumni":
             return state.liveNodes.filter { $0 != node }.map { "127.0.0.1:\(state.port(of: $0))" }.joined(separator: ";")
         case "replicas":
-            let cap = max(0, req.keywords["max"].flatMap(Int.init) ?? Int.max)
+            // As the server: `max=0` or no `max` = every column; a non-integer max is an error.
+            var cap = Int.max
+            if let text = req.keywords["max"] {
+                guard let n = UInt32(text) else { return "ERROR:4:bad max" }
+                if n > 0 { cap = Int(n) }
+            }
             return replicas(node: node, map: map, withRegime: true, maxColumns: cap)
         case "replicas-all": return replicas(node: node, map: map, withRegime: false, maxColumns: Int.max)
         case "replicas-master": return replicas(node: node, map: map, withRegime: false, maxColumns: 1, countColumn: false)
@@ -107,6 +112,8 @@ extension SimCluster {
     /// `sets`, `sets/<ns>`, `sets/<ns>/<set>`: `ns=…:set=…:objects=…:…;` per set.
     private func sets(_ args: [String]) -> String {
         let namespaces = args.first.map { [$0] } ?? config.namespaces
+        // Like the server: an unknown namespace is not an error but this fixed answer.
+        if let ns = args.first, stores[ns] == nil { return "ns_type=unknown" }
         let now = clock.nowVoidSecond
         var out = ""
         for ns in namespaces {

@@ -27,7 +27,8 @@ struct RecordCommand {
         generation = m.generation
         ttl = m.recordTTL
         namespace = m.field(.namespace)?.stringValue
-        setName = m.field(.setName)?.stringValue
+        let set = m.field(.setName)?.stringValue
+        setName = (set?.isEmpty ?? true) ? nil : set
         digest = m.field(.digest)?.data
         key = m.field(.key)?.data
         filter = m.field(.filterExp)?.data

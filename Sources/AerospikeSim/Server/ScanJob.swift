@@ -92,8 +92,8 @@ final class ScanJob {
             let rec = current[position]
             position += 1
             examined += 1
-            guard evaluatorAccepts(rec) else { continue }
-            recordMessage(rec).encode(into: &body)
+            guard evaluatorAccepts(rec), let message = recordMessage(rec) else { continue }
+            message.encode(into: &body)
             sent += 1
             roundCount += 1
         }
@@ -148,16 +148,22 @@ final class ScanJob {
         return false
     }
 
-    private func recordMessage(_ rec: SimRecord) -> AsMessage {
+    /// The record as the server sends it in a scan: fields namespace, digest, set, key; INFO1 NOBINDATA on
+    /// metadata-only replies. Nil when bins were selected and the record has none of them: the server
+    /// does not return empty records (CE 8.1.2 `as_msg_make_response_bufbuilder`).
+    private func recordMessage(_ rec: SimRecord) -> AsMessage? {
         var fields = [Field.string(.namespace, request.namespace), Field(type: .digest, data: rec.digest.bytes)]
         if let set = rec.setName { fields.append(.string(.setName, set)) }
         if let key = rec.userKey { fields.append(Field(type: .key, data: [key.particleType] + key.data)) }
         var ops: [Operation] = []
         if !request.noBinData {
             let bins = request.binNames.isEmpty ? rec.bins : rec.bins.filter { request.binNames.contains($0.name) }
+            if bins.isEmpty && !request.binNames.isEmpty { return nil }
             ops = bins.map(SimCluster.readOp)
         }
-        return AsMessage(generation: UInt32(rec.generation), recordTTL: rec.voidTime, fields: fields, operations: ops)
+        return AsMessage(
+            info1: request.noBinData ? Info1.noBinData : 0, generation: UInt32(rec.generation), recordTTL: rec.voidTime,
+            fields: fields, operations: ops)
     }
 
     private func write(_ body: [UInt8]) {

@@ -33,7 +33,7 @@ struct ScanRequest {
 
     /// Parses and validates a scan/query message for a node.
     /// - Returns: the request, or the result code the real server answers with.
-    static func parse(_ m: AsMessage, mastered: (Int) -> Bool) -> Result<ScanRequest, CommandFailure> {
+    static func parse(_ m: AsMessage) -> Result<ScanRequest, CommandFailure> {
         guard let ns = m.namespace, !ns.isEmpty else { return .failure(CommandFailure(.invalidNamespace)) }
         if m.field(.indexName) != nil || m.field(.indexRange) != nil { return .failure(CommandFailure(ResultCode(201))) }
         if m.field(.udfPackageName) != nil || m.info2 & Info2.write != 0 { return .failure(CommandFailure(.unsupportedFeature)) }
@@ -44,6 +44,10 @@ struct ScanRequest {
             filter = parsed
         }
         guard let pids = try? m.pidArray(), let digests = try? m.digestArray() else { return .failure(CommandFailure(.parameterError)) }
+        // The server refuses an empty PID_ARRAY or DIGEST_ARRAY ("pid array empty or too big").
+        if (m.field(.pidArray) != nil && pids.isEmpty) || (m.field(.digestArray) != nil && digests.isEmpty) {
+            return .failure(CommandFailure(.parameterError))
+        }
         var entries: [Int: Entry] = [:]
         for p in pids {
             guard (0..<SimPartitionMap.partitionCount).contains(p), entries[p] == nil else { return .failure(CommandFailure(.parameterError)) }
@@ -54,8 +58,9 @@ struct ScanRequest {
             entries[digest.partitionID] = Entry(partition: digest.partitionID, resumeAfter: digest)
         }
         if m.field(.pidArray) == nil && m.field(.digestArray) == nil {
-            // Legacy whole-namespace scan: every partition this node masters.
-            for p in 0..<SimPartitionMap.partitionCount where mastered(p) { entries[p] = Entry(partition: p) }
+            // No legacy whole-namespace scan: CE 8.1.2 answers "basic query missing pids and digests
+            // fields" with 16 UNSUPPORTED_FEATURE.
+            return .failure(CommandFailure(.unsupportedFeature))
         }
         var maxRecords: UInt64 = 0
         if let f = m.field(.maxRecords) {

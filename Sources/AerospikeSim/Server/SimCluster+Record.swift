@@ -5,6 +5,9 @@ import AerospikeWire
 extension SimCluster {
     /// Longest TTL the server accepts (10 years).
     static let maxTTL: UInt32 = 315_360_000
+    /// Largest record a write may leave (the server's default `max-record-size`, 1 MiB, including a
+    /// 16-byte end mark); larger → 13 RECORD_TOO_BIG, as observed on CE 8.1.2.
+    static let maxRecordSize = 1024 * 1024 - 16
 
     /// Executes one record command received by `node` from a socket logged in as `user`.
     func execute(_ cmd: RecordCommand, node: Int, user: String?) -> RecordReply {
@@ -47,9 +50,17 @@ extension SimCluster {
         }
     }
 
+    /// A read: a set name, if sent, must match (4); a false filter → 27. Errors carry the record's
+    /// generation and void time, as on the server.
     private func read(_ cmd: RecordCommand, _ rec: SimRecord, _ ctx: WriteContext) -> RecordReply {
-        guard ctx.passes(rec) else { return .error(.filteredOut) }
         var reply = RecordReply(resultCode: .ok, generation: UInt32(rec.generation), voidTime: rec.voidTime)
+        func fail(_ code: ResultCode) -> RecordReply {
+            var failed = reply
+            failed.resultCode = code
+            return failed
+        }
+        if let set = cmd.setName, set != rec.setName { return fail(.parameterError) }
+        guard ctx.passes(rec) else { return fail(.filteredOut) }
         if cmd.isHeaderOnly { return reply }
         let reads = cmd.operations.filter { $0.type == .read && !$0.name.isEmpty }
         if cmd.info1 & Info1.getAll != 0 || reads.isEmpty {
@@ -68,27 +79,49 @@ extension SimCluster {
         Operation(type: .read, particleType: ParticleType(rawValue: bin.particleType), name: bin.name, value: bin.data)
     }
 
+    /// A write or delete. Like the server, an error reply still carries the existing record's generation
+    /// and void time (CE 8.1.2 `write_master_failed` answers with the metadata it looked up).
     private func write(_ cmd: RecordCommand, digest: SimDigest, slot: inout SimRecord?, _ ctx: WriteContext) -> RecordReply {
         let existing = slot
+        var reply = applyWrite(cmd, digest: digest, slot: &slot, ctx)
+        if reply.resultCode != .ok, let existing {
+            reply.generation = UInt32(existing.generation)
+            reply.voidTime = existing.voidTime
+        }
+        return reply
+    }
+
+    /// Checks in the real server's order (CE 8.1.2 `write_master`/`delete_master`): must-exist (2),
+    /// create-only (5), generation (3; a missing record has generation 0), set name of an existing record
+    /// (4), filter (27), stored key (19), TTL (4); then the ops.
+    private func applyWrite(_ cmd: RecordCommand, digest: SimDigest, slot: inout SimRecord?, _ ctx: WriteContext) -> RecordReply {
+        let existing = slot
+        let isDelete = cmd.info2 & Info2.delete != 0
+        if existing == nil, isDelete || cmd.info3 & (Info3.updateOnly | Info3.replaceOnly) != 0 {
+            return .error(.keyNotFound)
+        }
+        // Deletes (like reads) may omit the set name; a write must name the record's set exactly.
+        if let existing, isDelete, let set = cmd.setName, set != existing.setName { return .error(.parameterError) }
+        if existing != nil, !isDelete, cmd.info2 & Info2.createOnly != 0 { return .error(.keyExists) }
+        let generation = UInt32(existing?.generation ?? 0)
+        if cmd.info2 & Info2.generation != 0, generation != cmd.generation { return .error(.generationError) }
+        if cmd.info2 & Info2.generationGT != 0, cmd.generation <= generation { return .error(.generationError) }
+        if let existing, !isDelete, existing.setName != cmd.setName { return .error(.parameterError) }
         if let existing, !ctx.passes(existing) { return .error(.filteredOut) }
-        if let existing, cmd.info2 & Info2.generation != 0, UInt32(existing.generation) != cmd.generation {
-            return .error(.generationError)
-        }
-        if let existing, cmd.info2 & Info2.generationGT != 0, cmd.generation <= UInt32(existing.generation) {
-            return .error(.generationError)
-        }
         if let existing, let key = cmd.key, let stored = existing.userKey,
             key != [stored.particleType] + stored.data
         {
             return .error(.keyMismatch)
         }
-        if cmd.info2 & Info2.delete != 0 {
-            guard existing != nil else { return .error(.keyNotFound) }
+        if isDelete {
             slot = nil
             return RecordReply(resultCode: .ok)
         }
-        if existing != nil, cmd.info2 & Info2.createOnly != 0 { return .error(.keyExists) }
-        if existing == nil, cmd.info3 & (Info3.updateOnly | Info3.replaceOnly) != 0 { return .error(.keyNotFound) }
+        let voidTime: UInt32
+        switch Self.voidTime(ttl: cmd.ttl, existing: existing, defaultTTL: ctx.defaultTTL, nowVoid: ctx.nowVoid) {
+        case .failure(let f): return .error(f.code)
+        case .success(let v): voidTime = v
+        }
         let replace = cmd.info3 & (Info3.createOrReplace | Info3.replaceOnly) != 0
         var rec = existing ?? SimRecord(digest: digest, setName: cmd.setName, bins: [], generation: 0, lastUpdateMs: 0)
         if replace { rec.bins = [] }
@@ -131,10 +164,8 @@ extension SimCluster {
             slot = nil
             return existing == nil ? .error(.keyNotFound) : RecordReply(resultCode: .ok, operations: outputs)
         }
-        switch Self.voidTime(ttl: cmd.ttl, existing: existing, defaultTTL: ctx.defaultTTL, nowVoid: ctx.nowVoid) {
-        case .failure(let f): return .error(f.code)
-        case .success(let v): rec.voidTime = v
-        }
+        if rec.flatSize > Self.maxRecordSize { return .error(.recordTooBig) }
+        rec.voidTime = voidTime
         rec.generation = existing == nil ? 1 : SimRecord.nextGeneration(after: rec.generation)
         rec.lastUpdateMs = ctx.nowMs
         slot = rec

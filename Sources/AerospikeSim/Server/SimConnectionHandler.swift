@@ -95,8 +95,7 @@ final class SimConnectionHandler: ChannelInboundHandler {
     }
 
     private func startScan(_ m: AsMessage, context: ChannelHandlerContext) {
-        let map = cluster.state.map
-        let parsed = ScanRequest.parse(m) { map.master(of: $0) == self.node }
+        let parsed = ScanRequest.parse(m)
         guard case .success(let request) = parsed else {
             if case .failure(let f) = parsed { reply([AsMessage(info3: Info3.last, resultCode: f.code).frame()], context: context) }
             return

@@ -96,13 +96,24 @@ public struct SimRecord: Hashable, Sendable {
     }
 
     /// Whether the record has expired at the given Citrusleaf-epoch second.
+    ///
+    /// A record stays live through its void second and expires once the clock is past it
+    /// (`void_time < now`), like the real server's `as_record_is_expired`: a TTL-1 write is readable
+    /// for more than one second.
     public func isExpired(atVoidSecond now: UInt32) -> Bool {
-        voidTime != 0 && voidTime <= now
+        voidTime != 0 && voidTime < now
     }
 
     /// Next generation after a write: wraps at 16 bits and never yields 0, like the server.
     static func nextGeneration(after generation: UInt16) -> UInt16 {
         generation == UInt16.max ? 1 : generation + 1
+    }
+
+    /// Approximate size of the record in the server's flat storage format: header, user key, set name
+    /// and per bin name length + name + particle type + value. Compared with ``SimCluster/maxRecordSize``.
+    var flatSize: Int {
+        let bins = bins.reduce(0) { $0 + 1 + $1.name.utf8.count + 1 + 4 + $1.data.count }
+        return 32 + (userKey.map { 5 + $0.data.count } ?? 0) + (setName?.utf8.count ?? 0) + bins
     }
 
     /// Approximate stored size in bytes (used for namespace statistics).
