@@ -42,7 +42,7 @@ python3 - "$QUICK" <<'PY'
 import re, sys, datetime
 md = open("out/micro.md").read().strip()
 # The plugin prints build chatter before the first table; keep headings and tables only.
-lines = [l for l in md.splitlines() if l.startswith(("#", "|")) or not l.strip()]
+lines = [("##" + l if l.startswith("#") else l) for l in md.splitlines() if l.startswith(("#", "|")) or not l.strip()]
 body = "\n".join(lines).strip() or "micro-benchmarks did not run (see Benchmarks/out/micro.log)"
 mode = "quick" if sys.argv[1] == "1" else "full"
 stamp = datetime.datetime.utcnow().strftime("%Y-%m-%d %H:%M UTC")
