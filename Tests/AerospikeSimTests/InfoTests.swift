@@ -71,6 +71,9 @@ import Testing
         #expect(sim.answerInfo("sim-clock:offset-ms=5000", node: 0, user: nil) == "offset-ms=5000")
         #expect(sim.clockOffsetMs == 5000)
         #expect(sim.answerInfo("sim-kill:node=9", node: 0, user: nil).hasPrefix("ERROR:4:"))
+        #expect(sim.answerInfo("sim-clock:advance=inf", node: 0, user: nil).hasPrefix("ERROR:4:"))
+        #expect(sim.answerInfo("sim-clock:offset-ms=-9223372036854775808", node: 0, user: nil).hasPrefix("ERROR:4:"))
+        #expect(sim.answerInfo("replicas:max=-1", node: 0, user: nil) == "test:0,0;bar:0,0")
     }
 
     @Test func privilegedCommandsNeedRolesWhenSecure() throws {

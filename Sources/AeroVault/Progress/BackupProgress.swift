@@ -65,24 +65,20 @@ public struct PartitionReport: Sendable, Equatable, Codable {
     public var reused: Bool
     /// True when the stack was merged into one fresh layer.
     public var compacted: Bool
-    /// Stored (sealed) bytes of chunks that were new to the repository.
-    public var bytesNew: Int
-    /// Stored bytes of chunks the repository already had (dedup).
-    public var bytesReused: Int
-    /// Scan requests sent for this partition (1 for full, 2 for incremental).
+    /// Encoded (plaintext) bytes written to the new layer.
+    public var plainBytes: Int
+    /// Scan requests sent for this partition (1 for full, 2 for incremental, more after retries).
     public var scans: Int
 
     public init(
-        partition: Int, records: Int, tombstones: Int, reused: Bool, compacted: Bool, bytesNew: Int,
-        bytesReused: Int, scans: Int
+        partition: Int, records: Int, tombstones: Int, reused: Bool, compacted: Bool, plainBytes: Int, scans: Int
     ) {
         self.partition = partition
         self.records = records
         self.tombstones = tombstones
         self.reused = reused
         self.compacted = compacted
-        self.bytesNew = bytesNew
-        self.bytesReused = bytesReused
+        self.plainBytes = plainBytes
         self.scans = scans
     }
 }

@@ -31,7 +31,7 @@ final class BackupProgressAdapter: BackupProgress, @unchecked Sendable {
                 mutate {
                     $0.done += 1
                     $0.records += report.records + report.tombstones
-                    $0.bytes += report.bytesNew
+                    $0.bytes += report.plainBytes
                 })
         case .checkpointWritten:
             break

@@ -9,6 +9,9 @@
 ///
 /// With security on these need the `sys-admin` role.
 extension SimCluster {
+    /// Largest clock shift accepted over the wire (100 years), so time arithmetic cannot overflow.
+    static let maxClockShiftSeconds: Double = 100 * 365 * 86_400
+
     func control(_ req: InfoRequest, user: String?) -> String {
         guard security.allows(user, .sysAdmin) else { return "ERROR:81:role violation - requires permission 'sys-admin'" }
         var node: Int? = nil
@@ -45,10 +48,14 @@ extension SimCluster {
             }
         case "sim-clock":
             if let s = req.keywords["advance"] {
-                guard let seconds = Double(s) else { return "ERROR:4:bad advance \(s)" }
+                guard let seconds = Double(s), abs(seconds) <= Self.maxClockShiftSeconds else {
+                    return "ERROR:4:bad advance \(s) (seconds, at most ±\(Int(Self.maxClockShiftSeconds)))"
+                }
                 clock.advance(seconds: seconds)
             } else if let s = req.keywords["offset-ms"] {
-                guard let ms = Int64(s) else { return "ERROR:4:bad offset-ms \(s)" }
+                guard let ms = Int64(s), abs(Double(ms)) <= Self.maxClockShiftSeconds * 1000 else {
+                    return "ERROR:4:bad offset-ms \(s)"
+                }
                 clock.offsetMilliseconds = ms
             }
             return "offset-ms=\(clock.offsetMilliseconds)"

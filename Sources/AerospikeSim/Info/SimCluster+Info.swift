@@ -36,7 +36,7 @@ extension SimCluster {
         case "services", "services-alumni":
             return state.liveNodes.filter { $0 != node }.map { "127.0.0.1:\(state.port(of: $0))" }.joined(separator: ";")
         case "replicas":
-            let cap = req.keywords["max"].flatMap(Int.init) ?? Int.max
+            let cap = max(0, req.keywords["max"].flatMap(Int.init) ?? Int.max)
             return replicas(node: node, map: map, withRegime: true, maxColumns: cap)
         case "replicas-all": return replicas(node: node, map: map, withRegime: false, maxColumns: Int.max)
         case "replicas-master": return replicas(node: node, map: map, withRegime: false, maxColumns: 1, countColumn: false)

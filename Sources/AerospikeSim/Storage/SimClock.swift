@@ -21,15 +21,22 @@ public final class SimClock: @unchecked Sendable {  // safe: the offset is guard
     }
 
     /// Moves the clock forward (or back, if negative) by the given number of seconds.
+    /// Non-finite values are ignored; the offset saturates instead of overflowing.
     public func advance(seconds: Double) {
-        lock.withLock { offsetMs += Int64(seconds * 1000) }
+        guard seconds.isFinite else { return }
+        let ms = (seconds * 1000).rounded(.towardZero)
+        let delta = ms >= 9.2e18 ? Int64.max : (ms <= -9.2e18 ? Int64.min : Int64(ms))
+        lock.withLock {
+            let (sum, overflow) = offsetMs.addingReportingOverflow(delta)
+            offsetMs = overflow ? (delta > 0 ? .max : .min) : sum
+        }
     }
 
     /// Now, in milliseconds since the Unix epoch.
     public var nowMs: UInt64 {
         let wall = UInt64(Date().timeIntervalSince1970 * 1000)
         let offset = offsetMilliseconds
-        return offset >= 0 ? wall &+ UInt64(offset) : wall &- UInt64(-offset)
+        return offset >= 0 ? wall &+ UInt64(offset) : wall &- offset.magnitude
     }
 
     /// Now, in whole seconds since the Citrusleaf epoch (the unit of void times).
