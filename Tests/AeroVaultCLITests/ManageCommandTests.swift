@@ -42,6 +42,7 @@ import Testing
         let prune = try cli.run(["prune", "--max-unused", "0%"])
         #expect(prune.status == 0, "\(prune.stderr)")
         #expect(prune.stdout.contains("freed"))
+        #expect(prune.stderr.contains("prune: saved the new index"))
         let bytesAfter = try ManageFixture.packFiles(cli).reduce(0) { $0 + $1.size }
         #expect(bytesAfter < bytesBefore)
         for day in keptDays {

@@ -60,6 +60,35 @@ struct ManageFixture {
         return (try await repository.saveSnapshot(snapshot, partitions: table), table)
     }
 
+    /// `count` full snapshots of distinct records (`perSnapshot` each) whose chunks are written
+    /// interleaved partition by partition, so every pack mixes chunks of several snapshots
+    /// (forgetting one leaves packs partly used: prune must repack them).
+    func interleavedFulls(count: Int, perSnapshot: Int) async throws -> [SnapshotID] {
+        var tables = Array(repeating: PartitionTable(), count: count)
+        var byPartition: [Int: [[ArchiveRecord]]] = [:]
+        for n in 0..<count {
+            for record in (0..<perSnapshot).map({ Self.record(10_000 * n + $0) }) {
+                let partition = (Int(record.digest[0]) | Int(record.digest[1]) << 8) & 0x0FFF
+                byPartition[partition, default: Array(repeating: [], count: count)][n].append(record)
+            }
+        }
+        for (partition, groups) in byPartition.sorted(by: { $0.key < $1.key }) {
+            for (n, group) in groups.enumerated() where !group.isEmpty {
+                var writer = LayerWriter(repository: repository)
+                for record in group.sorted(by: { $0.digest.lexicographicallyPrecedes($1.digest) }) {
+                    try await writer.append(record)
+                }
+                if let ref = try await writer.finish() { tables[n].stacks[partition].append(ref) }
+            }
+        }
+        var ids: [SnapshotID] = []
+        for (n, table) in tables.enumerated() {
+            let snapshot = Snapshot(time: Self.day(n + 1), host: "h1", clusterName: "c1", namespace: "test")
+            ids.append(try await repository.saveSnapshot(snapshot, partitions: table))
+        }
+        return ids
+    }
+
     /// Thirty daily snapshots: day 1 holds `records` (≥ 131) records; each later day changes 3
     /// (among 2…80), deletes 1 (among 102…130) and adds 2 (from 1004 on).
     func dailyChain(records: Int = 140) async throws -> [SnapshotID] {

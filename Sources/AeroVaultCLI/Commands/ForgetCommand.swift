@@ -112,11 +112,12 @@ struct ForgetCommand: RepositoryCommand {
             let reasons = Dictionary(uniqueKeysWithValues: group.keep.map {
                 ($0.snapshot.id, $0.reasons.map(\.description).joined(separator: ", "))
             })
-            output.say(SnapshotTable.render(group.keep.map(\.snapshot), extra: ("Reasons", { reasons[$0.id] ?? "" })))
+            output.say(SnapshotTable.render(
+                group.keep.map(\.snapshot), newestFirst: true, extra: ("Reasons", { reasons[$0.id] ?? "" })))
         }
         if !group.remove.isEmpty {
             output.say("\(dryRun ? "would remove" : "remove") \(group.remove.count) snapshot\(group.remove.count == 1 ? "" : "s"):")
-            output.say(SnapshotTable.render(group.remove))
+            output.say(SnapshotTable.render(group.remove, newestFirst: true))
         }
     }
 

@@ -28,7 +28,17 @@ struct PruneCommand: RepositoryCommand {
 
     /// Plans, prints and (unless `--dry-run`) executes a prune; shared with `forget --prune`.
     static func prune(_ context: CommandContext, options: PruneFlags) async throws {
-        let pruner = Pruner(repository: context.repository, expanders: .aerovault)
+        let showProgress = !context.output.json && !context.output.quiet
+        let pruner = Pruner(repository: context.repository, expanders: .aerovault) { event in
+            guard showProgress else { return }
+            let line: String
+            switch event {
+            case .repacked(let done, let total): line = "repacked \(done)/\(total) packs"
+            case .indexSaved(let files): line = "saved the new index (\(files) file\(files == 1 ? "" : "s"))"
+            case .removed(let done, let total): line = "removed \(done)/\(total) obsolete files"
+            }
+            FileHandle.standardError.write(Data("prune: \(line)\n".utf8))
+        }
         let plan = try await pruner.plan(PruneOptions(maxUnusedFraction: try options.maxUnusedFraction()))
         let output = context.output
         if !options.dryRun { try await pruner.execute(plan) }

@@ -101,12 +101,15 @@ enum SnapshotTable {
         s.namespace + "/" + (s.sets.isEmpty ? "*" : s.sets.joined(separator: ","))
     }
 
-    /// One row per snapshot, oldest first, with an optional extra column (e.g. forget's reasons).
-    static func render(_ snapshots: [SnapshotSummary], extra: (title: String, value: (SnapshotSummary) -> String)? = nil)
-        -> String
-    {
+    /// One row per snapshot (oldest first, or newest first like forget's lists), with an optional
+    /// extra column (e.g. forget's reasons).
+    static func render(
+        _ snapshots: [SnapshotSummary], newestFirst: Bool = false,
+        extra: (title: String, value: (SnapshotSummary) -> String)? = nil
+    ) -> String {
         var rows = [["ID", "Time", "Host", "Namespace/Sets", "Kind", "Records", "Size", "Tags"] + (extra.map { [$0.title] } ?? [])]
-        for s in snapshots.sorted(by: { ($0.time, $0.id) < ($1.time, $1.id) }) {
+        let ordered = snapshots.sorted(by: { ($0.time, $0.id) < ($1.time, $1.id) })
+        for s in newestFirst ? ordered.reversed() : ordered {
             rows.append([s.id.short, time(s.time), s.host, scope(s), s.kind, "\(s.records)", bytes(s.bytes),
                          s.tags.joined(separator: ",")] + (extra.map { [$0.value(s)] } ?? []))
         }
@@ -122,7 +125,7 @@ enum SnapshotTable {
             row.enumerated().map { i, cell in
                 let pad = String(repeating: " ", count: max(0, widths[i] - cell.count))
                 return rightAligned.contains(i) ? pad + cell : (i == row.count - 1 ? cell : cell + pad)
-            }.joined(separator: "  ")
+            }.joined(separator: "  ").replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression)
         }
         let rule = String(repeating: "-", count: widths.reduce(0, +) + 2 * (widths.count - 1))
         return ([line(header), rule] + rows.dropFirst().map(line) + [rule]).joined(separator: "\n")

@@ -8,12 +8,27 @@
 /// only existing packs. Chunks referenced by backup checkpoints (an interrupted backup that a rerun
 /// will continue) count as used. The caller must hold an **exclusive** lock for the whole run.
 public struct Pruner: Sendable {
+    /// A step of ``execute(_:)``, for progress output (the engine itself never prints).
+    public enum Event: Sendable {
+        /// `done` of `total` packs to repack have been copied.
+        case repacked(done: Int, total: Int)
+        /// The new index (`files` index files) is saved.
+        case indexSaved(files: Int)
+        /// `done` of `total` obsolete files (old index files, then packs) are removed.
+        case removed(done: Int, total: Int)
+    }
+
     public let repository: Repository
     public let expanders: MetadataExpanders
+    /// Called after each step of ``execute(_:)``; may be called from any task.
+    public var progress: (@Sendable (Event) -> Void)?
 
-    public init(repository: Repository, expanders: MetadataExpanders = .none) {
+    public init(
+        repository: Repository, expanders: MetadataExpanders = .none, progress: (@Sendable (Event) -> Void)? = nil
+    ) {
         self.repository = repository
         self.expanders = expanders
+        self.progress = progress
     }
 
     /// Marks live chunks from every snapshot and decides what to do with each pack.
@@ -51,9 +66,16 @@ public struct Pruner: Sendable {
         let newPacks = try await copyUsedChunks(plan)
         var packs = plan.keep.map { IndexFile.Pack(id: $0, entries: plan.entries[$0] ?? []) }
         packs.append(contentsOf: newPacks)
-        try await saveIndex(packs)
-        for name in plan.indexFiles { try await removeIgnoringMissing(.index, name) }
-        for pack in plan.delete + plan.repack + plan.unindexed { try await removeIgnoringMissing(.pack, pack.hex) }
+        let indexFiles = try await saveIndex(packs)  // not inside `progress?(…)`: that skips it when nil
+        progress?(.indexSaved(files: indexFiles))
+        let obsolete = plan.indexFiles.map { (FileKind.index, $0) }
+            + (plan.delete + plan.repack + plan.unindexed).map { (FileKind.pack, $0.hex) }
+        for (number, (kind, name)) in obsolete.enumerated() {
+            try await removeIgnoringMissing(kind, name)
+            if (number + 1) % 100 == 0 || number + 1 == obsolete.count {
+                progress?(.removed(done: number + 1, total: obsolete.count))
+            }
+        }
         try await repository.resetIndex()
         return newPacks.count
     }
@@ -64,8 +86,9 @@ public struct Pruner: Sendable {
         let packSize = repository.config.packSize
         var writer = PackWriter(targetSize: packSize)
         var saved: [IndexFile.Pack] = []
-        for pack in plan.repack {
+        for (number, pack) in plan.repack.enumerated() {
             try Task.checkCancellation()
+            defer { progress?(.repacked(done: number + 1, total: plan.repack.count)) }
             let bytes = try await repository.backend.load(.pack, name: pack.hex)
             for entry in plan.copy[pack] ?? [] {
                 if let problem = repository.verifySealedChunk(entry, in: bytes, pack: pack) {
@@ -92,13 +115,15 @@ public struct Pruner: Sendable {
         return IndexFile.Pack(id: id, entries: writer.entries)
     }
 
-    /// Saves index files of at most `indexMaxEntries` chunks each.
-    private func saveIndex(_ packs: [IndexFile.Pack]) async throws {
+    /// Saves index files of at most `indexMaxEntries` chunks each; returns how many.
+    private func saveIndex(_ packs: [IndexFile.Pack]) async throws -> Int {
         let limit = max(1, repository.writeOptions.indexMaxEntries)
         var batch: [IndexFile.Pack] = []
         var count = 0
+        var files = 0
         func flush() async throws {
             guard !batch.isEmpty else { return }
+            files += 1
             let bytes = try IndexFile(packs: batch).encode(sealer: repository.sealer)
             try await repository.backend.save(.index, name: FileHash.id(of: bytes).hex, bytes: bytes)
             batch = []
@@ -110,6 +135,7 @@ public struct Pruner: Sendable {
             count += pack.entries.count
         }
         try await flush()
+        return files
     }
 
     private func removeIgnoringMissing(_ kind: FileKind, _ name: String) async throws {

@@ -24,7 +24,7 @@ import Testing
     }
 
     @Test func forgetParentPruneThenIncrementalStillWorks() async throws {
-        let cluster = try await TestCluster.start(records: 8000)
+        let cluster = try await TestCluster.start(records: 8000, extraNamespaces: ["restored"])
         defer { Task { await cluster.stop() } }
         let (repository, directory) = try await TestRepositoryFactory.make(packSize: 64 << 10)
         let first = try await backup(cluster, repository)
@@ -58,6 +58,12 @@ import Testing
         #expect(report.isClean, "\(report.problems.prefix(5))")
         let contents = try await SnapshotContents.records(of: ids[1], in: reopened)
         #expect(SnapshotContents.differences(snapshot: contents, cluster: try clusterState(cluster)) == [])
+
+        // The kept snapshot restores: the restored namespace equals the cluster at backup time.
+        let expected = try RestoreIntegrationTests.contents(cluster, cluster.namespace).filter { Self.inRange($0.key) }
+        let restoreReport = try await RestoreIntegrationTests.restore(ids[1], from: reopened, into: cluster, namespace: "restored")
+        #expect(restoreReport.isComplete)
+        #expect(RestoreIntegrationTests.differences(expected, try RestoreIntegrationTests.contents(cluster, "restored")) == [])
 
         // The next backup is an incremental on the pruned snapshot (its digest lists survived).
         _ = try cluster.mutate(update: 0.05, delete: 0.02, insert: 0.02, round: 2)

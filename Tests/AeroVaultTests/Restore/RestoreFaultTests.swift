@@ -10,10 +10,11 @@ import Testing
     typealias It = RestoreIntegrationTests
 
     @Test func tamperedPackIsNamedAndOtherPartitionsAreRestored() async throws {
-        let cluster = try await TestCluster.start(records: 1500, extraNamespaces: ["restored"])
+        let cluster = try await TestCluster.start(records: 3000, extraNamespaces: ["restored"])
         defer { Task { await cluster.stop() } }
         let (repository, directory) = try await TestRepositoryFactory.make()
-        let id = try await It.backup(cluster, repository)
+        let q = It.quarter
+        let id = try await It.backup(cluster, repository, partitions: q)
 
         // Flip one byte in the middle of the first data chunk of the first non-empty partition.
         let snapshot = try await repository.loadSnapshot(id)
@@ -29,62 +30,69 @@ import Testing
         try Data(bytes).write(to: URL(fileURLWithPath: packPath))
 
         let reopened = try await TestRepositoryFactory.reopen(directory)
-        let report = try await It.restore(id, from: reopened, into: cluster, namespace: "restored")
+        let report = try await It.restore(
+            id, from: reopened, into: cluster, namespace: "restored", options: RestoreOptions(partitions: q))
         #expect(report.partitionsFailed.map(\.partition) == [victim])
         let message = try #require(report.partitionsFailed.first?.message)
         #expect(message.contains(location.pack.hex), "\(message)")
         #expect(message.contains("damaged") || message.contains("does not match"), "\(message)")
-        #expect(report.partitionsRestored.count == 4095)
+        #expect(report.partitionsRestored.count == q.count - 1)
         #expect(!report.partitionsRestored.contains(victim))
         #expect(report.exitStatus(ignoreRecordErrors: true) == 1)
         // Nothing of the damaged partition's records is invented; every other record is there.
         let restored = try It.contents(cluster, "restored")
-        let original = try It.contents(cluster, cluster.namespace)
+        let original = try It.contents(cluster, cluster.namespace, partitions: q)
         let victimRecords = original.keys.filter { Digest.partitionID($0) == victim }
         #expect(restored.count == original.count - victimRecords.count)
     }
 
     @Test func nodeKilledMidRestoreLosesNoRecord() async throws {
-        let cluster = try await TestCluster.start(records: 3000, extraNamespaces: ["restored"])
+        let cluster = try await TestCluster.start(records: 8000, extraNamespaces: ["restored"])
         defer { Task { await cluster.stop() } }
         let (repository, _) = try await TestRepositoryFactory.make()
-        let id = try await It.backup(cluster, repository)
+        let q = It.quarter
+        let id = try await It.backup(cluster, repository, partitions: q)
+        let expected = try It.contents(cluster, cluster.namespace, partitions: q)
         let sim = cluster.sim
-        let progress = CountingRestoreProgress(after: 600) {
+        let progress = CountingRestoreProgress(after: 200) {
             Task { try? await sim.kill(node: 1) }
         }
         let report = try await It.restore(
-            id, from: repository, into: cluster, namespace: "restored", options: RestoreOptions(parallel: 4),
+            id, from: repository, into: cluster, namespace: "restored", options: RestoreOptions(partitions: q, parallel: 4),
             progress: progress)
         #expect(sim.liveNodes == [0, 2])
         #expect(report.isComplete)
-        #expect(report.counts.restored == 3000)
-        #expect(It.differences(try It.contents(cluster, cluster.namespace), try It.contents(cluster, "restored")) == [])
-        let verified = try await It.verify(id, in: repository, against: cluster, namespace: "restored")
+        #expect(report.counts.restored == expected.count)
+        #expect(It.differences(expected, try It.contents(cluster, "restored")) == [])
+        let verified = try await It.verify(id, in: repository, against: cluster, namespace: "restored", partitions: q)
         #expect(verified.isIdentical, "\(verified.countsLine)")
     }
 
     @Test func expiredRecordsAreSkippedAndCounted() async throws {
-        let cluster = try await TestCluster.start(records: 1000, extraNamespaces: ["restored"])
+        let cluster = try await TestCluster.start(records: 4000, extraNamespaces: ["restored"])
         defer { Task { await cluster.stop() } }
         let (repository, _) = try await TestRepositoryFactory.make()
-        let id = try await It.backup(cluster, repository)
-        let withTTL = try cluster.sim.records(namespace: cluster.namespace).filter { $0.voidTime != 0 }.count
+        let q = It.quarter
+        let id = try await It.backup(cluster, repository, partitions: q)
+        let expected = try It.contents(cluster, cluster.namespace, partitions: q)
+        let withTTL = expected.values.filter { $0.voidTime != 0 }.count
         #expect(withTTL > 0)
 
         // 40 days later every seeded TTL (at most 30 days) has passed.
         let later = Date().addingTimeInterval(40 * 86_400)
-        let report = try await It.restore(id, from: repository, into: cluster, namespace: "restored", clock: { later })
+        let report = try await It.restore(
+            id, from: repository, into: cluster, namespace: "restored", options: RestoreOptions(partitions: q),
+            clock: { later })
         #expect(report.counts.skippedExpired == withTTL)
-        #expect(report.counts.restored == 1000 - withTTL)
+        #expect(report.counts.restored == expected.count - withTTL)
         #expect(report.isComplete)
         #expect(try cluster.sim.records(namespace: "restored").allSatisfy { $0.voidTime == 0 })
 
         // --ttl never-expire restores them all, without expiry.
         let all = try await It.restore(
             id, from: repository, into: cluster, namespace: "restored",
-            options: RestoreOptions(checkGeneration: false, ttlMode: .neverExpire), clock: { later })
+            options: RestoreOptions(partitions: q, checkGeneration: false, ttlMode: .neverExpire), clock: { later })
         #expect(all.counts.skippedExpired == 0)
-        #expect(all.counts.restored == 1000)
+        #expect(all.counts.restored == expected.count)
     }
 }

@@ -38,10 +38,14 @@ final class CountingRestoreProgress: RestoreProgress, @unchecked Sendable {
         try await BackupEngine.connect(ClusterConfig(seeds: cluster.ports.map { Host("127.0.0.1", $0) }))
     }
 
-    static func backup(_ cluster: TestCluster, _ repository: Repository) async throws -> SnapshotID {
+    /// Partitions the smaller tests work on (a quarter of the namespace keeps them quick).
+    static let quarter = Array(0..<1024)
+
+    static func backup(_ cluster: TestCluster, _ repository: Repository, partitions: [Int]? = nil) async throws -> SnapshotID {
         let client = try await connect(cluster)
         defer { Task { await client.close() } }
         var config = BackupConfiguration(namespace: cluster.namespace)
+        if let partitions { config.partitions = try PartitionSelection(ids: partitions) }
         config.parallel = 8
         let summary = try await BackupEngine(cluster: client, repository: repository, configuration: config).run()
         return try #require(ID32(hex: summary.snapshotID))
@@ -63,21 +67,25 @@ final class CountingRestoreProgress: RestoreProgress, @unchecked Sendable {
     }
 
     static func verify(
-        _ id: SnapshotID, in repository: Repository, against cluster: TestCluster, namespace: String
+        _ id: SnapshotID, in repository: Repository, against cluster: TestCluster, namespace: String,
+        partitions: [Int]? = nil
     ) async throws -> VerifyReport {
         let client = try await connect(cluster)
         defer { Task { await client.close() } }
         let snapshot = try await repository.loadSnapshot(id)
         let source = try await RepositorySnapshotSource(loader: repository, snapshot: snapshot)
         return try await VerifyEngine(
-            source: source, cluster: client, options: .init(targetNamespace: namespace, parallel: 8)
+            source: source, cluster: client, options: .init(targetNamespace: namespace, partitions: partitions, parallel: 8)
         ).run(snapshot: .init(id: id, snapshot: snapshot))
     }
 
-    /// Records of `namespace` as (set, key, bins, void time) by digest, for direct comparison.
-    static func contents(_ cluster: TestCluster, _ namespace: String) throws -> [[UInt8]: SimRecord] {
+    /// Records of `namespace` by digest (only those of `partitions` when given), for direct comparison.
+    static func contents(_ cluster: TestCluster, _ namespace: String, partitions: [Int]? = nil) throws -> [[UInt8]: SimRecord] {
+        let wanted = partitions.map { Set($0) }
         var out: [[UInt8]: SimRecord] = [:]
-        for r in try cluster.sim.records(namespace: namespace) { out[r.digest.bytes] = r }
+        for r in try cluster.sim.records(namespace: namespace) where wanted?.contains(r.digest.partitionID) ?? true {
+            out[r.digest.bytes] = r
+        }
         return out
     }
 
@@ -141,15 +149,20 @@ final class CountingRestoreProgress: RestoreProgress, @unchecked Sendable {
     }
 
     @Test func olderSnapshotRestoresTheOlderState() async throws {
-        let cluster = try await TestCluster.start(records: 3000, extraNamespaces: ["older"])
+        let cluster = try await TestCluster.start(records: 8000, extraNamespaces: ["older"])
         defer { Task { await cluster.stop() } }
         let (repository, _) = try await TestRepositoryFactory.make()
-        let first = try await Self.backup(cluster, repository)
-        let before = try Self.contents(cluster, cluster.namespace)
-        let change = try cluster.mutate(update: 0.02, delete: 0.01, insert: 0.01)
-        let second = try await Self.backup(cluster, repository)
+        let q = Self.quarter
+        let first = try await Self.backup(cluster, repository, partitions: q)
+        let before = try Self.contents(cluster, cluster.namespace, partitions: q)
+        let mutation = try cluster.mutate(update: 0.02, delete: 0.01, insert: 0.01)
+        let inQuarter = { (digests: [[UInt8]]) in digests.filter { Digest.partitionID($0) < q.count } }
+        let change = TestCluster.Mutation(
+            updated: inQuarter(mutation.updated), deleted: inQuarter(mutation.deleted), inserted: inQuarter(mutation.inserted))
+        let second = try await Self.backup(cluster, repository, partitions: q)
 
-        let report = try await Self.restore(first, from: repository, into: cluster, namespace: "older")
+        let report = try await Self.restore(
+            first, from: repository, into: cluster, namespace: "older", options: RestoreOptions(partitions: q))
         #expect(report.isComplete)
         #expect(report.counts.restored == before.count)
         let restored = try Self.contents(cluster, "older")
@@ -157,11 +170,11 @@ final class CountingRestoreProgress: RestoreProgress, @unchecked Sendable {
         for digest in change.deleted { #expect(restored[digest] != nil) }
         for digest in change.inserted { #expect(restored[digest] == nil) }
 
-        let verified = try await Self.verify(first, in: repository, against: cluster, namespace: "older")
+        let verified = try await Self.verify(first, in: repository, against: cluster, namespace: "older", partitions: q)
         #expect(verified.isIdentical, "\(verified.countsLine)")
 
         // The newer snapshot against the older state: exactly the change, each kind on its own.
-        let cross = try await Self.verify(second, in: repository, against: cluster, namespace: "older")
+        let cross = try await Self.verify(second, in: repository, against: cluster, namespace: "older", partitions: q)
         #expect(cross.tally.missing == change.inserted.count, "\(cross.countsLine)")
         #expect(cross.tally.extra == change.deleted.count, "\(cross.countsLine)")
         #expect(cross.tally.changed == change.updated.count, "\(cross.countsLine)")

@@ -26,9 +26,13 @@ import Testing
     }
 
     @Test func bitFlipInPackIsNamedByReadData() async throws {
-        let (repo, backend, _) = try await makeRepository()
-        let pack = try #require(try await backend.list(.pack).map(\.name).sorted().first)
-        backend.tamper(.pack, name: pack) { $0[60] ^= 0x04 }
+        let (repo, backend, s2) = try await makeRepository()
+        // Flip a bit inside one data chunk (not a tree chunk, which the structural walk would read).
+        let layer = try await repo.loadPartitionTable(try await repo.loadSnapshot(s2)).stacks[2][0]
+        let chunk = try await repo.loadLayer(layer.id).chunks[1]
+        let location = try #require(await repo.location(of: chunk))
+        let pack = location.pack.hex
+        backend.tamper(.pack, name: pack) { $0[Int(location.offset) + 40] ^= 0x04 }
         let structural = try await Checker(repository: repo).run()
         #expect(structural.isClean)  // header intact, so only reading the data finds it
         let report = try await Checker(repository: repo).run(CheckOptions(readData: .all))
@@ -37,7 +41,7 @@ import Testing
         let damaged = report.problems.filter { $0.kind == .chunk }
         #expect(damaged.count == 1)
         #expect(damaged.first?.message.contains(pack) == true)
-        #expect(damaged.first?.chunk != nil)
+        #expect(damaged.first?.chunk == chunk)
     }
 
     @Test func missingPackIsNamedWithTheChunksItHeld() async throws {

@@ -48,6 +48,27 @@ import Testing
         #expect(try await Pruner(repository: reopened).plan(PruneOptions(maxUnusedFraction: 0)).isEmpty)
     }
 
+    @Test func executeReportsProgress() async throws {
+        let (repo, s1, _, _) = try await makeRepository()
+        try await repo.removeSnapshot(s1)
+        final class Events: @unchecked Sendable {
+            // @unchecked: `list` is only touched under `lock`.
+            let lock = NSLock()
+            var list: [String] = []
+        }
+        let events = Events()
+        let pruner = Pruner(repository: repo) { event in
+            events.lock.withLock { events.list.append("\(event)") }
+        }
+        let plan = try await pruner.plan(PruneOptions(maxUnusedFraction: 0))
+        try await pruner.execute(plan)
+        let list = events.lock.withLock { events.list }
+        #expect(list.filter { $0.hasPrefix("repacked") }.count == plan.repack.count)
+        #expect(list.contains("indexSaved(files: 1)"))
+        #expect(list.last == "removed(done: \(plan.indexFiles.count + plan.delete.count + plan.repack.count), "
+            + "total: \(plan.indexFiles.count + plan.delete.count + plan.repack.count))")
+    }
+
     @Test func forgettingTheParentKeepsTheChildsLayers() async throws {
         let (repo, _, s2, s3) = try await makeRepository()
         let before3 = try await F.contents(repo, s3)
