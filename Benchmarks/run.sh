@@ -8,10 +8,10 @@ cd "$(dirname "$0")/.."
 ROOT=$PWD
 SWIFT=${SWIFT:-swift}
 QUICK=${QUICK:-0}
+[[ "${1:-}" == "--quick" ]] && QUICK=1
 # Output files, relative to Benchmarks/ (override to try the script without touching the committed ones).
 RESULTS=${BENCH_RESULTS:-RESULTS.md}
-JSON=${BENCH_JSON:-results.json}
-[[ "${1:-}" == "--quick" ]] && QUICK=1
+if [ "$QUICK" = 1 ]; then JSON=${BENCH_JSON:-results-quick.json}; else JSON=${BENCH_JSON:-results.json}; fi
 
 missing=""
 for p in restic borgbackup time; do dpkg -s "$p" >/dev/null 2>&1 || missing="$missing $p"; done
