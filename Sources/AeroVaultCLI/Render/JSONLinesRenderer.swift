@@ -58,13 +58,3 @@ final class JSONLinesRenderer: ProgressRenderer, @unchecked Sendable {
         output.write(Data((Self.line(object) + "\n").utf8))
     }
 }
-
-/// Chooses the renderer: nothing with `--quiet`, JSON lines with `--json` or when stderr is not a
-/// terminal, else the progress bar.
-enum ProgressRenderers {
-    static func make(json: Bool, quiet: Bool) -> any ProgressRenderer {
-        if quiet { return SilentRenderer() }
-        if json || isatty(STDERR_FILENO) == 0 { return JSONLinesRenderer() }
-        return TerminalProgressBar()
-    }
-}
