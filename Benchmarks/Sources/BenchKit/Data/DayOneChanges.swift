@@ -44,7 +44,8 @@ public struct DayOneChanges: Sendable {
         }
         let inserts = day0.count / 200
         for j in 0..<inserts {
-            let record = sim.seedRecord(index: day0.count + j, seed: seed)
+            var record = sim.seedRecord(index: day0.count + j, seed: seed)
+            record.lastUpdateMs = nowMs  // a real insert is stamped now (the seed mix back-dates records)
             try sim.put(namespace: namespace, record: record)
             changes.inserted.append(record)
         }

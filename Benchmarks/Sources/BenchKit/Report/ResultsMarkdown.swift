@@ -5,7 +5,9 @@ import Foundation
 /// RESULTS.md keeps hand-written analysis outside the markers `<!-- generated:begin -->` …
 /// `<!-- generated:end -->`; only the text between them is replaced on each run.
 public enum ResultsMarkdown {
+    /// Starts the generated block.
     public static let beginMarker = "<!-- generated:begin -->"
+    /// Ends the generated block.
     public static let endMarker = "<!-- generated:end -->"
 
     static let sectionTitles: [String: String] = [
