@@ -1,4 +1,4 @@
-/// The error type thrown by the AeroVault engines (restore, verify, demo).
+/// The one error type thrown by the AeroVault engines (backup, restore, verify, demo).
 ///
 /// `code` says what kind of failure it is (the CLI maps it to an exit status, SPEC.md §14);
 /// `message` says what happened and what to do; `cause` keeps an underlying error if any.
@@ -22,6 +22,18 @@ public struct AeroVaultError: Error, CustomStringConvertible, Sendable {
         public static let mismatch = Code("mismatch")
         /// The cluster could not be reached or answered with an error.
         public static let cluster = Code("cluster")
+        /// No seed host answered.
+        public static let clusterUnreachable = Code("clusterUnreachable")
+        /// The cluster rejected the user name or password.
+        public static let authentication = Code("authentication")
+        /// The namespace does not exist on the cluster.
+        public static let namespaceNotFound = Code("namespaceNotFound")
+        /// A scan failed after its retries.
+        public static let scanFailed = Code("scanFailed")
+        /// Local temporary files could not be written or read.
+        public static let io = Code("io")
+        /// The operation was cancelled; for a backup, a checkpoint lets a rerun continue.
+        public static let cancelled = Code("cancelled")
     }
 
     public var code: Code

@@ -27,10 +27,10 @@ struct BackupCheckpoint: Codable, Equatable {
         do {
             value = try JSONDecoder().decode(BackupCheckpoint.self, from: Data(bytes))
         } catch {
-            throw BackupError(.corrupted, "the backup checkpoint is not valid JSON", cause: error)
+            throw AeroVaultError(.corrupted, "the backup checkpoint is not valid JSON", cause: error)
         }
         guard value.version == currentVersion else {
-            throw BackupError(.corrupted, "backup checkpoint version \(value.version) is not supported (this build reads 1)")
+            throw AeroVaultError(.corrupted, "backup checkpoint version \(value.version) is not supported (this build reads 1)")
         }
         return value
     }

@@ -42,28 +42,28 @@ public struct BackupConfiguration: Sendable {
         self.namespace = namespace
     }
 
-    /// Checks the values a user can get wrong; throws ``BackupError`` `.invalidArgument`.
+    /// Checks the values a user can get wrong; throws ``AeroVaultError`` `.invalidArgument`.
     public func validate() throws {
         guard !namespace.isEmpty, namespace.utf8.count < 32 else {
-            throw BackupError(.invalidArgument, "namespace name '\(namespace)' must be 1 to 31 bytes")
+            throw AeroVaultError(.invalidArgument, "namespace name '\(namespace)' must be 1 to 31 bytes")
         }
         for set in sets where set.isEmpty || set.utf8.count > 63 {
-            throw BackupError(.invalidArgument, "set name '\(set)' must be 1 to 63 bytes")
+            throw AeroVaultError(.invalidArgument, "set name '\(set)' must be 1 to 63 bytes")
         }
         for bin in binNames ?? [] where bin.isEmpty || bin.utf8.count > 15 {
-            throw BackupError(.invalidArgument, "bin name '\(bin)' must be 1 to 15 bytes")
+            throw AeroVaultError(.invalidArgument, "bin name '\(bin)' must be 1 to 15 bytes")
         }
         guard (1...256).contains(parallel) else {
-            throw BackupError(.invalidArgument, "--parallel must be between 1 and 256, not \(parallel)")
+            throw AeroVaultError(.invalidArgument, "--parallel must be between 1 and 256, not \(parallel)")
         }
         if let recordsPerSecond, recordsPerSecond <= 0 {
-            throw BackupError(.invalidArgument, "--records-per-second must be positive")
+            throw AeroVaultError(.invalidArgument, "--records-per-second must be positive")
         }
         if let after = modifiedAfter, let before = modifiedBefore, after >= before {
-            throw BackupError(.invalidArgument, "--modified-after must be earlier than --modified-before")
+            throw AeroVaultError(.invalidArgument, "--modified-after must be earlier than --modified-before")
         }
         guard compactionThreshold >= 1 else {
-            throw BackupError(.invalidArgument, "--compaction-threshold must be at least 1")
+            throw AeroVaultError(.invalidArgument, "--compaction-threshold must be at least 1")
         }
     }
 

@@ -9,7 +9,7 @@ extension BackupEngine {
 
     /// Estimates the records and stored bytes of a full backup of the selected partitions by scanning
     /// up to 64 of them, encoding and compressing their records the way the repository would.
-    /// - Throws: ``BackupError`` `.namespaceNotFound`, or a scan failure.
+    /// - Throws: ``AeroVaultError`` `.namespaceNotFound`, or a scan failure.
     public func estimate() async throws -> BackupEstimate {
         try configuration.validate()
         _ = try await checkCluster()

@@ -25,7 +25,7 @@ extension BackupEngine {
                 try? await cluster.refresh()
                 attempt += 1
             } catch let error as WireError {
-                throw BackupError(
+                throw AeroVaultError(
                     .scanFailed, "scanning partition \(partition) failed \(attempt) times; rerun to continue", cause: error)
             }
         }
@@ -75,7 +75,7 @@ extension BackupEngine {
         let plan = IncrementalPlanner.plan(
             parentDigests: parentDigests, changedDigests: changedDigests, liveDigests: live)
         guard let parentList = parent.digestLists[partition] else {
-            throw BackupError(.corrupted, "parent snapshot \(parent.id.short) lost partition \(partition)'s digest list")
+            throw AeroVaultError(.corrupted, "parent snapshot \(parent.id.short) lost partition \(partition)'s digest list")
         }
         var outcome = PartitionOutcome(
             partition: partition, stack: parentStack, digestList: parentList, visibleRecords: parentDigests.count,

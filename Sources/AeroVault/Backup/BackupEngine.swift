@@ -12,7 +12,7 @@ import Foundation
 /// arguments skip finished partitions.
 ///
 /// The engine never prints; it reports through ``BackupProgress``. Cancellation (task cancel, Ctrl-C)
-/// writes a final checkpoint when it can and throws ``BackupError`` `.cancelled`.
+/// writes a final checkpoint when it can and throws ``AeroVaultError`` `.cancelled`.
 public final class BackupEngine: Sendable {
     let cluster: Cluster
     let repository: Repository
@@ -34,7 +34,7 @@ public final class BackupEngine: Sendable {
         self.progress = progress
     }
 
-    /// Connects to a cluster, turning wire failures into clear ``BackupError``s.
+    /// Connects to a cluster, turning wire failures into clear ``AeroVaultError``s.
     /// - Throws: `.clusterUnreachable` when no seed answers, `.authentication` when login is refused.
     public static func connect(_ config: ClusterConfig) async throws -> Cluster {
         do {
@@ -43,13 +43,13 @@ public final class BackupEngine: Sendable {
             let seeds = config.seeds.map(\.description).joined(separator: ", ")
             switch error.code {
             case .notAuthenticated:
-                throw BackupError(
+                throw AeroVaultError(
                     .authentication,
                     "the cluster refused the login of user '\(config.user ?? "")': check --user and the password", cause: error)
             case .clusterNameMismatch:
-                throw BackupError(.clusterUnreachable, "\(error.message)", cause: error)
+                throw AeroVaultError(.clusterUnreachable, "\(error.message)", cause: error)
             default:
-                throw BackupError(
+                throw AeroVaultError(
                     .clusterUnreachable, "cannot reach the cluster at \(seeds): check --host and that the nodes are up",
                     cause: error)
             }
@@ -58,7 +58,7 @@ public final class BackupEngine: Sendable {
 
     /// Runs the backup and saves the snapshot.
     /// - Returns: the summary; `failedRecords > 0` means some records could not be mapped (exit 3).
-    /// - Throws: ``BackupError`` (`.namespaceNotFound`, `.scanFailed`, `.cancelled` …) or a repository error;
+    /// - Throws: ``AeroVaultError`` (`.namespaceNotFound`, `.scanFailed`, `.cancelled` …) or a repository error;
     ///   no snapshot is saved then.
     public func run() async throws -> BackupSummary {
         try configuration.validate()
@@ -97,7 +97,7 @@ public final class BackupEngine: Sendable {
         } catch {
             await saveFinalCheckpoint(run)
             if error is CancellationError || Task.isCancelled {
-                throw BackupError(.cancelled, "the backup was interrupted; rerun the same command to continue", cause: error)
+                throw AeroVaultError(.cancelled, "the backup was interrupted; rerun the same command to continue", cause: error)
             }
             throw error
         }
@@ -124,7 +124,7 @@ public final class BackupEngine: Sendable {
     func checkCluster() async throws -> String {
         let namespaces = try await cluster.namespaces()
         guard namespaces.contains(configuration.namespace) else {
-            throw BackupError(
+            throw AeroVaultError(
                 .namespaceNotFound,
                 "namespace '\(configuration.namespace)' does not exist on the cluster (it has: \(namespaces.joined(separator: ", ")))")
         }

@@ -50,10 +50,10 @@ struct BackupParameters: Codable, Equatable {
         do {
             value = try JSONDecoder().decode(BackupParameters.self, from: Data(bytes))
         } catch {
-            throw BackupError(.corrupted, "a snapshot's backup-parameters blob is not valid JSON", cause: error)
+            throw AeroVaultError(.corrupted, "a snapshot's backup-parameters blob is not valid JSON", cause: error)
         }
         guard value.version == currentVersion else {
-            throw BackupError(.corrupted, "backup-parameters version \(value.version) is not supported (this build reads 1)")
+            throw AeroVaultError(.corrupted, "backup-parameters version \(value.version) is not supported (this build reads 1)")
         }
         return value
     }

@@ -58,16 +58,16 @@ public struct ClusterMetadata: Codable, Sendable, Equatable {
         return Array(try encoder.encode(self))
     }
 
-    /// Parses the blob; throws ``BackupError`` `.corrupted` on bad JSON or an unknown version.
+    /// Parses the blob; throws ``AeroVaultError`` `.corrupted` on bad JSON or an unknown version.
     public static func decode(_ bytes: [UInt8]) throws -> ClusterMetadata {
         let value: ClusterMetadata
         do {
             value = try JSONDecoder().decode(ClusterMetadata.self, from: Data(bytes))
         } catch {
-            throw BackupError(.corrupted, "the snapshot's cluster metadata blob is not valid JSON", cause: error)
+            throw AeroVaultError(.corrupted, "the snapshot's cluster metadata blob is not valid JSON", cause: error)
         }
         guard value.version == currentVersion else {
-            throw BackupError(.corrupted, "cluster metadata version \(value.version) is not supported (this build reads 1)")
+            throw AeroVaultError(.corrupted, "cluster metadata version \(value.version) is not supported (this build reads 1)")
         }
         return value
     }

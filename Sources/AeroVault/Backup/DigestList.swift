@@ -25,16 +25,16 @@ struct DigestList: Equatable {
         return out
     }
 
-    /// Parses a chunk; throws ``BackupError`` `.corrupted` on a wrong version, a length that is not a
+    /// Parses a chunk; throws ``AeroVaultError`` `.corrupted` on a wrong version, a length that is not a
     /// multiple of 20, or digests out of order.
     static func decode(_ bytes: [UInt8]) throws -> DigestList {
-        guard let version = bytes.first else { throw BackupError(.corrupted, "digest list chunk is empty") }
+        guard let version = bytes.first else { throw AeroVaultError(.corrupted, "digest list chunk is empty") }
         guard version == Self.version else {
-            throw BackupError(.corrupted, "digest list chunk has unknown version \(version); this build reads version 1")
+            throw AeroVaultError(.corrupted, "digest list chunk has unknown version \(version); this build reads version 1")
         }
         let body = bytes.count - 1
         guard body % digestLength == 0 else {
-            throw BackupError(.corrupted, "digest list chunk of \(bytes.count) bytes is not 1 + 20 × n")
+            throw AeroVaultError(.corrupted, "digest list chunk of \(bytes.count) bytes is not 1 + 20 × n")
         }
         var digests: [[UInt8]] = []
         digests.reserveCapacity(body / digestLength)
@@ -42,7 +42,7 @@ struct DigestList: Equatable {
         while offset < bytes.count {
             let digest = Array(bytes[offset..<offset + digestLength])
             if let last = digests.last, !DigestOrder.less(last, digest) {
-                throw BackupError(.corrupted, "digest list chunk is not in ascending digest order")
+                throw AeroVaultError(.corrupted, "digest list chunk is not in ascending digest order")
             }
             digests.append(digest)
             offset += digestLength

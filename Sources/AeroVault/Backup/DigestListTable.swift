@@ -51,19 +51,19 @@ struct DigestListTable: Equatable {
     static func decodeGroup(_ bytes: [UInt8], group: Int) throws -> [Int: ChunkID] {
         let entries = try decodeEntries(bytes, what: "digest-list group \(group)", limit: PartitionSelection.partitionCount)
         for partition in entries.keys where partition / partitionsPerGroup != group {
-            throw BackupError(.corrupted, "digest-list group \(group) names partition \(partition) of another group")
+            throw AeroVaultError(.corrupted, "digest-list group \(group) names partition \(partition) of another group")
         }
         return entries
     }
 
     private static func decodeEntries(_ bytes: [UInt8], what: String, limit: Int) throws -> [Int: ChunkID] {
-        guard bytes.count >= 3 else { throw BackupError(.corrupted, "\(what) blob is truncated") }
+        guard bytes.count >= 3 else { throw AeroVaultError(.corrupted, "\(what) blob is truncated") }
         guard bytes[0] == version else {
-            throw BackupError(.corrupted, "\(what) blob has unknown version \(bytes[0]); this build reads version 1")
+            throw AeroVaultError(.corrupted, "\(what) blob has unknown version \(bytes[0]); this build reads version 1")
         }
         let count = Int(bytes[1]) | Int(bytes[2]) << 8
         guard bytes.count == 3 + count * 34 else {
-            throw BackupError(.corrupted, "\(what) blob length \(bytes.count) does not match its \(count) entries")
+            throw AeroVaultError(.corrupted, "\(what) blob length \(bytes.count) does not match its \(count) entries")
         }
         var out: [Int: ChunkID] = [:]
         var offset = 3
@@ -71,7 +71,7 @@ struct DigestListTable: Equatable {
         for _ in 0..<count {
             let key = Int(bytes[offset]) | Int(bytes[offset + 1]) << 8
             guard key < limit, key > previous, let id = ChunkID(bytes: Array(bytes[offset + 2..<offset + 34])) else {
-                throw BackupError(.corrupted, "\(what) blob has an entry out of range or out of order")
+                throw AeroVaultError(.corrupted, "\(what) blob has an entry out of range or out of order")
             }
             out[key] = id
             previous = key

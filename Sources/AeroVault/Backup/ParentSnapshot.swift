@@ -36,7 +36,7 @@ struct ParentSnapshot {
         id: SnapshotID, snapshot: Snapshot, parameters: BackupParameters, from repository: Repository
     ) async throws -> ParentSnapshot {
         guard let rootID = snapshot.metadata[DigestListTable.metadataName] else {
-            throw BackupError(.corrupted, "snapshot \(id.short) has no digest lists; take a full backup with --full")
+            throw AeroVaultError(.corrupted, "snapshot \(id.short) has no digest lists; take a full backup with --full")
         }
         let table = try await repository.loadPartitionTable(snapshot)
         var lists: [Int: ChunkID] = [:]

@@ -14,9 +14,9 @@ public struct PartitionSelection: Equatable, Sendable, CustomStringConvertible {
 
     /// Selects `ids`; throws if any is outside 0-4095 or the list is empty.
     public init(ids: [Int]) throws {
-        guard !ids.isEmpty else { throw BackupError(.invalidArgument, "the partition list is empty") }
+        guard !ids.isEmpty else { throw AeroVaultError(.invalidArgument, "the partition list is empty") }
         for id in ids where !(0..<Self.partitionCount).contains(id) {
-            throw BackupError(.invalidArgument, "partition \(id) is out of range; partitions are 0-4095")
+            throw AeroVaultError(.invalidArgument, "partition \(id) is out of range; partitions are 0-4095")
         }
         self.ids = Array(Set(ids)).sorted()
     }
@@ -28,10 +28,10 @@ public struct PartitionSelection: Equatable, Sendable, CustomStringConvertible {
             let low = Int(parts[0].trimmingCharacters(in: .whitespaces)),
             let last = parts.last, let high = Int(last.trimmingCharacters(in: .whitespaces))
         else {
-            throw BackupError(.invalidArgument, "cannot read partition range '\(text)'; use e.g. 0-2047")
+            throw AeroVaultError(.invalidArgument, "cannot read partition range '\(text)'; use e.g. 0-2047")
         }
         guard low <= high else {
-            throw BackupError(.invalidArgument, "partition range '\(text)' is empty: \(low) > \(high)")
+            throw AeroVaultError(.invalidArgument, "partition range '\(text)' is empty: \(low) > \(high)")
         }
         try self.init(ids: Array(low...high))
     }

@@ -24,7 +24,7 @@ public struct ClusterMetadataRestorer: Sendable {
     }
 
     /// Loads the `cluster-metadata` blob of `snapshot`, if it has one.
-    /// - Throws: a repository error naming a damaged chunk; ``BackupError`` `.corrupted` for bad JSON.
+    /// - Throws: a repository error naming a damaged chunk; ``AeroVaultError`` `.corrupted` for bad JSON.
     public static func load(from snapshot: Snapshot, loader: any ChunkLoader) async throws -> ClusterMetadata? {
         guard let id = snapshot.metadata[ClusterMetadata.metadataName] else { return nil }
         return try ClusterMetadata.decode(try await loader.loadChunk(id))

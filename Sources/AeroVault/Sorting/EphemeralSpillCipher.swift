@@ -19,7 +19,7 @@ struct EphemeralSpillCipher: SpillCipher {
         do {
             return try sealer.open(sealed, purpose: .data, associatedData: associatedData)
         } catch {
-            throw BackupError(.corrupted, "a temporary sort spill block failed its integrity check", cause: error)
+            throw AeroVaultError(.corrupted, "a temporary sort spill block failed its integrity check", cause: error)
         }
     }
 }

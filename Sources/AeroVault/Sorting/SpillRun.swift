@@ -29,7 +29,7 @@ final class SpillRun {
         let url = directory.appendingPathComponent("run-\(UInt64.random(in: 0...UInt64.max)).spill")
         guard FileManager.default.createFile(atPath: url.path, contents: nil, attributes: [.posixPermissions: 0o600])
         else {
-            throw BackupError(.io, "cannot create a sort spill file at \(url.path); check --temp-dir space and permissions")
+            throw AeroVaultError(.io, "cannot create a sort spill file at \(url.path); check --temp-dir space and permissions")
         }
         let run = SpillRun(url: url)
         let handle = try FileHandle(forWritingTo: url)
@@ -104,15 +104,15 @@ final class SpillRun {
             guard sealed.count == length else { throw truncated() }
             let plain = try cipher.open(Array(sealed), associatedData: run.associatedData(block: nextBlock))
             guard plain.first == SpillRun.blockVersion else {
-                throw BackupError(.corrupted, "sort spill file \(run.url.path) has an unknown block version")
+                throw AeroVaultError(.corrupted, "sort spill file \(run.url.path) has an unknown block version")
             }
             block = plain
             offset = 1
             nextBlock += 1
         }
 
-        private func truncated() -> BackupError {
-            BackupError(.corrupted, "sort spill file \(run.url.path) is truncated (block \(nextBlock) of \(run.blockCount))")
+        private func truncated() -> AeroVaultError {
+            AeroVaultError(.corrupted, "sort spill file \(run.url.path) is truncated (block \(nextBlock) of \(run.blockCount))")
         }
     }
 }

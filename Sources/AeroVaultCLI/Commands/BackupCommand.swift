@@ -87,7 +87,7 @@ struct BackupCommand: RepositoryCommand {
             config.checkpointInterval = checkpointInterval
             try config.validate()
             return config
-        } catch let error as BackupError {
+        } catch let error as AeroVaultError {
             throw ValidationError(error.message)
         }
     }

@@ -194,7 +194,7 @@ struct SnapshotSelectionOptions: ParsableArguments {
             if let partitions { return try PartitionSelection(range: partitions).ids }
             if let partitionList { return try PartitionSelection(list: partitionList).ids }
             return nil
-        } catch let error as BackupError {
+        } catch let error as AeroVaultError {
             throw ValidationError(error.message)
         }
     }
@@ -202,7 +202,7 @@ struct SnapshotSelectionOptions: ParsableArguments {
     func atDate() throws -> Date? {
         do {
             return try at.map { Date(timeIntervalSince1970: Double(try TimeArgument.parseNanoseconds($0)) / 1e9) }
-        } catch let error as BackupError {
+        } catch let error as AeroVaultError {
             throw ValidationError(error.message)
         }
     }

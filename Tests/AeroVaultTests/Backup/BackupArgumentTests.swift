@@ -8,11 +8,11 @@ import Testing
         #expect(try PartitionSelection(list: "9,1,5,5,10-12").ids == [1, 5, 9, 10, 11, 12])
         #expect(try PartitionSelection(list: "9,1,5,10-12").description == "1,5,9-12")
         #expect(PartitionSelection.all.description == "0-4095")
-        #expect(throws: BackupError.self) { try PartitionSelection(range: "0-4096") }
-        #expect(throws: BackupError.self) { try PartitionSelection(range: "5-1") }
-        #expect(throws: BackupError.self) { try PartitionSelection(range: "x") }
-        #expect(throws: BackupError.self) { try PartitionSelection(list: ",") }
-        #expect(throws: BackupError.self) { try PartitionSelection(range: "-3") }
+        #expect(throws: AeroVaultError.self) { try PartitionSelection(range: "0-4096") }
+        #expect(throws: AeroVaultError.self) { try PartitionSelection(range: "5-1") }
+        #expect(throws: AeroVaultError.self) { try PartitionSelection(range: "x") }
+        #expect(throws: AeroVaultError.self) { try PartitionSelection(list: ",") }
+        #expect(throws: AeroVaultError.self) { try PartitionSelection(range: "-3") }
     }
 
     @Test func timesAsRFC3339OrUnixSeconds() throws {
@@ -20,8 +20,8 @@ import Testing
         #expect(try TimeArgument.parseNanoseconds("2025-11-25T10:00:00Z") == 1_764_064_800_000_000_000)
         #expect(try TimeArgument.parseNanoseconds("2025-11-25T11:00:00+01:00") == 1_764_064_800_000_000_000)
         #expect(try TimeArgument.parseNanoseconds("2025-11-25T10:00:00.5Z") == 1_764_064_800_500_000_000)
-        #expect(throws: BackupError.self) { try TimeArgument.parseNanoseconds("yesterday") }
-        #expect(throws: BackupError.self) { try TimeArgument.parseNanoseconds("-5") }
+        #expect(throws: AeroVaultError.self) { try TimeArgument.parseNanoseconds("yesterday") }
+        #expect(throws: AeroVaultError.self) { try TimeArgument.parseNanoseconds("-5") }
     }
 
     @Test func scheduleSkipsFinishedAndCheckpoints() {
@@ -71,15 +71,15 @@ import Testing
         var config = BackupConfiguration(namespace: "test")
         #expect(throws: Never.self) { try config.validate() }
         config.parallel = 0
-        #expect(throws: BackupError.self) { try config.validate() }
+        #expect(throws: AeroVaultError.self) { try config.validate() }
         config = BackupConfiguration(namespace: String(repeating: "n", count: 40))
-        #expect(throws: BackupError.self) { try config.validate() }
+        #expect(throws: AeroVaultError.self) { try config.validate() }
         config = BackupConfiguration(namespace: "test")
         config.binNames = ["a-very-long-bin-name"]
-        #expect(throws: BackupError.self) { try config.validate() }
+        #expect(throws: AeroVaultError.self) { try config.validate() }
         config = BackupConfiguration(namespace: "test")
         config.modifiedAfter = 10
         config.modifiedBefore = 5
-        #expect(throws: BackupError.self) { try config.validate() }
+        #expect(throws: AeroVaultError.self) { try config.validate() }
     }
 }

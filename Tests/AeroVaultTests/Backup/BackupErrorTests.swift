@@ -14,7 +14,7 @@ import Testing
         do {
             _ = try await BackupEngine.connect(ClusterConfig(seeds: [Host("127.0.0.1", ports[0])], connectTimeout: .milliseconds(500)))
             Issue.record("connect succeeded against a closed port")
-        } catch let error as BackupError {
+        } catch let error as AeroVaultError {
             #expect(error.code == .clusterUnreachable)
             #expect(error.message.contains("127.0.0.1:\(ports[0])"))
         }
@@ -27,7 +27,7 @@ import Testing
         do {
             _ = try await BackupEngineTests.backup(cluster, repository) { $0.namespace = "nope" }
             Issue.record("backup of a missing namespace succeeded")
-        } catch let error as BackupError {
+        } catch let error as AeroVaultError {
             #expect(error.code == .namespaceNotFound)
             #expect(error.message.contains("'nope'"))
         }
@@ -41,7 +41,7 @@ import Testing
             _ = try await BackupEngine.connect(
                 ClusterConfig(seeds: cluster.ports.map { Host("127.0.0.1", $0) }, user: "admin", password: "wrong"))
             Issue.record("login with a wrong password succeeded")
-        } catch let error as BackupError {
+        } catch let error as AeroVaultError {
             #expect(error.code == .authentication)
         }
         let client = try await BackupEngine.connect(

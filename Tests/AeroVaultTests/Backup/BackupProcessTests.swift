@@ -14,7 +14,7 @@ import Testing
                 .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent(".build/debug/aerovault"),
         ]
         guard let found = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0.path) }) else {
-            throw BackupError(.io, "aerovault executable not found (looked at \(candidates.map(\.path))); run swift build first")
+            throw AeroVaultError(.io, "aerovault executable not found (looked at \(candidates.map(\.path))); run swift build first")
         }
         return found
     }
@@ -48,7 +48,7 @@ import Testing
                 return object
             }
         }
-        throw BackupError(.corrupted, "no summary line in: \(stdout)")
+        throw AeroVaultError(.corrupted, "no summary line in: \(stdout)")
     }
 
     @Test func sigkilledBackupResumesFromCheckpoint() async throws {

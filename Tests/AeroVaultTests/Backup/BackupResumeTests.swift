@@ -26,7 +26,7 @@ import Testing
             }, progress: probe)
         }
         probe.setAction { task.cancel() }
-        await #expect(throws: BackupError.self) { _ = try await task.value }
+        await #expect(throws: AeroVaultError.self) { _ = try await task.value }
         #expect(try await repository.listSnapshots().isEmpty)
 
         let second = try await BackupEngineTests.backup(cluster, repository) { $0.partitions = Self.half }
@@ -72,7 +72,7 @@ import Testing
             }, progress: probe)
         }
         probe.setAction { task.cancel() }
-        await #expect(throws: BackupError.self) { _ = try await task.value }
+        await #expect(throws: AeroVaultError.self) { _ = try await task.value }
         let second = try await BackupEngineTests.backup(cluster, repository) { $0.partitions = Self.half }
         #expect(second.mode == .incremental)
         #expect(second.parent == first.snapshotID)

@@ -22,14 +22,14 @@ import Testing
 
     @Test func malformedListsAreRejected() {
         let bytes = DigestList(digests: Self.randomDigests(3)).encode()
-        #expect(throws: BackupError.self) { try DigestList.decode([]) }
-        #expect(throws: BackupError.self) { try DigestList.decode([2] + bytes.dropFirst()) }
+        #expect(throws: AeroVaultError.self) { try DigestList.decode([]) }
+        #expect(throws: AeroVaultError.self) { try DigestList.decode([2] + bytes.dropFirst()) }
         for cut in 2..<bytes.count where (cut - 1) % 20 != 0 {
-            #expect(throws: BackupError.self) { try DigestList.decode(Array(bytes.prefix(cut))) }
+            #expect(throws: AeroVaultError.self) { try DigestList.decode(Array(bytes.prefix(cut))) }
         }
         // Swap two digests: order check fails.
         let swapped = [bytes[0]] + Array(bytes[21..<41]) + Array(bytes[1..<21]) + Array(bytes[41...])
-        #expect(throws: BackupError.self) { try DigestList.decode(swapped) }
+        #expect(throws: AeroVaultError.self) { try DigestList.decode(swapped) }
     }
 
     @Test func tableGroupsRoundTrip() throws {
@@ -48,10 +48,10 @@ import Testing
         #expect(decoded == table.lists)
         let root = DigestListTable.encodeRoot(groups: groupIDs)
         #expect(try DigestListTable.decodeRoot(root) == groupIDs)
-        #expect(throws: BackupError.self) { try DigestListTable.decodeGroup(groups[0]!, group: 1) }
-        #expect(throws: BackupError.self) { try DigestListTable.decodeRoot(Array(root.dropLast())) }
+        #expect(throws: AeroVaultError.self) { try DigestListTable.decodeGroup(groups[0]!, group: 1) }
+        #expect(throws: AeroVaultError.self) { try DigestListTable.decodeRoot(Array(root.dropLast())) }
         var badVersion = root
         badVersion[0] = 9
-        #expect(throws: BackupError.self) { try DigestListTable.decodeRoot(badVersion) }
+        #expect(throws: AeroVaultError.self) { try DigestListTable.decodeRoot(badVersion) }
     }
 }

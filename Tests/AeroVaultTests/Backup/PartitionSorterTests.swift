@@ -16,10 +16,10 @@ struct SortProbe: SpillableRecord, Equatable {
     }
 
     static func spillDecode(_ bytes: [UInt8], at offset: inout Int) throws -> SortProbe {
-        guard bytes.count - offset >= 24 else { throw BackupError(.corrupted, "short probe") }
+        guard bytes.count - offset >= 24 else { throw AeroVaultError(.corrupted, "short probe") }
         let digest = Array(bytes[offset..<offset + 20])
         let length = Int(readUInt32LE(bytes, at: offset + 20))
-        guard bytes.count - offset - 24 >= length else { throw BackupError(.corrupted, "short probe payload") }
+        guard bytes.count - offset - 24 >= length else { throw AeroVaultError(.corrupted, "short probe payload") }
         let payload = Array(bytes[offset + 24..<offset + 24 + length])
         offset += 24 + length
         return SortProbe(sortDigest: digest, payload: payload)
@@ -34,9 +34,9 @@ struct XorSpillCipher: SpillCipher {
     }
 
     func open(_ sealed: [UInt8], associatedData: [UInt8]) throws -> [UInt8] {
-        guard sealed.count >= 4 else { throw BackupError(.corrupted, "short") }
+        guard sealed.count >= 4 else { throw AeroVaultError(.corrupted, "short") }
         let plain = sealed[4...].enumerated().map { $0.element ^ UInt8(truncatingIfNeeded: $0.offset &* 31 &+ 7) }
-        guard Array(sealed[0..<4]) == tag(associatedData, plain) else { throw BackupError(.corrupted, "bad tag") }
+        guard Array(sealed[0..<4]) == tag(associatedData, plain) else { throw AeroVaultError(.corrupted, "bad tag") }
         return plain
     }
 
@@ -118,7 +118,7 @@ struct XorSpillCipher: SpillCipher {
         var bytes = [UInt8](try Data(contentsOf: file))
         bytes[bytes.count / 2] ^= 0x40
         try Data(bytes).write(to: file)
-        await #expect(throws: BackupError.self) { _ = try await Self.drain(sorter) }
+        await #expect(throws: AeroVaultError.self) { _ = try await Self.drain(sorter) }
     }
 
     @Test func realCipherSpillRoundTrip() async throws {
