@@ -34,5 +34,10 @@ demo: deps
 	$(SWIFT) build -c release --product aerovault
 	$$($(SWIFT) build -c release --show-bin-path)/aerovault demo
 
+# Benchmarks (separate package in Benchmarks/): `make bench` (1 M records, < 15 min) or
+# `make bench QUICK=1` (100 k records, < 3 min once built). Results: Benchmarks/RESULTS.md.
+bench: deps
+	QUICK=$(if $(filter-out 0,$(QUICK)),1,0) SWIFT=$(SWIFT) bash Benchmarks/run.sh
+
 clean:
 	rm -rf .build

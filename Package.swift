@@ -18,6 +18,7 @@ let package = Package(
         .executable(name: "aerovault-sim", targets: ["AerospikeSimCLI"]),
         .library(name: "ArchiveStore", targets: ["ArchiveStore"]),
         .library(name: "AerospikeWire", targets: ["AerospikeWire"]),
+        .library(name: "AerospikeSim", targets: ["AerospikeSim"]),  // used by Benchmarks/
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),

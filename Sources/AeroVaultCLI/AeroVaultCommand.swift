@@ -22,6 +22,18 @@ struct AeroVaultCommand: AsyncParsableCommand {
         UnlockCommand.self,
         CatCommand.self,
         DebugCommand.self,
+        SnapshotsCommand.self,
+        ForgetCommand.self,
+        PruneCommand.self,
+        CheckCommand.self,
+        StatsCommand.self,
+        DiffCommand.self,
+        LsCommand.self,
+        TagCommand.self,
+        BackupCommand.self,
+        RestoreCommand.self,
+        VerifyCommand.self,
+        DemoCommand.self,
     ]
 
     /// Parses, runs, and maps any thrown error to an exit status in one place (``ExitStatus``).

@@ -1,3 +1,4 @@
+import AeroVault
 import ArchiveStore
 import ArgumentParser
 import Foundation
@@ -37,6 +38,7 @@ enum ExitStatus: Int32, CaseIterable {
             default: return .failure
             }
         }
+        if let error = error as? BackupError, error.code == .cancelled { return .interrupted }
         if error is PartialSuccess { return .partial }
         if error is CancellationError { return .interrupted }
         return .failure
@@ -45,7 +47,9 @@ enum ExitStatus: Int32, CaseIterable {
     /// Prints `error` (plain text, or a JSON object when `json`) to stderr and exits with its status.
     /// ArgumentParser's own errors (usage, `--help`, `--version`) keep ArgumentParser's handling.
     static func exit(with error: any Error, json: Bool, command: ParsableCommand.Type) -> Never {
-        if error is ArchiveStoreError || error is PartialSuccess || error is CancellationError {
+        if error is ArchiveStoreError || error is PartialSuccess || error is CancellationError || error is BackupError
+            || error is AeroVaultError
+        {
             let status = of(error)
             let message = "\(error)"
             if json {

@@ -16,6 +16,8 @@ public enum FileKind: String, CaseIterable, Sendable {
     case snapshot = "snapshots"
     /// Lock files (`locks/<id>`).
     case lock = "locks"
+    /// Backup checkpoints (`checkpoints/<keyed fingerprint>`), removed once the snapshot is saved.
+    case checkpoint = "checkpoints"
 
     /// The only valid name for a ``FileKind/config`` file.
     public static let configName = "config"
@@ -32,6 +34,7 @@ public enum FileKind: String, CaseIterable, Sendable {
         case .index: return "index file"
         case .snapshot: return "snapshot"
         case .lock: return "lock"
+        case .checkpoint: return "checkpoint"
         }
     }
 

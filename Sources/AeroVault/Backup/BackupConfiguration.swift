@@ -1,0 +1,98 @@
+import ArchiveStore
+import Foundation
+
+/// What to back up and how; built by `aerovault backup` from its flags.
+public struct BackupConfiguration: Sendable {
+    /// Namespace to back up.
+    public var namespace: String
+    /// Sets to back up; empty means every set (and records without a set).
+    public var sets: [String] = []
+    /// Bins to back up; nil means all bins.
+    public var binNames: [String]? = nil
+    /// Partitions to back up.
+    public var partitions: PartitionSelection = .all
+    /// Partition workers scanning at once (`--parallel`, default 16).
+    public var parallel: Int = 16
+    /// Server-side scan rate limit per scan request (`--records-per-second`); nil = unlimited.
+    public var recordsPerSecond: Int? = nil
+    /// Only records last updated at or after this time (ns since the Unix epoch).
+    public var modifiedAfter: UInt64? = nil
+    /// Only records last updated before this time (ns since the Unix epoch).
+    public var modifiedBefore: UInt64? = nil
+    /// Only records that never expire.
+    public var noTTLOnly = false
+    /// Take a full snapshot even when a matching parent exists (`--full`).
+    public var forceFull = false
+    /// Free-form tags stored in the snapshot.
+    public var tags: [String] = []
+    /// Merge a partition's layer stack into one layer when it would grow past this depth.
+    public var compactionThreshold = 8
+    /// Memory for sort buffers of all workers together; past it runs spill to sealed temp files.
+    public var sortMemoryBudget = 256 * 1024 * 1024
+    /// Directory for sort spill files.
+    public var temporaryDirectory = FileManager.default.temporaryDirectory
+    /// Seconds between checkpoints (a checkpoint flushes the repository).
+    public var checkpointInterval: Double = 5
+    /// Also checkpoint after this many finished partitions.
+    public var checkpointEveryPartitions = 256
+    /// Host name stored in the snapshot.
+    public var hostname = ProcessInfo.processInfo.hostName
+
+    public init(namespace: String) {
+        self.namespace = namespace
+    }
+
+    /// Checks the values a user can get wrong; throws ``BackupError`` `.invalidArgument`.
+    public func validate() throws {
+        guard !namespace.isEmpty, namespace.utf8.count < 32 else {
+            throw BackupError(.invalidArgument, "namespace name '\(namespace)' must be 1 to 31 bytes")
+        }
+        for set in sets where set.isEmpty || set.utf8.count > 63 {
+            throw BackupError(.invalidArgument, "set name '\(set)' must be 1 to 63 bytes")
+        }
+        for bin in binNames ?? [] where bin.isEmpty || bin.utf8.count > 15 {
+            throw BackupError(.invalidArgument, "bin name '\(bin)' must be 1 to 15 bytes")
+        }
+        guard (1...256).contains(parallel) else {
+            throw BackupError(.invalidArgument, "--parallel must be between 1 and 256, not \(parallel)")
+        }
+        if let recordsPerSecond, recordsPerSecond <= 0 {
+            throw BackupError(.invalidArgument, "--records-per-second must be positive")
+        }
+        if let after = modifiedAfter, let before = modifiedBefore, after >= before {
+            throw BackupError(.invalidArgument, "--modified-after must be earlier than --modified-before")
+        }
+        guard compactionThreshold >= 1 else {
+            throw BackupError(.invalidArgument, "--compaction-threshold must be at least 1")
+        }
+    }
+
+    /// Sets sorted and de-duplicated, as stored in snapshots and compared with a parent's.
+    var normalizedSets: [String] { Array(Set(sets)).sorted() }
+    /// Bin filter sorted and de-duplicated; nil = all bins.
+    var normalizedBins: [String]? { binNames.map { Array(Set($0)).sorted() } }
+
+    /// Identifies "the same backup" for resuming from a checkpoint: a canonical text of every argument
+    /// that changes what the snapshot contains (SPEC.md §14 "backup", checkpoints). The checkpoint file
+    /// is named by the repository's keyed hash of it, so the name reveals nothing.
+    func checkpointFingerprint(clusterName: String, parent: SnapshotID?, full: Bool) -> [UInt8] {
+        func quote(_ s: String) -> String {
+            s.replacingOccurrences(of: "%", with: "%25").replacingOccurrences(of: ",", with: "%2C")
+                .replacingOccurrences(of: "\n", with: "%0A")
+        }
+        let lines = [
+            "aerovault-backup-checkpoint 1",
+            "cluster=\(quote(clusterName))",
+            "namespace=\(quote(namespace))",
+            "sets=\(normalizedSets.map(quote).joined(separator: ","))",
+            "bins=\(normalizedBins.map { $0.map(quote).joined(separator: ",") } ?? "*")",
+            "partitions=\(partitions)",
+            "modified-after=\(modifiedAfter.map(String.init) ?? "-")",
+            "modified-before=\(modifiedBefore.map(String.init) ?? "-")",
+            "no-ttl-only=\(noTTLOnly)",
+            "parent=\(parent?.hex ?? "-")",
+            "full=\(full)",
+        ]
+        return Array(lines.joined(separator: "\n").utf8)
+    }
+}

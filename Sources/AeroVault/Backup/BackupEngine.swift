@@ -1,0 +1,157 @@
+import AerospikeWire
+import ArchiveStore
+import Foundation
+
+/// Takes full and incremental snapshots of a namespace from a live cluster (SPEC.md §14 "backup").
+///
+/// Per partition (``BackupConfiguration/parallel`` at once): full — one scan, sorted by digest, one
+/// layer plus the partition's digest list; incremental — a changed-record scan (last-update time ≥
+/// parent scan start − 2 s), then a digest-only scan, tombstones for deleted digests, the parent's
+/// layers reused when nothing changed. The manifest is saved last, after the repository is flushed,
+/// so a snapshot exists whole or not at all. Checkpoints (every few seconds) let a rerun with the same
+/// arguments skip finished partitions.
+///
+/// The engine never prints; it reports through ``BackupProgress``. Cancellation (task cancel, Ctrl-C)
+/// writes a final checkpoint when it can and throws ``BackupError`` `.cancelled`.
+public final class BackupEngine: Sendable {
+    let cluster: Cluster
+    let repository: Repository
+    let configuration: BackupConfiguration
+    let progress: any BackupProgress
+    /// Seals sort spill files with a key that lives only in this process.
+    let spillCipher = EphemeralSpillCipher()
+
+    /// - Parameters:
+    ///   - cluster: a connected cluster (see ``connect(_:)``).
+    ///   - repository: an open repository; the caller holds its lock.
+    public init(
+        cluster: Cluster, repository: Repository, configuration: BackupConfiguration,
+        progress: any BackupProgress = SilentBackupProgress()
+    ) {
+        self.cluster = cluster
+        self.repository = repository
+        self.configuration = configuration
+        self.progress = progress
+    }
+
+    /// Connects to a cluster, turning wire failures into clear ``BackupError``s.
+    /// - Throws: `.clusterUnreachable` when no seed answers, `.authentication` when login is refused.
+    public static func connect(_ config: ClusterConfig) async throws -> Cluster {
+        do {
+            return try await Cluster.connect(config)
+        } catch let error as WireError {
+            let seeds = config.seeds.map(\.description).joined(separator: ", ")
+            switch error.code {
+            case .notAuthenticated:
+                throw BackupError(
+                    .authentication,
+                    "the cluster refused the login of user '\(config.user ?? "")': check --user and the password", cause: error)
+            case .clusterNameMismatch:
+                throw BackupError(.clusterUnreachable, "\(error.message)", cause: error)
+            default:
+                throw BackupError(
+                    .clusterUnreachable, "cannot reach the cluster at \(seeds): check --host and that the nodes are up",
+                    cause: error)
+            }
+        }
+    }
+
+    /// Runs the backup and saves the snapshot.
+    /// - Returns: the summary; `failedRecords > 0` means some records could not be mapped (exit 3).
+    /// - Throws: ``BackupError`` (`.namespaceNotFound`, `.scanFailed`, `.cancelled` …) or a repository error;
+    ///   no snapshot is saved then.
+    public func run() async throws -> BackupSummary {
+        try configuration.validate()
+        let started = Date()
+        let clusterName = try await checkCluster()
+        let parent = configuration.forceFull
+            ? nil : try await ParentSnapshot.find(in: repository, configuration: configuration, clusterName: clusterName)
+        let mode: BackupMode = parent == nil ? .full : .incremental
+        let fingerprint = configuration.checkpointFingerprint(
+            clusterName: clusterName, parent: parent?.id, full: parent == nil)
+        let checkpointName = repository.chunkID(of: fingerprint).hex
+        let resumed = await loadCheckpoint(name: checkpointName)
+        let scanStart = resumed?.scanStart ?? Self.nowNanoseconds()
+        var baseline = resumed?.baselineStoredBytes ?? 0
+        if resumed == nil { baseline = try await storedChunkBytes() }
+        let metadata = try await ClusterMetadata.capture(from: cluster, namespace: configuration.namespace)
+
+        let selected = configuration.partitions.ids
+        let resumedOutcomes = (resumed?.outcomes ?? []).filter { selected.contains($0.partition) }
+        let schedule = BackupSchedule(
+            partitions: selected, alreadyFinished: Set(resumedOutcomes.map(\.partition)),
+            checkpointInterval: configuration.checkpointInterval,
+            checkpointEveryPartitions: configuration.checkpointEveryPartitions, now: Self.now())
+        let state = BackupRunState(schedule: schedule, resumed: resumedOutcomes, failedRecords: resumed?.failedRecords ?? 0)
+        let run = RunContext(
+            mode: mode, parent: parent, scanStart: scanStart, checkpointName: checkpointName, baseline: baseline,
+            state: state)
+        progress.report(
+            .started(
+                BackupStart(
+                    mode: mode, parent: parent?.id.hex, partitionsTotal: selected.count,
+                    partitionsResumed: resumedOutcomes.count, scanStart: scanStart)))
+
+        do {
+            try await runWorkers(run)
+        } catch {
+            await saveFinalCheckpoint(run)
+            if error is CancellationError || Task.isCancelled {
+                throw BackupError(.cancelled, "the backup was interrupted; rerun the same command to continue", cause: error)
+            }
+            throw error
+        }
+        let outcomes = await state.outcomes
+        let failed = await state.failedRecords
+        let snapshotID = try await commit(run, outcomes: outcomes, metadata: metadata, clusterName: clusterName)
+        try? await repository.removeCheckpoint(name: checkpointName)
+        return try await summary(
+            run, outcomes: outcomes, snapshotID: snapshotID, failed: failed, resumed: Set(resumedOutcomes.map(\.partition)),
+            duration: Date().timeIntervalSince(started))
+    }
+
+    /// What every worker of one run shares.
+    struct RunContext: Sendable {
+        let mode: BackupMode
+        let parent: ParentSnapshot?
+        let scanStart: UInt64
+        let checkpointName: String
+        let baseline: Int
+        let state: BackupRunState
+    }
+
+    /// Checks the namespace exists and returns the cluster name.
+    func checkCluster() async throws -> String {
+        let namespaces = try await cluster.namespaces()
+        guard namespaces.contains(configuration.namespace) else {
+            throw BackupError(
+                .namespaceNotFound,
+                "namespace '\(configuration.namespace)' does not exist on the cluster (it has: \(namespaces.joined(separator: ", ")))")
+        }
+        return try await cluster.clusterName()
+    }
+
+    private func runWorkers(_ run: RunContext) async throws {
+        let workers = min(configuration.parallel, max(1, configuration.partitions.ids.count))
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for _ in 0..<workers {
+                group.addTask {
+                    while let partition = await run.state.take() {
+                        try Task.checkCancellation()
+                        let (outcome, failures) = try await self.backUpPartition(partition, run: run)
+                        self.progress.report(.partitionFinished(outcome.report))
+                        if let due = await run.state.finish(outcome, failures: failures, now: Self.now()) {
+                            try await self.writeCheckpoint(run, outcomes: due)
+                            await run.state.checkpointDone(now: Self.now())
+                        }
+                    }
+                }
+            }
+            try await group.waitForAll()
+        }
+    }
+
+    static func now() -> Double { Date().timeIntervalSince1970 }
+
+    static func nowNanoseconds() -> UInt64 { UInt64(Date().timeIntervalSince1970 * 1_000_000_000) }
+}

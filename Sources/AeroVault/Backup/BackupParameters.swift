@@ -1,0 +1,60 @@
+import ArchiveStore
+import Foundation
+
+/// The arguments and scan start of a backup, stored with its snapshot as a JSON tree blob under the
+/// metadata name ``metadataName`` (SPEC.md §14 "backup"). The next backup reads it to decide whether
+/// the snapshot can be its parent and where its changed-record scan starts.
+///
+/// JSON (sorted keys): `{"version":1,"mode":"full"|"incremental","scanStart":<ns>,"partitions":"0-4095",
+/// "modifiedAfter":<ns>|null,"modifiedBefore":<ns>|null,"noTTLOnly":false,"compactionThreshold":8}`.
+struct BackupParameters: Codable, Equatable {
+    static let metadataName = "backup-parameters"
+    static let currentVersion = 1
+
+    var version = Self.currentVersion
+    var mode: BackupMode
+    /// Taken before any scan of the first run (kept across resumed runs), ns since the Unix epoch.
+    var scanStart: UInt64
+    /// ``PartitionSelection`` text.
+    var partitions: String
+    var modifiedAfter: UInt64?
+    var modifiedBefore: UInt64?
+    var noTTLOnly: Bool
+    var compactionThreshold: Int
+
+    init(configuration: BackupConfiguration, mode: BackupMode, scanStart: UInt64) {
+        self.mode = mode
+        self.scanStart = scanStart
+        self.partitions = configuration.partitions.description
+        self.modifiedAfter = configuration.modifiedAfter
+        self.modifiedBefore = configuration.modifiedBefore
+        self.noTTLOnly = configuration.noTTLOnly
+        self.compactionThreshold = configuration.compactionThreshold
+    }
+
+    /// True if a snapshot taken with these parameters covers the same records as `configuration`
+    /// would (same partitions and filters), so it can be the parent of an incremental backup.
+    func matches(_ configuration: BackupConfiguration) -> Bool {
+        partitions == configuration.partitions.description && modifiedAfter == configuration.modifiedAfter
+            && modifiedBefore == configuration.modifiedBefore && noTTLOnly == configuration.noTTLOnly
+    }
+
+    func encode() throws -> [UInt8] {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return Array(try encoder.encode(self))
+    }
+
+    static func decode(_ bytes: [UInt8]) throws -> BackupParameters {
+        let value: BackupParameters
+        do {
+            value = try JSONDecoder().decode(BackupParameters.self, from: Data(bytes))
+        } catch {
+            throw BackupError(.corrupted, "a snapshot's backup-parameters blob is not valid JSON", cause: error)
+        }
+        guard value.version == currentVersion else {
+            throw BackupError(.corrupted, "backup-parameters version \(value.version) is not supported (this build reads 1)")
+        }
+        return value
+    }
+}

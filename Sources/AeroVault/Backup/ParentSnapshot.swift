@@ -1,0 +1,55 @@
+import ArchiveStore
+
+/// The snapshot an incremental backup builds on, with what the engine needs from it.
+struct ParentSnapshot {
+    let id: SnapshotID
+    let snapshot: Snapshot
+    let parameters: BackupParameters
+    /// Layer stacks per partition.
+    let table: PartitionTable
+    /// Digest-list chunk per partition the parent covered.
+    let digestLists: [Int: ChunkID]
+
+    /// The newest snapshot of the same cluster, namespace, sets, bin filter, partitions and filters,
+    /// or nil if there is none (then the backup is full).
+    static func find(
+        in repository: Repository, configuration: BackupConfiguration, clusterName: String
+    ) async throws -> ParentSnapshot? {
+        let bins = configuration.normalizedBins ?? []
+        let candidates = try await repository.listSnapshots().reversed().filter { entry in
+            let s = entry.snapshot
+            return s.clusterName == clusterName && s.namespace == configuration.namespace
+                && s.sets.sorted() == configuration.normalizedSets && s.binFilter.sorted() == bins
+                && s.metadata[BackupParameters.metadataName] != nil && s.metadata[DigestListTable.metadataName] != nil
+        }
+        for (id, snapshot) in candidates {
+            guard let parametersID = snapshot.metadata[BackupParameters.metadataName] else { continue }
+            let parameters = try BackupParameters.decode(try await repository.loadChunk(parametersID))
+            guard parameters.matches(configuration) else { continue }
+            return try await load(id: id, snapshot: snapshot, parameters: parameters, from: repository)
+        }
+        return nil
+    }
+
+    /// Loads the partition table and the digest-list table of `snapshot`.
+    static func load(
+        id: SnapshotID, snapshot: Snapshot, parameters: BackupParameters, from repository: Repository
+    ) async throws -> ParentSnapshot {
+        guard let rootID = snapshot.metadata[DigestListTable.metadataName] else {
+            throw BackupError(.corrupted, "snapshot \(id.short) has no digest lists; take a full backup with --full")
+        }
+        let table = try await repository.loadPartitionTable(snapshot)
+        var lists: [Int: ChunkID] = [:]
+        for (group, groupID) in try DigestListTable.decodeRoot(try await repository.loadChunk(rootID)) {
+            let entries = try DigestListTable.decodeGroup(try await repository.loadChunk(groupID), group: group)
+            lists.merge(entries) { a, _ in a }
+        }
+        return ParentSnapshot(id: id, snapshot: snapshot, parameters: parameters, table: table, digestLists: lists)
+    }
+
+    /// The parent's digests of `partition`, or nil if the parent did not cover it.
+    func digests(of partition: Int, from repository: Repository) async throws -> [[UInt8]]? {
+        guard let id = digestLists[partition] else { return nil }
+        return try DigestList.decode(try await repository.loadChunk(id)).digests
+    }
+}

@@ -1,0 +1,60 @@
+import Foundation
+
+/// Which of the namespace's 4096 partitions a backup covers.
+public struct PartitionSelection: Equatable, Sendable, CustomStringConvertible {
+    /// Number of partitions in every Aerospike namespace.
+    public static let partitionCount = 4096
+    /// Every partition, 0-4095.
+    public static let all = PartitionSelection(sortedIDs: Array(0..<partitionCount))
+
+    /// Partition ids, ascending, without duplicates.
+    public let ids: [Int]
+
+    private init(sortedIDs: [Int]) { self.ids = sortedIDs }
+
+    /// Selects `ids`; throws if any is outside 0-4095 or the list is empty.
+    public init(ids: [Int]) throws {
+        guard !ids.isEmpty else { throw BackupError(.invalidArgument, "the partition list is empty") }
+        for id in ids where !(0..<Self.partitionCount).contains(id) {
+            throw BackupError(.invalidArgument, "partition \(id) is out of range; partitions are 0-4095")
+        }
+        self.ids = Array(Set(ids)).sorted()
+    }
+
+    /// Parses a range `A-B` (inclusive) or a single id, as given to `--partitions`.
+    public init(range text: String) throws {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 1 || parts.count == 2,
+            let low = Int(parts[0].trimmingCharacters(in: .whitespaces)),
+            let last = parts.last, let high = Int(last.trimmingCharacters(in: .whitespaces))
+        else {
+            throw BackupError(.invalidArgument, "cannot read partition range '\(text)'; use e.g. 0-2047")
+        }
+        guard low <= high else {
+            throw BackupError(.invalidArgument, "partition range '\(text)' is empty: \(low) > \(high)")
+        }
+        try self.init(ids: Array(low...high))
+    }
+
+    /// Parses a comma-separated list of ids and ranges, as given to `--partition-list` (e.g. `1,5,9-12`).
+    public init(list text: String) throws {
+        var ids: [Int] = []
+        for item in text.split(separator: ",") {
+            ids += try PartitionSelection(range: String(item)).ids
+        }
+        try self.init(ids: ids)
+    }
+
+    /// Compact text, e.g. `0-2047` or `1,5,9-12`; used in checkpoint fingerprints and summaries.
+    public var description: String {
+        var pieces: [String] = []
+        var i = 0
+        while i < ids.count {
+            var j = i
+            while j + 1 < ids.count, ids[j + 1] == ids[j] + 1 { j += 1 }
+            pieces.append(i == j ? "\(ids[i])" : "\(ids[i])-\(ids[j])")
+            i = j + 1
+        }
+        return pieces.joined(separator: ",")
+    }
+}

@@ -1,0 +1,38 @@
+import ArchiveStore
+
+extension SnapshotSummary {
+    /// The summary of a stored snapshot manifest.
+    public init(id: SnapshotID, snapshot: Snapshot) {
+        self.init(
+            id: id, time: snapshot.time, host: snapshot.host, tags: snapshot.tags, cluster: snapshot.clusterName,
+            namespace: snapshot.namespace, sets: snapshot.sets, parent: snapshot.parent, records: snapshot.recordCount,
+            bytes: snapshot.byteCount)
+    }
+}
+
+/// Which snapshots a command considers (`--tag`, `--namespace`, `--host`); empty filters match all.
+public struct SnapshotFilter: Sendable, Hashable {
+    /// Each entry is a comma-separated tag list; a snapshot matches if it has every tag of any entry.
+    public var tags: [[String]]
+    public var namespaces: [String]
+    public var hosts: [String]
+
+    public init(tags: [[String]] = [], namespaces: [String] = [], hosts: [String] = []) {
+        self.tags = tags
+        self.namespaces = namespaces
+        self.hosts = hosts
+    }
+
+    public func matches(_ snapshot: SnapshotSummary) -> Bool {
+        (tags.isEmpty || tags.contains { snapshot.hasTags($0) })
+            && (namespaces.isEmpty || namespaces.contains(snapshot.namespace))
+            && (hosts.isEmpty || hosts.contains(snapshot.host))
+    }
+}
+
+extension SnapshotLister {
+    /// Every snapshot's summary, oldest first, optionally filtered.
+    public func snapshotSummaries(matching filter: SnapshotFilter = SnapshotFilter()) async throws -> [SnapshotSummary] {
+        try await listSnapshots().map { SnapshotSummary(id: $0.id, snapshot: $0.snapshot) }.filter(filter.matches)
+    }
+}

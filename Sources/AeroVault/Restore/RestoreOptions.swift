@@ -1,0 +1,111 @@
+/// What to restore from a snapshot and how to write it; see SPEC.md §14 "restore".
+///
+/// The defaults match `asrestore`: records are written with a "generation greater than" check and the
+/// record-exists action UPDATE, so a record is only overwritten when the backup holds a newer generation.
+public struct RestoreOptions: Sendable, Equatable {
+    /// What happens when a record already exists in the target namespace.
+    public enum ExistsAction: String, Sendable, Equatable, CaseIterable {
+        /// Create the record or merge the backed-up bins into it (default).
+        case update
+        /// Create the record or replace all of its bins (`--replace`).
+        case replace
+        /// Create the record only; an existing record is left alone and counted as skipped (`--unique`).
+        case createOnly = "create-only"
+    }
+
+    /// How the time to live of a restored record is chosen (`--ttl`).
+    public enum TTLMode: String, Sendable, Equatable, CaseIterable {
+        /// Keep the original expiry moment: remaining = void time − now; records already expired are skipped.
+        case keep
+        /// Give the record the time to live it had when the snapshot was taken.
+        case extend
+        /// Restore every record without expiry.
+        case neverExpire = "never-expire"
+    }
+
+    /// Namespace the records are written to; `nil` keeps the snapshot's namespace.
+    public var targetNamespace: String?
+    /// Only records of these sets are restored; empty = every set. The empty string names "no set".
+    public var sets: [String]
+    /// Only these bins are written; `nil` = every bin. A record left with no bin is skipped as filtered.
+    public var binNames: [String]?
+    /// Partitions restored; `nil` = all 4096.
+    public var partitions: [Int]?
+    /// Number of partitions restored at the same time.
+    public var parallel: Int
+    /// Upper bound on written records per second over the whole restore; `nil` = unlimited.
+    public var recordsPerSecond: Int?
+    /// Records per batch write request.
+    public var batchSize: Int
+    /// What to do with records that already exist.
+    public var existsAction: ExistsAction
+    /// Compare generations (write only if the backed-up generation is greater); `--no-generation` turns it off.
+    public var checkGeneration: Bool
+    /// How TTLs are restored.
+    public var ttlMode: TTLMode
+    /// Keep going after a record fails to write (exit status 3 instead of 1).
+    public var ignoreRecordErrors: Bool
+    /// Recreate secondary indexes from the snapshot's cluster metadata before writing records.
+    public var restoreIndexes: Bool
+    /// Register UDF modules from the snapshot's cluster metadata before writing records.
+    public var restoreUDFs: Bool
+    /// Read, decrypt and count everything but write nothing.
+    public var dryRun: Bool
+
+    public init(
+        targetNamespace: String? = nil, sets: [String] = [], binNames: [String]? = nil, partitions: [Int]? = nil,
+        parallel: Int = 16, recordsPerSecond: Int? = nil, batchSize: Int = 128, existsAction: ExistsAction = .update,
+        checkGeneration: Bool = true, ttlMode: TTLMode = .keep, ignoreRecordErrors: Bool = false,
+        restoreIndexes: Bool = true, restoreUDFs: Bool = true, dryRun: Bool = false
+    ) {
+        self.targetNamespace = targetNamespace
+        self.sets = sets
+        self.binNames = binNames
+        self.partitions = partitions
+        self.parallel = parallel
+        self.recordsPerSecond = recordsPerSecond
+        self.batchSize = batchSize
+        self.existsAction = existsAction
+        self.checkGeneration = checkGeneration
+        self.ttlMode = ttlMode
+        self.ignoreRecordErrors = ignoreRecordErrors
+        self.restoreIndexes = restoreIndexes
+        self.restoreUDFs = restoreUDFs
+        self.dryRun = dryRun
+    }
+
+    /// Whether a generation check is sent with each write (never for create-only writes).
+    public var usesGenerationCheck: Bool { checkGeneration && existsAction != .createOnly }
+
+    /// Checks ranges and combinations; throws ``AeroVaultError`` (`.invalidArgument`) naming the bad value.
+    public func validate() throws {
+        guard (1...256).contains(parallel) else {
+            throw AeroVaultError(.invalidArgument, "parallel must be between 1 and 256 (got \(parallel))")
+        }
+        guard (1...5000).contains(batchSize) else {
+            throw AeroVaultError(.invalidArgument, "batch size must be between 1 and 5000 (got \(batchSize))")
+        }
+        if let tps = recordsPerSecond, tps < 1 {
+            throw AeroVaultError(.invalidArgument, "records per second must be at least 1 (got \(tps))")
+        }
+        if let partitions {
+            guard !partitions.isEmpty else {
+                throw AeroVaultError(.invalidArgument, "the partition list is empty")
+            }
+            if let bad = partitions.first(where: { !(0..<4096).contains($0) }) {
+                throw AeroVaultError(.invalidArgument, "partition \(bad) is outside 0-4095")
+            }
+        }
+        if let binNames {
+            guard !binNames.isEmpty else {
+                throw AeroVaultError(.invalidArgument, "the bin list is empty; omit --bin-list to restore every bin")
+            }
+            if let bad = binNames.first(where: { $0.isEmpty || $0.utf8.count > 15 }) {
+                throw AeroVaultError(.invalidArgument, "bin name '\(bad)' must be 1 to 15 bytes long")
+            }
+        }
+        if let ns = targetNamespace, ns.isEmpty || ns.utf8.count > 31 {
+            throw AeroVaultError(.invalidArgument, "target namespace '\(ns)' must be 1 to 31 bytes long")
+        }
+    }
+}

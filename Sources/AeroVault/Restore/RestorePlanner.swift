@@ -1,0 +1,72 @@
+import ArchiveStore
+
+/// One record as it will be written by restore: filters, bin list and TTL already applied.
+public struct PlannedWrite: Sendable, Equatable {
+    /// RIPEMD-160 digest, 20 bytes; the record is written by digest.
+    public var digest: [UInt8]
+    /// Set name; nil = no set.
+    public var set: String?
+    /// User key, sent (and stored) when the backup had it.
+    public var key: ArchiveKey?
+    /// Bins to write, in backup order.
+    public var bins: [ArchiveBin]
+    /// The backed-up generation, used by the "generation greater than" check.
+    public var generation: UInt32
+    /// `.never` or `.seconds(n)`; never `.expired`.
+    public var ttl: RestoreTTL
+
+    /// Plaintext size of the bins (names and values), for byte counts.
+    public var binBytes: Int { bins.reduce(0) { $0 + $1.name.utf8.count + $1.value.count } }
+}
+
+/// What restore does with one record of the merged snapshot stream.
+public enum RestoreDecision: Sendable, Equatable {
+    case write(PlannedWrite)
+    /// Its expiry has passed (`--ttl keep`); counted as skipped-expired.
+    case skipExpired
+    /// Excluded by `--set` or left without bins by `--bin-list`; counted as skipped-filtered.
+    case skipFiltered
+    /// A tombstone (the merge normally drops them); not counted.
+    case ignore
+}
+
+/// Decides, record by record, what restore writes (pure: no I/O, the clock is passed in).
+///
+/// Order of checks: tombstone → set filter → bin list → TTL. SPEC.md §14 "restore".
+public struct RestorePlanner: Sendable {
+    private let sets: Set<String>?
+    private let bins: Set<String>?
+    private let ttlMode: RestoreOptions.TTLMode
+    private let snapshotTime: Int64
+
+    /// - Parameters:
+    ///   - options: the restore options (set filter, bin list, TTL mode).
+    ///   - snapshotTime: Unix time in seconds at which the snapshot's scan started (for `--ttl extend`).
+    public init(options: RestoreOptions, snapshotTime: Int64) {
+        sets = options.sets.isEmpty ? nil : Set(options.sets)
+        bins = options.binNames.map { Set($0) }
+        ttlMode = options.ttlMode
+        self.snapshotTime = snapshotTime
+    }
+
+    /// True when a record of `set` (nil = no set) passes the set filter.
+    public func includes(set: String?) -> Bool {
+        guard let sets else { return true }
+        return sets.contains(set ?? "")
+    }
+
+    /// Decides what to do with `record` at Unix time `now` (seconds). Pass the time of the write, not of
+    /// the restore's start: a remaining TTL is relative to the moment the server receives it.
+    public func plan(_ record: ArchiveRecord, now: Int64) -> RestoreDecision {
+        if record.isTombstone { return .ignore }
+        guard includes(set: record.set) else { return .skipFiltered }
+        let kept = bins.map { names in record.bins.filter { names.contains($0.name) } } ?? record.bins
+        guard !kept.isEmpty else { return .skipFiltered }
+        let ttl = RestoreTTL.plan(voidTime: record.voidTime, mode: ttlMode, now: now, snapshotTime: snapshotTime)
+        if ttl == .expired { return .skipExpired }
+        return .write(
+            PlannedWrite(
+                digest: record.digest, set: record.set, key: record.key, bins: kept, generation: record.generation,
+                ttl: ttl))
+    }
+}

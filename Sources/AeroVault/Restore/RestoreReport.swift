@@ -1,0 +1,127 @@
+/// Counts of what one restore did, per category, merged from every partition worker.
+public struct RestoreCounts: Sendable, Equatable, Codable {
+    /// Records written (or, in a dry run, that would have been written).
+    public var restored: Int = 0
+    /// Records left alone because the target already had them (KEY_EXISTS with `--unique`, or a
+    /// generation not older than the backup's).
+    public var skippedExisting: Int = 0
+    /// Records whose expiry had passed (`--ttl keep`).
+    public var skippedExpired: Int = 0
+    /// Records excluded by `--set` / `--bin-list`.
+    public var skippedFiltered: Int = 0
+    /// Records the cluster refused or that failed after all retries.
+    public var failed: Int = 0
+    /// Plaintext bytes of the written bins.
+    public var bytes: Int = 0
+
+    public init() {}
+
+    /// Records read from the snapshot: every record lands in exactly one category.
+    public var read: Int { restored + skippedExisting + skippedExpired + skippedFiltered + failed }
+
+    public static func += (lhs: inout RestoreCounts, rhs: RestoreCounts) {
+        lhs.restored += rhs.restored
+        lhs.skippedExisting += rhs.skippedExisting
+        lhs.skippedExpired += rhs.skippedExpired
+        lhs.skippedFiltered += rhs.skippedFiltered
+        lhs.failed += rhs.failed
+        lhs.bytes += rhs.bytes
+    }
+}
+
+/// Why a partition was not (completely) restored.
+public struct PartitionFailure: Sendable, Equatable, Codable {
+    /// The partition id (0 ... 4095).
+    public var partition: Int
+    /// What went wrong, e.g. "chunk 3f2a… in pack 91c0… failed authentication".
+    public var message: String
+    /// Records of this partition written before the failure.
+    public var recordsWritten: Int
+
+    public init(partition: Int, message: String, recordsWritten: Int) {
+        self.partition = partition
+        self.message = message
+        self.recordsWritten = recordsWritten
+    }
+}
+
+/// One record that could not be written, kept as an example in the summary.
+public struct RecordFailure: Sendable, Equatable, Codable {
+    /// Digest, 40 lowercase hex characters.
+    public var digest: String
+    /// The set name ("" for none).
+    public var set: String
+    /// The result code and its name, e.g. "13 RECORD_TOO_BIG".
+    public var reason: String
+
+    public init(digest: String, set: String, reason: String) {
+        self.digest = digest
+        self.set = set
+        self.reason = reason
+    }
+}
+
+/// The result of a restore: what was written, skipped and failed, and which partitions completed.
+public struct RestoreReport: Sendable, Equatable, Codable {
+    /// Id of the restored snapshot.
+    public var snapshotID: String
+    /// Namespace in the snapshot and the namespace written to.
+    public var sourceNamespace: String
+    public var targetNamespace: String
+    public var dryRun: Bool
+    public var counts = RestoreCounts()
+    /// Partitions all of whose records were handled (written, skipped or counted as failed records).
+    public var partitionsRestored: [Int] = []
+    /// Partitions that stopped early (damaged data, cluster error) with the reason.
+    public var partitionsFailed: [PartitionFailure] = []
+    /// Partitions never started (the restore stopped first).
+    public var partitionsNotStarted: [Int] = []
+    /// Up to 10 examples of failed records.
+    public var recordFailures: [RecordFailure] = []
+    /// Secondary indexes and UDF modules recreated before the records.
+    public var indexesRestored: Int = 0
+    public var udfsRestored: Int = 0
+    /// Wall time in seconds.
+    public var seconds: Double = 0
+
+    public init(snapshotID: String, sourceNamespace: String, targetNamespace: String, dryRun: Bool) {
+        self.snapshotID = snapshotID
+        self.sourceNamespace = sourceNamespace
+        self.targetNamespace = targetNamespace
+        self.dryRun = dryRun
+    }
+
+    /// True when every requested partition completed and no record failed.
+    public var isComplete: Bool { partitionsFailed.isEmpty && partitionsNotStarted.isEmpty && counts.failed == 0 }
+
+    /// Written records per second over the whole run.
+    public var recordsPerSecond: Double { seconds > 0 ? Double(counts.restored) / seconds : 0 }
+
+    /// Exit status for this report (SPEC.md §14): 0 complete, 3 record failures tolerated by
+    /// `--ignore-record-error`, 1 otherwise.
+    public func exitStatus(ignoreRecordErrors: Bool) -> Int32 {
+        if !partitionsFailed.isEmpty || !partitionsNotStarted.isEmpty { return 1 }
+        if counts.failed > 0 { return ignoreRecordErrors ? 3 : 1 }
+        return 0
+    }
+
+    /// Compresses a sorted partition list into ranges for display, e.g. "0-17, 19, 21-4095".
+    public static func describe(partitions: [Int]) -> String {
+        guard !partitions.isEmpty else { return "none" }
+        var parts: [String] = []
+        let sorted = partitions.sorted()
+        var start = sorted[0]
+        var end = start
+        for p in sorted.dropFirst() {
+            if p == end + 1 {
+                end = p
+                continue
+            }
+            parts.append(start == end ? "\(start)" : "\(start)-\(end)")
+            start = p
+            end = p
+        }
+        parts.append(start == end ? "\(start)" : "\(start)-\(end)")
+        return parts.joined(separator: ", ")
+    }
+}

@@ -1,0 +1,51 @@
+import AerospikeWire
+
+/// The final answer to one row of a batch write.
+public struct WriteRowResult: Sendable, Equatable {
+    /// The server result code, or nil for a client-side failure (node gone after all retries …).
+    public var resultCode: UInt8?
+    /// Human-readable reason for a failure ("" on success).
+    public var message: String
+
+    public init(resultCode: UInt8?, message: String = "") {
+        self.resultCode = resultCode
+        self.message = message
+    }
+}
+
+/// Where restore writes records (style rule 2: a narrow interface; ``Cluster`` conforms, tests fake it).
+public protocol RestoreTarget: Sendable {
+    /// Writes the rows; returns one result per row, in order. Transient row failures are retried
+    /// inside; throws only when the whole call fails (cancellation, closed cluster).
+    func writeRows(_ rows: [BatchWrite]) async throws -> [WriteRowResult]
+    /// Runs info commands on one node and returns command → answer. Used for `sindex-create` and
+    /// `udf-put`, which the cluster distributes to every node itself.
+    func runInfo(_ commands: [String]) async throws -> [String: String]
+    /// Whether the cluster has `namespace`.
+    func hasNamespace(_ namespace: String) async throws -> Bool
+}
+
+extension Cluster: RestoreTarget {
+    /// Batch policy used by restore: generous retries so a node failure during a restore loses nothing.
+    static let restoreBatchPolicy = BatchPolicy(
+        timeout: .seconds(10),
+        retry: RetryPolicy(maxRetries: 10, initialBackoff: .milliseconds(50), maxBackoff: .seconds(2)))
+
+    public nonisolated func writeRows(_ rows: [BatchWrite]) async throws -> [WriteRowResult] {
+        let results = try await batchWrite(rows, policy: Self.restoreBatchPolicy)
+        return results.map { result in
+            switch result.outcome {
+            case .success: return WriteRowResult(resultCode: 0)
+            case .failure(let error): return WriteRowResult(resultCode: result.resultCode?.rawValue, message: "\(error)")
+            }
+        }
+    }
+
+    public nonisolated func hasNamespace(_ namespace: String) async throws -> Bool {
+        try await namespaces().contains(namespace)
+    }
+
+    public nonisolated func runInfo(_ commands: [String]) async throws -> [String: String] {
+        try await info(commands)
+    }
+}

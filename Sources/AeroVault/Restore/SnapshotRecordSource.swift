@@ -1,0 +1,50 @@
+import ArchiveStore
+
+/// Where restore and verify read a snapshot's records from, one partition at a time (style rule 2:
+/// the engines take this narrow interface, not the repository).
+public protocol SnapshotRecordSource: Sendable {
+    /// Calls `body` for every live record of `partition` in ascending digest order (layers merged,
+    /// newest wins, tombstones dropped).
+    ///
+    /// - Throws: whatever loading a chunk throws (e.g. ``ArchiveStoreError`` `.corrupted` naming the
+    ///   chunk and pack), or what `body` throws.
+    func forEachRecord(partition: Int, _ body: (ArchiveRecord) async throws -> Void) async throws
+
+    /// Records the snapshot holds for `partition` (an upper bound: layers may overlap), for progress.
+    func estimatedRecordCount(partition: Int) -> Int
+}
+
+/// An in-memory source (tests and tools): records per partition, already sorted.
+public struct InMemorySnapshotSource: SnapshotRecordSource {
+    /// Partition → records ascending by digest.
+    public var partitions: [Int: [ArchiveRecord]]
+    /// Partitions whose read fails with this error after `failAfter` records.
+    public var failures: [Int: (failAfter: Int, error: ArchiveStoreError)]
+
+    public init(partitions: [Int: [ArchiveRecord]], failures: [Int: (failAfter: Int, error: ArchiveStoreError)] = [:]) {
+        self.partitions = partitions
+        self.failures = failures
+    }
+
+    /// Groups `records` by partition (the digest's first two bytes, little-endian, & 0x0FFF) and sorts them.
+    public init(records: [ArchiveRecord]) {
+        var byPartition: [Int: [ArchiveRecord]] = [:]
+        for r in records {
+            let p = r.digest.count >= 2 ? (Int(r.digest[0]) | Int(r.digest[1]) << 8) & 0x0FFF : 0
+            byPartition[p, default: []].append(r)
+        }
+        for p in byPartition.keys { byPartition[p]?.sort { $0.digest.lexicographicallyPrecedes($1.digest) } }
+        self.init(partitions: byPartition)
+    }
+
+    public func forEachRecord(partition: Int, _ body: (ArchiveRecord) async throws -> Void) async throws {
+        let failure = failures[partition]
+        for (i, record) in (partitions[partition] ?? []).enumerated() {
+            if let failure, i >= failure.failAfter { throw failure.error }
+            try await body(record)
+        }
+        if let failure, failure.failAfter >= (partitions[partition]?.count ?? 0) { throw failure.error }
+    }
+
+    public func estimatedRecordCount(partition: Int) -> Int { partitions[partition]?.count ?? 0 }
+}

@@ -1,0 +1,49 @@
+import ArchiveStore
+import Foundation
+
+/// Picks the snapshot to restore or verify: an id, a unique id prefix, `latest`, or with `--at` the
+/// newest snapshot of the namespace taken at or before a time (SPEC.md §14 "restore").
+public enum SnapshotSelector {
+    /// - Parameters:
+    ///   - text: id, id prefix, or `latest` (the newest snapshot of `namespace`).
+    ///   - at: with `latest`, only snapshots whose time is at or before this moment count.
+    ///   - namespace: the namespace the snapshot must come from.
+    /// - Throws: ``AeroVaultError`` `.notFound` when nothing matches, `.invalidArgument` when the chosen
+    ///   snapshot belongs to another namespace.
+    public static func select(
+        _ text: String, at: Date?, namespace: String, in loader: any SnapshotLister
+    ) async throws -> (id: SnapshotID, snapshot: Snapshot) {
+        if text == "latest" {
+            let all = try await loader.listSnapshots()
+            return try choose(from: all, at: at, namespace: namespace)
+        }
+        guard at == nil else {
+            throw AeroVaultError(.invalidArgument, "--at picks a snapshot by time; use it with 'latest', not with an id")
+        }
+        let id = try await loader.resolveSnapshot(text)
+        let snapshot = try await loader.loadSnapshot(id)
+        guard snapshot.namespace == namespace else {
+            throw AeroVaultError(
+                .invalidArgument,
+                "snapshot \(id.short) is of namespace '\(snapshot.namespace)', not '\(namespace)'; "
+                    + "pass --namespace \(snapshot.namespace) (and --target-namespace to restore elsewhere)")
+        }
+        return (id, snapshot)
+    }
+
+    /// The newest snapshot of `namespace` (at or before `at` when given) among `all` (pure).
+    public static func choose(
+        from all: [(id: SnapshotID, snapshot: Snapshot)], at: Date?, namespace: String
+    ) throws -> (id: SnapshotID, snapshot: Snapshot) {
+        let candidates = all.filter { entry in
+            guard entry.snapshot.namespace == namespace else { return false }
+            guard let at else { return true }
+            return entry.snapshot.time <= at
+        }
+        guard let newest = candidates.max(by: { ($0.snapshot.time, $0.id) < ($1.snapshot.time, $1.id) }) else {
+            let when = at.map { " taken at or before \(ISO8601DateFormatter().string(from: $0))" } ?? ""
+            throw AeroVaultError(.notFound, "the repository has no snapshot of namespace '\(namespace)'\(when)")
+        }
+        return newest
+    }
+}

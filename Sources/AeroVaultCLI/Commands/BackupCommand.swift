@@ -1,0 +1,129 @@
+import AeroVault
+import AerospikeWire
+import ArchiveStore
+import ArgumentParser
+import Foundation
+
+/// `aerovault backup`: a full or incremental snapshot of a namespace (SPEC.md §14 "backup").
+struct BackupCommand: RepositoryCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "backup",
+        abstract: "Back up a namespace from a live cluster into a new snapshot.",
+        discussion: """
+            The first backup of a namespace is full; later ones store only records changed since the \
+            newest snapshot with the same cluster, namespace, sets, bins, partitions and filters, plus \
+            tombstones for deleted records (--full forces a full backup). An interrupted backup resumes \
+            from its checkpoint when rerun with the same arguments. Times are RFC 3339 \
+            (2026-11-25T10:00:00Z) or Unix seconds. The cluster password comes from the variable named \
+            by --password-env or $AEROVAULT_CLUSTER_PASSWORD, never from the command line.
+
+            \(ExitStatus.helpText)
+            """)
+
+    @OptionGroup var repositoryOptions: RepositoryOptions
+    @OptionGroup var output: OutputOptions
+    @OptionGroup var cluster: ClusterOptions
+
+    @Option(help: ArgumentHelp("Only these bins, comma-separated (default: all bins).", valueName: "bins"))
+    var binList: String?
+
+    @Option(help: ArgumentHelp("Partition range A-B, inclusive (default: 0-4095).", valueName: "A-B"))
+    var partitions: String?
+
+    @Option(help: ArgumentHelp("Partition ids and ranges, comma-separated (e.g. 1,5,9-12).", valueName: "list"))
+    var partitionList: String?
+
+    @Option(help: "Partitions scanned at once.")
+    var parallel: Int = 16
+
+    @Option(help: ArgumentHelp("Cap on records per second read from the cluster.", valueName: "R"))
+    var recordsPerSecond: Int?
+
+    @Option(help: ArgumentHelp("Only records last updated at or after this time.", valueName: "time"))
+    var modifiedAfter: String?
+
+    @Option(help: ArgumentHelp("Only records last updated before this time.", valueName: "time"))
+    var modifiedBefore: String?
+
+    @Flag(help: "Only records that never expire.")
+    var noTtlOnly = false
+
+    @Flag(help: "Take a full snapshot even when a parent snapshot exists.")
+    var full = false
+
+    @Option(name: .customLong("tag"), help: ArgumentHelp("Tag stored with the snapshot; repeatable.", valueName: "tag"))
+    var tags: [String] = []
+
+    @Flag(help: "Scan a sample of partitions and print the estimated size; store nothing.")
+    var estimate = false
+
+    @Option(help: ArgumentHelp("Merge a partition's layers into one when there would be more than N.", valueName: "N"))
+    var compactionThreshold: Int = 8
+
+    @Option(help: ArgumentHelp("Seconds between checkpoints (testing).", visibility: .hidden))
+    var checkpointInterval: Double = 5
+
+    mutating func validate() throws {
+        if partitions != nil, partitionList != nil { throw ValidationError("give --partitions or --partition-list, not both") }
+        _ = try backupConfiguration()
+    }
+
+    /// The engine configuration from the flags; argument errors become ``ValidationError``s.
+    func backupConfiguration() throws -> BackupConfiguration {
+        do {
+            var config = BackupConfiguration(namespace: cluster.namespace)
+            config.sets = cluster.sets
+            config.binNames = binList.map { $0.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) } }
+            if let partitions { config.partitions = try PartitionSelection(range: partitions) }
+            if let partitionList { config.partitions = try PartitionSelection(list: partitionList) }
+            config.parallel = parallel
+            config.recordsPerSecond = recordsPerSecond
+            config.modifiedAfter = try modifiedAfter.map(TimeArgument.parseNanoseconds)
+            config.modifiedBefore = try modifiedBefore.map(TimeArgument.parseNanoseconds)
+            config.noTTLOnly = noTtlOnly
+            config.forceFull = full
+            config.tags = tags
+            config.compactionThreshold = compactionThreshold
+            config.checkpointInterval = checkpointInterval
+            try config.validate()
+            return config
+        } catch let error as BackupError {
+            throw ValidationError(error.message)
+        }
+    }
+
+    func run(in context: CommandContext) async throws {
+        let config = try backupConfiguration()
+        let seeds = try cluster.seeds().map { Host($0.host, $0.port) }
+        let clusterConfig = ClusterConfig(
+            seeds: seeds, user: cluster.user, password: try cluster.password(),
+            socketTimeout: .milliseconds(Int64(cluster.timeout * 1000)))
+        let connection = try await BackupEngine.connect(clusterConfig)
+        defer { Task { await connection.close() } }
+        let renderer = ProgressRenderers.make(json: output.json, quiet: output.quiet || estimate)
+        let adapter = BackupProgressAdapter(renderer: renderer)
+        let engine = BackupEngine(
+            cluster: connection, repository: context.repository, configuration: config, progress: adapter)
+        if estimate {
+            let result = try await engine.estimate()
+            await connection.close()
+            try BackupReport.printEstimate(result, output: output)
+            return
+        }
+        let summary: BackupSummary
+        do {
+            summary = try await engine.run()
+        } catch {
+            await connection.close()
+            throw error
+        }
+        adapter.finish()
+        await connection.close()
+        try BackupReport.printSummary(summary, output: output)
+        if summary.failedRecords > 0 {
+            throw PartialSuccess(
+                description: "\(summary.failedRecords) records could not be backed up (see the record_error lines); "
+                    + "the snapshot holds every other record")
+        }
+    }
+}

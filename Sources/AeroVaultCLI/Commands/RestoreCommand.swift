@@ -1,0 +1,282 @@
+import AeroVault
+import AerospikeWire
+import ArchiveStore
+import ArgumentParser
+import Foundation
+
+/// `aerovault restore`: writes a snapshot's records back into a cluster (SPEC.md §14 "restore").
+struct RestoreCommand: RepositoryCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "restore",
+        abstract: "Restore a snapshot into a cluster namespace.",
+        discussion: """
+            SNAPSHOT is an id, a unique id prefix, or 'latest' (the newest snapshot of --namespace; with \
+            --at TIME, the newest taken at or before TIME, RFC 3339 or Unix seconds). Records are written \
+            by digest with their set, stored user key, bins and TTL. By default a record is written only \
+            if the backup's generation is newer than the cluster's (--no-generation turns the check off); \
+            --replace replaces all bins instead of merging, --unique never touches existing records. \
+            --ttl keep (default) keeps each record's expiry moment and skips records already expired; \
+            extend gives each record the TTL it had when the snapshot was taken; never-expire drops \
+            expiry. A damaged chunk stops only its partition: the summary names it and lists the \
+            partitions restored and not restored.
+
+            \(ExitStatus.helpText)
+            """)
+
+    @OptionGroup var repositoryOptions: RepositoryOptions
+    @OptionGroup var output: OutputOptions
+    @OptionGroup var cluster: ClusterOptions
+    @OptionGroup var selection: SnapshotSelectionOptions
+
+    @Option(help: ArgumentHelp("Write into this namespace instead of the snapshot's.", valueName: "namespace"))
+    var targetNamespace: String?
+
+    @Option(help: "Partitions restored at once.")
+    var parallel: Int = 16
+
+    @Option(help: ArgumentHelp("Cap on records written per second.", valueName: "R"))
+    var tps: Int?
+
+    @Option(help: ArgumentHelp("Records per batch write request.", valueName: "K"))
+    var batchSize: Int = 128
+
+    @Flag(help: "Only create records; leave existing ones alone (CREATE_ONLY).")
+    var unique = false
+
+    @Flag(help: "Replace all bins of existing records instead of merging (REPLACE).")
+    var replace = false
+
+    @Flag(help: "Write even if the cluster's record has a newer generation.")
+    var noGeneration = false
+
+    @Option(help: ArgumentHelp("TTL of restored records: keep, extend or never-expire.", valueName: "mode"))
+    var ttl: RestoreOptions.TTLMode = .keep
+
+    @Flag(help: "Keep going when records fail to write (exit status 3 instead of 1).")
+    var ignoreRecordError = false
+
+    @Flag(help: "Do not recreate secondary indexes.")
+    var noIndexes = false
+
+    @Flag(help: "Do not register UDF modules.")
+    var noUdfs = false
+
+    @Flag(help: "Read, decrypt and check everything, count what would be written, write nothing.")
+    var dryRun = false
+
+    mutating func validate() throws {
+        if unique, replace || noGeneration { throw ValidationError("--unique cannot be combined with --replace or --no-generation") }
+        do {
+            try restoreOptions().validate()
+        } catch let error as AeroVaultError {
+            throw ValidationError(error.message)
+        }
+    }
+
+    /// The engine options from the flags.
+    func restoreOptions() throws -> RestoreOptions {
+        RestoreOptions(
+            targetNamespace: targetNamespace, sets: cluster.sets, binNames: try selection.binNames(),
+            partitions: try selection.partitionIDs(), parallel: parallel, recordsPerSecond: tps, batchSize: batchSize,
+            existsAction: unique ? .createOnly : (replace ? .replace : .update), checkGeneration: !noGeneration,
+            ttlMode: ttl, ignoreRecordErrors: ignoreRecordError, restoreIndexes: !noIndexes, restoreUDFs: !noUdfs,
+            dryRun: dryRun)
+    }
+
+    func run(in context: CommandContext) async throws {
+        let options = try restoreOptions()
+        let (id, snapshot) = try await selection.select(namespace: cluster.namespace, in: context.repository)
+        let source = try await RepositorySnapshotSource(loader: context.repository, snapshot: snapshot)
+        let metadata = try await ClusterMetadataRestorer.load(from: snapshot, loader: context.repository)
+        let connection = try await cluster.connect()
+        let renderer = ProgressRenderers.make(json: output.json, quiet: output.quiet)
+        let adapter = RestoreProgressAdapter(renderer: renderer, unit: "partitions")
+        let report: RestoreReport
+        do {
+            report = try await RestoreEngine(source: source, target: connection, options: options, progress: adapter)
+                .run(snapshot: .init(id: id, snapshot: snapshot), metadata: metadata)
+        } catch {
+            await connection.close()
+            throw error
+        }
+        adapter.finish()
+        await connection.close()
+        try Self.print(report, output: output)
+        switch report.exitStatus(ignoreRecordErrors: options.ignoreRecordErrors) {
+        case 0: return
+        case 3:
+            throw PartialSuccess(description: "\(report.counts.failed) records could not be written (see the summary)")
+        default:
+            throw AeroVaultError(.partitionsFailed, Self.failureMessage(report))
+        }
+    }
+
+    /// The exit error's message: what failed and what was not restored.
+    static func failureMessage(_ report: RestoreReport) -> String {
+        var parts: [String] = []
+        if let first = report.partitionsFailed.first {
+            parts.append("\(report.partitionsFailed.count) partitions failed (first: partition \(first.partition): \(first.message))")
+        }
+        if report.counts.failed > 0 { parts.append("\(report.counts.failed) records failed to write") }
+        if !report.partitionsNotStarted.isEmpty { parts.append("\(report.partitionsNotStarted.count) partitions not started") }
+        return "restore incomplete: " + parts.joined(separator: "; ")
+            + ". Partitions not restored: "
+            + RestoreReport.describe(partitions: report.partitionsFailed.map(\.partition) + report.partitionsNotStarted)
+    }
+
+    /// Prints the summary: text, or one JSON object with `--json`.
+    static func print(_ report: RestoreReport, output: OutputOptions) throws {
+        if output.json {
+            Swift.print(try BackupReport.json(report, type: "summary", extra: ["records_per_second": report.recordsPerSecond]))
+            return
+        }
+        let c = report.counts
+        let verb = report.dryRun ? "would restore (dry run)" : "restored"
+        output.say("snapshot \(report.snapshotID.prefix(8)): namespace \(report.sourceNamespace) → \(report.targetNamespace)")
+        output.say(
+            "records:    \(c.restored) \(verb), \(c.skippedExisting) skipped (exists/generation), "
+                + "\(c.skippedExpired) skipped (expired), \(c.skippedFiltered) filtered, \(c.failed) failed")
+        output.say(
+            "partitions: \(report.partitionsRestored.count) restored, \(report.partitionsFailed.count) failed, "
+                + "\(report.partitionsNotStarted.count) not started")
+        if report.indexesRestored + report.udfsRestored > 0 {
+            output.say("metadata:   \(report.indexesRestored) secondary indexes, \(report.udfsRestored) UDF modules")
+        }
+        output.say(
+            "written:    \(HumanFormat.bytes(c.bytes)) in \(HumanFormat.duration(report.seconds)) "
+                + "(\(Int(report.recordsPerSecond)) records/s)")
+        for failure in report.partitionsFailed.prefix(10) {
+            output.say(
+                "FAILED partition \(failure.partition) (\(failure.recordsWritten) records written before): \(failure.message)")
+        }
+        for failure in report.recordFailures {
+            output.say("FAILED record \(failure.digest) set '\(failure.set)': \(failure.reason)")
+        }
+        let missing = report.partitionsFailed.map(\.partition) + report.partitionsNotStarted
+        if !missing.isEmpty {
+            output.say("not restored: partitions \(RestoreReport.describe(partitions: missing))")
+            output.say("restored:     partitions \(RestoreReport.describe(partitions: report.partitionsRestored))")
+        }
+    }
+}
+
+extension RestoreOptions.TTLMode: ExpressibleByArgument {}
+
+/// Snapshot choice and record filters shared by `restore` and `verify`.
+struct SnapshotSelectionOptions: ParsableArguments {
+    @Argument(help: ArgumentHelp("Snapshot id, unique id prefix, or 'latest'.", valueName: "snapshot"))
+    var snapshot: String
+
+    @Option(help: ArgumentHelp("With 'latest': the newest snapshot taken at or before this time.", valueName: "time"))
+    var at: String?
+
+    @Option(help: ArgumentHelp("Only these bins, comma-separated (default: all bins).", valueName: "bins"))
+    var binList: String?
+
+    @Option(help: ArgumentHelp("Partition range A-B, inclusive (default: 0-4095).", valueName: "A-B"))
+    var partitions: String?
+
+    @Option(help: ArgumentHelp("Partition ids and ranges, comma-separated (e.g. 1,5,9-12).", valueName: "list"))
+    var partitionList: String?
+
+    mutating func validate() throws {
+        if partitions != nil, partitionList != nil { throw ValidationError("give --partitions or --partition-list, not both") }
+        _ = try partitionIDs()
+        _ = try atDate()
+    }
+
+    func binNames() throws -> [String]? {
+        binList.map { $0.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) } }
+    }
+
+    func partitionIDs() throws -> [Int]? {
+        do {
+            if let partitions { return try PartitionSelection(range: partitions).ids }
+            if let partitionList { return try PartitionSelection(list: partitionList).ids }
+            return nil
+        } catch let error as BackupError {
+            throw ValidationError(error.message)
+        }
+    }
+
+    func atDate() throws -> Date? {
+        do {
+            return try at.map { Date(timeIntervalSince1970: Double(try TimeArgument.parseNanoseconds($0)) / 1e9) }
+        } catch let error as BackupError {
+            throw ValidationError(error.message)
+        }
+    }
+
+    /// The chosen snapshot; it must be of `namespace`.
+    func select(namespace: String, in repository: Repository) async throws -> (SnapshotID, Snapshot) {
+        let chosen = try await SnapshotSelector.select(snapshot, at: try atDate(), namespace: namespace, in: repository)
+        return (chosen.id, chosen.snapshot)
+    }
+}
+
+extension ClusterOptions {
+    /// Connects with the flags' seeds, user and timeout (clear errors for unreachable / refused).
+    func connect() async throws -> Cluster {
+        let seeds = try self.seeds().map { Host($0.host, $0.port) }
+        return try await BackupEngine.connect(
+            ClusterConfig(
+                seeds: seeds, user: user, password: try password(),
+                socketTimeout: .milliseconds(Int64(timeout * 1000))))
+    }
+}
+
+/// Turns restore/verify events into progress status for a renderer.
+final class RestoreProgressAdapter: RestoreProgress, @unchecked Sendable {
+    // @unchecked Sendable: all mutable state is guarded by `lock`.
+    private let lock = NSLock()
+    private let renderer: any ProgressRenderer
+    private let started = Date()
+    private var status: ProgressStatus
+
+    init(renderer: any ProgressRenderer, unit: String) {
+        self.renderer = renderer
+        self.status = ProgressStatus(unit: unit)
+    }
+
+    func report(_ event: RestoreEvent) {
+        switch event {
+        case .started(_, let partitions, _):
+            renderer.update(mutate { $0.total = partitions })
+        case .metadataRestored(let indexes, let udfs):
+            renderer.notice("metadata", message: "recreated cluster metadata", fields: ["indexes": "\(indexes)", "udfs": "\(udfs)"])
+        case .partitionFinished(_, let counts):
+            renderer.update(
+                mutate {
+                    $0.done += 1
+                    $0.records += counts.read
+                    $0.bytes += counts.bytes
+                })
+        case .partitionVerified(_, let tally):
+            renderer.update(
+                mutate {
+                    $0.done += 1
+                    $0.records += tally.compared + tally.missing + tally.extra
+                })
+        case .partitionFailed(let failure):
+            renderer.update(mutate { $0.done += 1 })
+            renderer.notice("partition_error", message: failure.message, fields: ["partition": "\(failure.partition)"])
+        case .recordFailed(let failure):
+            renderer.notice("record_error", message: failure.reason, fields: ["digest": failure.digest, "set": failure.set])
+        case .warning(let message):
+            renderer.notice("warning", message: message, fields: [:])
+        }
+    }
+
+    /// Draws the final status line.
+    func finish() {
+        renderer.finish(mutate { _ in })
+    }
+
+    private func mutate(_ body: (inout ProgressStatus) -> Void) -> ProgressStatus {
+        lock.lock()
+        defer { lock.unlock() }
+        body(&status)
+        status.secondsElapsed = Date().timeIntervalSince(started)
+        return status
+    }
+}

@@ -1,0 +1,49 @@
+import AeroVault
+import Foundation
+
+/// Prints the backup summary and estimate: text, or one JSON object on stdout with `--json`.
+enum BackupReport {
+    static func printSummary(_ summary: BackupSummary, output: OutputOptions) throws {
+        if output.json {
+            print(try json(summary, type: "summary", extra: ["records_per_second": summary.recordsPerSecond]))
+            return
+        }
+        let parent = summary.parent.map { ", parent \($0.prefix(8))" } ?? ""
+        output.say("snapshot \(summary.snapshotID.prefix(8)) saved (\(summary.mode.rawValue)\(parent))")
+        output.say(
+            "records:    \(summary.snapshotRecords) in the snapshot; \(summary.records) written, "
+                + "\(summary.tombstones) tombstones")
+        output.say(
+            "partitions: \(summary.partitionsChanged) changed, \(summary.partitionsReused) reused, "
+                + "\(summary.partitionsResumed) resumed, \(summary.partitionsCompacted) compacted")
+        output.say("stored:     \(HumanFormat.bytes(summary.bytesNew)) new, \(HumanFormat.bytes(summary.bytesReused)) reused")
+        output.say(
+            "duration:   \(HumanFormat.duration(summary.durationSeconds)) "
+                + "(\(Int(summary.recordsPerSecond)) records/s, \(summary.scans) scans)")
+        if summary.failedRecords > 0 {
+            output.say("failed:     \(summary.failedRecords) records could not be backed up")
+        }
+    }
+
+    static func printEstimate(_ estimate: BackupEstimate, output: OutputOptions) throws {
+        if output.json {
+            print(try json(estimate, type: "estimate", extra: [:]))
+            return
+        }
+        output.say(
+            "estimate from \(estimate.partitionsSampled) sampled partitions (\(estimate.recordsSampled) records):")
+        output.say("records:    ~\(estimate.estimatedRecords)")
+        output.say("plain size: ~\(HumanFormat.bytes(estimate.estimatedPlainBytes))")
+        output.say("stored:     ~\(HumanFormat.bytes(estimate.estimatedStoredBytes)) (compressed and encrypted)")
+    }
+
+    /// One line of JSON: the value's fields in snake_case plus `message_type`.
+    static func json<T: Encodable>(_ value: T, type: String, extra: [String: Any]) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.keyEncodingStrategy = .convertToSnakeCase
+        var object = (try JSONSerialization.jsonObject(with: try encoder.encode(value)) as? [String: Any]) ?? [:]
+        object["message_type"] = type
+        for (key, value) in extra { object[key] = value }
+        return JSONLinesRenderer.line(object)
+    }
+}

@@ -1,0 +1,61 @@
+import Foundation
+
+/// A one-line progress bar redrawn on stderr (a terminal), at most 10 times a second.
+final class TerminalProgressBar: ProgressRenderer, @unchecked Sendable {
+    // @unchecked Sendable: all mutable state is guarded by `lock`.
+    private let lock = NSLock()
+    private var lastDraw: Double = 0
+    private var lastWidth = 0
+    private let width: Int
+
+    init(width: Int = 30) {
+        self.width = width
+    }
+
+    func update(_ status: ProgressStatus) {
+        lock.lock()
+        defer { lock.unlock() }
+        let now = Date().timeIntervalSince1970
+        guard now - lastDraw >= 0.1 else { return }
+        lastDraw = now
+        draw(status)
+    }
+
+    func notice(_ type: String, message: String, fields: [String: String]) {
+        lock.lock()
+        defer { lock.unlock() }
+        clearLine()
+        let extra = fields.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
+        FileHandle.standardError.write(Data("\(type): \(message)\(extra.isEmpty ? "" : " (\(extra))")\n".utf8))
+    }
+
+    func finish(_ status: ProgressStatus) {
+        lock.lock()
+        defer { lock.unlock() }
+        draw(status)
+        FileHandle.standardError.write(Data("\n".utf8))
+        lastWidth = 0
+    }
+
+    /// The bar text, e.g. `[#####-----] 2048/4096 partitions  100000 records  12.0 MiB  3.2s`.
+    static func line(_ status: ProgressStatus, width: Int) -> String {
+        let filled = Int((status.fractionDone * Double(width)).rounded(.down))
+        let bar = String(repeating: "#", count: filled) + String(repeating: "-", count: width - filled)
+        let rate = status.secondsElapsed > 0 ? Int(Double(status.records) / status.secondsElapsed) : 0
+        return "[\(bar)] \(status.done)/\(status.total) \(status.unit)  \(status.records) records (\(rate)/s)  "
+            + "\(HumanFormat.bytes(status.bytes))  \(HumanFormat.duration(status.secondsElapsed))"
+    }
+
+    private func draw(_ status: ProgressStatus) {
+        let text = Self.line(status, width: width)
+        let pad = max(0, lastWidth - text.count)
+        FileHandle.standardError.write(Data(("\r" + text + String(repeating: " ", count: pad)).utf8))
+        lastWidth = text.count
+    }
+
+    private func clearLine() {
+        guard lastWidth > 0 else { return }
+        FileHandle.standardError.write(Data(("\r" + String(repeating: " ", count: lastWidth) + "\r").utf8))
+        lastWidth = 0
+    }
+}

@@ -1,0 +1,120 @@
+import Foundation
+import Testing
+
+/// A running `aerovault-sim` process (built next to `aerovault`), stopped by ``stop()``.
+final class SimProcess {
+    let process: Process
+    let port: Int
+
+    /// Starts 3 nodes on free ports with `records` seeded into `test`, plus the extra namespaces.
+    init(records: Int, namespaces: [String]) throws {
+        let binary = URL(fileURLWithPath: CLIRunner.executable).deletingLastPathComponent()
+            .appendingPathComponent("aerovault-sim").path
+        process = Process()
+        process.executableURL = URL(fileURLWithPath: binary)
+        process.arguments = ["--nodes", "3", "--port", "0", "--records", "\(records)", "--namespace", "test"]
+            + namespaces.flatMap { ["--namespace", $0] }
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        var text = ""
+        let deadline = Date().addingTimeInterval(30)
+        while !text.contains("ready ports="), Date() < deadline, process.isRunning {
+            text += String(decoding: out.fileHandleForReading.availableData, as: UTF8.self)
+        }
+        guard let line = text.split(separator: "\n").first(where: { $0.hasPrefix("ready ports=") }),
+            let first = line.dropFirst("ready ports=".count).split(separator: ",").first, let port = Int(first)
+        else {
+            process.terminate()
+            throw CocoaError(.fileReadUnknown)
+        }
+        self.port = port
+    }
+
+    func stop() {
+        process.terminate()
+        process.waitUntilExit()
+    }
+}
+
+/// End-to-end `aerovault restore` / `verify` against a simulator process (SPEC.md §14).
+@Suite(.serialized) struct RestoreCommandTests {
+    func prepare(records: Int) throws -> (CLIRunner, SimProcess, String) {
+        let cli = try CLIRunner()
+        let sim = try SimProcess(records: records, namespaces: ["copy", "empty"])
+        let host = "127.0.0.1:\(sim.port)"
+        let initialized = try cli.run(["init", "--kdf-memory-mib", "1", "--kdf-ops", "1"])
+        #expect(initialized.status == 0, "\(initialized.stderr)")
+        let backup = try cli.run(["backup", "--host", host, "--namespace", "test", "--quiet"])
+        #expect(backup.status == 0, "\(backup.stderr)")
+        return (cli, sim, host)
+    }
+
+    @Test func restoreThenVerifyExitZeroAndVerifyOfAnEmptyNamespaceExitsOne() throws {
+        let (cli, sim, host) = try prepare(records: 300)
+        defer {
+            sim.stop()
+            cli.cleanUp()
+        }
+        let restored = try cli.run(["restore", "latest", "--host", host, "--namespace", "test", "--target-namespace", "copy"])
+        #expect(restored.status == 0, "\(restored.stderr)")
+        #expect(restored.stdout.contains("300 restored"), "\(restored.stdout)")
+        #expect(restored.stdout.contains("4096 restored, 0 failed"), "\(restored.stdout)")
+
+        let verified = try cli.run(["verify", "latest", "--host", host, "--namespace", "test", "--target-namespace", "copy"])
+        #expect(verified.status == 0, "\(verified.stdout) \(verified.stderr)")
+        #expect(verified.stdout.contains("IDENTICAL"))
+
+        let json = try cli.run(["verify", "latest", "--host", host, "--namespace", "test", "--target-namespace", "empty", "--json"])
+        #expect(json.status == 1)
+        let summary = try #require(json.stdout.split(separator: "\n").last)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(summary.utf8)) as? [String: Any])
+        #expect(object["message_type"] as? String == "summary")
+        #expect((object["tally"] as? [String: Any])?["missing"] as? Int == 300)
+        #expect(json.stderr.contains("exit_error"))
+    }
+
+    @Test func tamperedPackFailsWithItsNameAndThePartitionsNotRestored() throws {
+        let (cli, sim, host) = try prepare(records: 300)
+        defer {
+            sim.stop()
+            cli.cleanUp()
+        }
+        // Flip a byte near the start of the largest pack: inside its first chunk.
+        let data = cli.repo + "/data"
+        var packs: [(path: String, size: Int)] = []
+        for sub in try FileManager.default.contentsOfDirectory(atPath: data) {
+            for name in try FileManager.default.contentsOfDirectory(atPath: data + "/" + sub) {
+                let path = data + "/" + sub + "/" + name
+                let size = (try FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+                packs.append((path, size))
+            }
+        }
+        let victim = try #require(packs.max { $0.size < $1.size })
+        var bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: victim.path)))
+        bytes[100] ^= 0x01
+        try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: victim.path)
+        try Data(bytes).write(to: URL(fileURLWithPath: victim.path))
+        let packName = URL(fileURLWithPath: victim.path).lastPathComponent
+
+        let restored = try cli.run(["restore", "latest", "--host", host, "--namespace", "test", "--target-namespace", "copy"])
+        #expect(restored.status == 1, "\(restored.stdout) \(restored.stderr)")
+        let all = restored.stdout + restored.stderr
+        #expect(all.contains(packName), "\(all)")
+        if restored.stdout.contains("FAILED partition") {
+            #expect(restored.stdout.contains("not restored: partitions"), "\(restored.stdout)")
+            #expect(restored.stdout.contains("restored:     partitions"), "\(restored.stdout)")
+        }
+    }
+
+    @Test func badFlagsAreRejected() throws {
+        let cli = try CLIRunner()
+        defer { cli.cleanUp() }
+        let both = try cli.run(["restore", "latest", "--host", "127.0.0.1:1", "--namespace", "t", "--unique", "--replace"])
+        #expect(both.status != 0)
+        #expect(both.stderr.contains("--unique"))
+        let ttl = try cli.run(["restore", "latest", "--host", "127.0.0.1:1", "--namespace", "t", "--ttl", "forever"])
+        #expect(ttl.status != 0)
+    }
+}

@@ -1,0 +1,85 @@
+import Testing
+
+@testable import AeroVault
+
+@Suite struct BackupArgumentTests {
+    @Test func partitionRangeAndList() throws {
+        #expect(try PartitionSelection(range: "0-2047").ids.count == 2048)
+        #expect(try PartitionSelection(list: "9,1,5,5,10-12").ids == [1, 5, 9, 10, 11, 12])
+        #expect(try PartitionSelection(list: "9,1,5,10-12").description == "1,5,9-12")
+        #expect(PartitionSelection.all.description == "0-4095")
+        #expect(throws: BackupError.self) { try PartitionSelection(range: "0-4096") }
+        #expect(throws: BackupError.self) { try PartitionSelection(range: "5-1") }
+        #expect(throws: BackupError.self) { try PartitionSelection(range: "x") }
+        #expect(throws: BackupError.self) { try PartitionSelection(list: ",") }
+        #expect(throws: BackupError.self) { try PartitionSelection(range: "-3") }
+    }
+
+    @Test func timesAsRFC3339OrUnixSeconds() throws {
+        #expect(try TimeArgument.parseNanoseconds("1764064800") == 1_764_064_800_000_000_000)
+        #expect(try TimeArgument.parseNanoseconds("2025-11-25T10:00:00Z") == 1_764_064_800_000_000_000)
+        #expect(try TimeArgument.parseNanoseconds("2025-11-25T11:00:00+01:00") == 1_764_064_800_000_000_000)
+        #expect(try TimeArgument.parseNanoseconds("2025-11-25T10:00:00.5Z") == 1_764_064_800_500_000_000)
+        #expect(throws: BackupError.self) { try TimeArgument.parseNanoseconds("yesterday") }
+        #expect(throws: BackupError.self) { try TimeArgument.parseNanoseconds("-5") }
+    }
+
+    @Test func scheduleSkipsFinishedAndCheckpoints() {
+        var schedule = BackupSchedule(
+            partitions: [0, 1, 2, 3, 4], alreadyFinished: [1, 3], checkpointInterval: 100, checkpointEveryPartitions: 2, now: 0)
+        #expect(schedule.remaining == 3)
+        let a = schedule.take(), b = schedule.take(), c = schedule.take()
+        #expect([a, b, c] == [0, 2, 4])
+        #expect(schedule.take() == nil)
+        #expect(schedule.finish(0, now: 1) == .none)
+        #expect(schedule.finish(2, now: 2) == .checkpoint)
+        schedule.checkpointWritten(now: 2)
+        #expect(!schedule.isComplete)
+        #expect(schedule.finish(4, now: 200) == .checkpoint)
+        #expect(schedule.isComplete)
+        #expect(schedule.finished == [0, 1, 2, 3, 4])
+    }
+}
+
+@Suite struct BackupConfigurationTests {
+    @Test func fingerprintChangesWithEveryArgument() throws {
+        var base = BackupConfiguration(namespace: "test")
+        base.sets = ["b", "a"]
+        let reference = base.checkpointFingerprint(clusterName: "c1", parent: nil, full: true)
+        var sameSetsOtherOrder = base
+        sameSetsOtherOrder.sets = ["a", "b", "a"]
+        #expect(sameSetsOtherOrder.checkpointFingerprint(clusterName: "c1", parent: nil, full: true) == reference)
+        var variants: [BackupConfiguration] = []
+        var v = base; v.namespace = "other"; variants.append(v)
+        v = base; v.sets = ["a"]; variants.append(v)
+        v = base; v.sets = ["a,b"]; variants.append(v)
+        v = base; v.binNames = ["x"]; variants.append(v)
+        v = base; v.partitions = try PartitionSelection(range: "0-10"); variants.append(v)
+        v = base; v.modifiedAfter = 5; variants.append(v)
+        v = base; v.modifiedBefore = 5; variants.append(v)
+        v = base; v.noTTLOnly = true; variants.append(v)
+        var seen: Set<[UInt8]> = [reference]
+        for variant in variants {
+            seen.insert(variant.checkpointFingerprint(clusterName: "c1", parent: nil, full: true))
+        }
+        seen.insert(base.checkpointFingerprint(clusterName: "c2", parent: nil, full: true))
+        seen.insert(base.checkpointFingerprint(clusterName: "c1", parent: nil, full: false))
+        #expect(seen.count == variants.count + 3)
+    }
+
+    @Test func validateRejectsBadArguments() {
+        var config = BackupConfiguration(namespace: "test")
+        #expect(throws: Never.self) { try config.validate() }
+        config.parallel = 0
+        #expect(throws: BackupError.self) { try config.validate() }
+        config = BackupConfiguration(namespace: String(repeating: "n", count: 40))
+        #expect(throws: BackupError.self) { try config.validate() }
+        config = BackupConfiguration(namespace: "test")
+        config.binNames = ["a-very-long-bin-name"]
+        #expect(throws: BackupError.self) { try config.validate() }
+        config = BackupConfiguration(namespace: "test")
+        config.modifiedAfter = 10
+        config.modifiedBefore = 5
+        #expect(throws: BackupError.self) { try config.validate() }
+    }
+}

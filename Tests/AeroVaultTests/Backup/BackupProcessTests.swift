@@ -1,0 +1,122 @@
+import AeroVault
+import ArchiveStore
+import Foundation
+import Testing
+
+/// Runs the real `aerovault backup` executable against an embedded cluster.
+@Suite(.serialized) struct BackupProcessTests {
+    /// `.build/debug/aerovault` next to this test bundle (built by `swift build --build-tests`).
+    static func executable() throws -> URL {
+        let bundleDirectory = Bundle.main.bundleURL.deletingLastPathComponent()
+        let candidates = [
+            bundleDirectory.appendingPathComponent("aerovault"),
+            URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+                .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent(".build/debug/aerovault"),
+        ]
+        guard let found = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0.path) }) else {
+            throw BackupError(.io, "aerovault executable not found (looked at \(candidates.map(\.path))); run swift build first")
+        }
+        return found
+    }
+
+    static func backupArguments(_ cluster: TestCluster, repo: URL, password: URL) -> [String] {
+        ["backup", "--repo", repo.path, "--password-file", password.path, "--namespace", cluster.namespace, "--json",
+         "--parallel", "4", "--checkpoint-interval", "0.2"] + cluster.hosts.flatMap { ["--host", $0] }
+    }
+
+    /// Runs to completion; returns (exit status, stdout, stderr).
+    static func run(_ arguments: [String]) throws -> (Int32, String, String) {
+        let process = Process()
+        process.executableURL = try executable()
+        process.arguments = arguments
+        let out = Pipe()
+        let err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: stdout, as: UTF8.self), String(decoding: stderr, as: UTF8.self))
+    }
+
+    static func summaryObject(_ stdout: String) throws -> [String: Any] {
+        for line in stdout.split(separator: "\n") {
+            if let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
+                object["message_type"] as? String == "summary"
+            {
+                return object
+            }
+        }
+        throw BackupError(.corrupted, "no summary line in: \(stdout)")
+    }
+
+    @Test func sigkilledBackupResumesFromCheckpoint() async throws {
+        let cluster = try await TestCluster.start(records: 3000)
+        defer { Task { await cluster.stop() } }
+        let (_, repo) = try await TestRepositoryFactory.make()
+        let password = try TestRepositoryFactory.passwordFile(in: try TestRepositoryFactory.temporaryDirectory())
+        let arguments = Self.backupArguments(cluster, repo: repo, password: password)
+
+        let process = Process()
+        process.executableURL = try Self.executable()
+        process.arguments = arguments
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        // Wait for a checkpoint, then a little more work, then SIGKILL.
+        let checkpoints = repo.appendingPathComponent("checkpoints")
+        var waited = 0
+        while waited < 600, (try? FileManager.default.contentsOfDirectory(atPath: checkpoints.path))?.isEmpty ?? true {
+            try await Task.sleep(for: .milliseconds(100))
+            waited += 1
+        }
+        #expect(waited < 600, "no checkpoint appeared within 60 s")
+        try await Task.sleep(for: .milliseconds(500))
+        #expect(process.isRunning, "the backup finished before it could be killed")
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        #expect(process.terminationReason == .uncaughtSignal)
+        #expect((try? FileManager.default.contentsOfDirectory(atPath: repo.appendingPathComponent("snapshots").path))?.isEmpty ?? true)
+
+        let (status, stdout, stderr) = try Self.run(arguments)
+        #expect(status == 0, "stderr: \(stderr)")
+        let summary = try Self.summaryObject(stdout)
+        let resumed = try #require(summary["partitions_resumed"] as? Int)
+        let scans = try #require(summary["scans"] as? Int)
+        print("SIGKILL resume: \(resumed) partitions resumed, \(scans) scans")
+        #expect(resumed > 0)
+        #expect(scans == 4096 - resumed)
+        #expect(summary["snapshot_records"] as? Int == 3000)
+
+        let repository = try await TestRepositoryFactory.reopen(repo)
+        let idText = try #require(summary["snapshot_id"] as? String)
+        let id = try #require(ID32(hex: idText))
+        let contents = try await SnapshotContents.records(of: id, in: repository)
+        #expect(SnapshotContents.differences(snapshot: contents, cluster: try cluster.recordsByDigest()) == [])
+    }
+
+    @Test func commandErrorsExitNonZeroWithoutSnapshot() async throws {
+        let cluster = try await TestCluster.start(records: 10)
+        defer { Task { await cluster.stop() } }
+        let (_, repo) = try await TestRepositoryFactory.make()
+        let password = try TestRepositoryFactory.passwordFile(in: try TestRepositoryFactory.temporaryDirectory())
+        var arguments = Self.backupArguments(cluster, repo: repo, password: password)
+        let namespaceIndex = try #require(arguments.firstIndex(of: "--namespace"))
+        arguments[namespaceIndex + 1] = "missing"
+        let (status, _, stderr) = try Self.run(arguments)
+        #expect(status == 1)
+        #expect(stderr.contains("namespace 'missing' does not exist"))
+
+        let unreachable = ["backup", "--repo", repo.path, "--password-file", password.path, "--namespace", "test",
+                           "--host", "127.0.0.1:1"]
+        let (status2, _, stderr2) = try Self.run(unreachable)
+        #expect(status2 == 1)
+        #expect(stderr2.contains("cannot reach the cluster"))
+        #expect((try? FileManager.default.contentsOfDirectory(atPath: repo.appendingPathComponent("snapshots").path))?.isEmpty ?? true)
+
+        let estimate = try Self.run(Self.backupArguments(cluster, repo: repo, password: password) + ["--estimate"])
+        #expect(estimate.0 == 0, "stderr: \(estimate.2)")
+        #expect(estimate.1.contains("\"message_type\":\"estimate\""))
+    }
+}

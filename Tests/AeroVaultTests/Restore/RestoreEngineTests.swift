@@ -1,0 +1,194 @@
+import AerospikeWire
+import ArchiveStore
+import Foundation
+import Testing
+
+@testable import AeroVault
+
+/// A restore target that records rows and answers with scripted result codes.
+final class FakeRestoreTarget: RestoreTarget, @unchecked Sendable {
+    // @unchecked: all state is guarded by `lock`.
+    private let lock = NSLock()
+    private var rows: [BatchWrite] = []
+    let namespaces: Set<String>
+    /// Digest → result code to answer (default 0).
+    let answers: [[UInt8]: UInt8]
+
+    init(namespaces: Set<String> = ["target", "source"], answers: [[UInt8]: UInt8] = [:]) {
+        self.namespaces = namespaces
+        self.answers = answers
+    }
+
+    var written: [BatchWrite] { lock.withLock { rows } }
+
+    func writeRows(_ rows: [BatchWrite]) async throws -> [WriteRowResult] {
+        lock.withLock { self.rows += rows }
+        return rows.map { WriteRowResult(resultCode: answers[$0.key.digest] ?? 0, message: "scripted") }
+    }
+
+    func runInfo(_ commands: [String]) async throws -> [String: String] {
+        Dictionary(uniqueKeysWithValues: commands.map { ($0, "ok") })
+    }
+
+    func hasNamespace(_ namespace: String) async throws -> Bool { namespaces.contains(namespace) }
+}
+
+@Suite struct RestoreEngineTests {
+    static let now = Date(timeIntervalSince1970: 1_700_000_000)
+    static var nowVoid: UInt32 { UInt32(1_700_000_000 - RestoreTTL.citrusleafEpoch) }
+
+    /// `count` records with digests spread over partitions (partition = i % 64 via the first two bytes).
+    static func records(_ count: Int, voidTime: (Int) -> UInt32 = { _ in 0 }) -> [ArchiveRecord] {
+        (0..<count).map { i in
+            var digest = [UInt8](repeating: 0, count: 20)
+            digest[0] = UInt8(i % 64)
+            digest[2] = UInt8(i / 64)
+            digest[3] = UInt8(i % 251)
+            return ArchiveRecord(
+                digest: digest, set: i % 2 == 0 ? "even" : "odd", generation: 2, voidTime: voidTime(i),
+                bins: [ArchiveBin(name: "i", particleType: 1, value: withUnsafeBytes(of: Int64(i).bigEndian, Array.init))])
+        }
+    }
+
+    static let snapshot = RestoreEngine.SnapshotInfo(id: "abc", namespace: "source", time: now.addingTimeInterval(-60))
+
+    func engine(
+        _ source: some SnapshotRecordSource, _ target: FakeRestoreTarget, _ options: RestoreOptions
+    ) -> RestoreEngine {
+        RestoreEngine(source: source, target: target, options: options, clock: { Self.now })
+    }
+
+    @Test func restoresEveryRecordIntoTheTargetNamespace() async throws {
+        let source = InMemorySnapshotSource(records: Self.records(500))
+        let target = FakeRestoreTarget()
+        let options = RestoreOptions(targetNamespace: "target", partitions: Array(0..<64), parallel: 4, batchSize: 16)
+        let report = try await engine(source, target, options).run(snapshot: Self.snapshot)
+        #expect(report.counts.restored == 500)
+        #expect(report.counts.read == 500)
+        #expect(report.partitionsRestored == Array(0..<64))
+        #expect(report.isComplete)
+        #expect(report.exitStatus(ignoreRecordErrors: false) == 0)
+        let rows = target.written
+        #expect(rows.count == 500)
+        #expect(Set(rows.map(\.key.namespace)) == ["target"])
+        #expect(Set(rows.map(\.key.digest)).count == 500)
+        #expect(rows.allSatisfy { $0.policy.generation == .greater(2) })
+    }
+
+    @Test func damagedPartitionIsNamedAndTheOthersAreRestored() async throws {
+        var source = InMemorySnapshotSource(records: Self.records(256))
+        let damage = ArchiveStoreError(.corrupted, "chunk 1234abcd in data/9f/9f00aa is damaged (authentication failed)")
+        source.failures = [5: (failAfter: 1, error: damage)]
+        let target = FakeRestoreTarget()
+        let report = try await engine(source, target, RestoreOptions(partitions: Array(0..<64), parallel: 3))
+            .run(snapshot: Self.snapshot)
+        #expect(report.partitionsFailed.map(\.partition) == [5])
+        #expect(report.partitionsFailed.first?.message.contains("data/9f/9f00aa") == true)
+        #expect(report.partitionsFailed.first?.recordsWritten == 0)  // the batch was not yet flushed
+        #expect(report.partitionsRestored.count == 63)
+        #expect(!report.partitionsRestored.contains(5))
+        #expect(report.exitStatus(ignoreRecordErrors: true) == 1)
+    }
+
+    @Test func expiredRecordsAreSkippedAndCounted() async throws {
+        let source = InMemorySnapshotSource(
+            records: Self.records(100) { i in i % 4 == 0 ? Self.nowVoid - 10 : (i % 4 == 1 ? Self.nowVoid + 500 : 0) })
+        let target = FakeRestoreTarget()
+        let report = try await engine(source, target, RestoreOptions(partitions: Array(0..<64)))
+            .run(snapshot: Self.snapshot)
+        #expect(report.counts.skippedExpired == 25)
+        #expect(report.counts.restored == 75)
+        let ttls = target.written.map(\.policy.ttl)
+        #expect(ttls.filter { $0 == .seconds(500) }.count == 25)
+        #expect(ttls.filter { $0 == .never }.count == 50)
+    }
+
+    @Test func generationAndExistsAnswersCountAsSkipped() async throws {
+        let records = Self.records(10)
+        let answers: [[UInt8]: UInt8] = [records[0].digest: 3, records[1].digest: 5]
+        let target = FakeRestoreTarget(answers: answers)
+        let report = try await engine(InMemorySnapshotSource(records: records), target, RestoreOptions(partitions: Array(0..<64)))
+            .run(snapshot: Self.snapshot)
+        #expect(report.counts.skippedExisting == 2)
+        #expect(report.counts.restored == 8)
+        #expect(report.counts.failed == 0)
+    }
+
+    @Test func recordFailureStopsTheRestoreUnlessIgnored() async throws {
+        let records = Self.records(640)
+        let target = FakeRestoreTarget(answers: [records[0].digest: 13])
+        let options = RestoreOptions(partitions: Array(0..<64), parallel: 1)
+        let report = try await engine(InMemorySnapshotSource(records: records), target, options).run(snapshot: Self.snapshot)
+        #expect(report.counts.failed == 1)
+        #expect(report.recordFailures.first?.reason.contains("13") == true)
+        #expect(report.partitionsNotStarted.count == 63)
+        #expect(report.exitStatus(ignoreRecordErrors: false) == 1)
+
+        var ignoring = options
+        ignoring.ignoreRecordErrors = true
+        let target2 = FakeRestoreTarget(answers: [records[0].digest: 13])
+        let all = try await engine(InMemorySnapshotSource(records: records), target2, ignoring).run(snapshot: Self.snapshot)
+        #expect(all.counts.failed == 1)
+        #expect(all.counts.restored == 639)
+        #expect(all.partitionsNotStarted.isEmpty)
+        #expect(all.exitStatus(ignoreRecordErrors: true) == 3)
+    }
+
+    @Test func dryRunWritesNothing() async throws {
+        let target = FakeRestoreTarget(namespaces: [])
+        let options = RestoreOptions(partitions: Array(0..<64), dryRun: true)
+        let report = try await engine(InMemorySnapshotSource(records: Self.records(50)), target, options)
+            .run(snapshot: Self.snapshot)
+        #expect(report.counts.restored == 50)
+        #expect(target.written.isEmpty)
+    }
+
+    @Test func filtersAreCounted() async throws {
+        let options = RestoreOptions(sets: ["even"], partitions: Array(0..<64))
+        let target = FakeRestoreTarget()
+        let report = try await engine(InMemorySnapshotSource(records: Self.records(100)), target, options)
+            .run(snapshot: Self.snapshot)
+        #expect(report.counts.skippedFiltered == 50)
+        #expect(report.counts.restored == 50)
+        #expect(target.written.allSatisfy { $0.key.set == "even" })
+    }
+
+    @Test func missingTargetNamespaceIsAnError() async throws {
+        let options = RestoreOptions(targetNamespace: "nope")
+        await #expect(throws: AeroVaultError.self) {
+            try await engine(InMemorySnapshotSource(records: []), FakeRestoreTarget(), options).run(snapshot: Self.snapshot)
+        }
+    }
+}
+
+@Suite struct ClusterMetadataRestorerTests {
+    @Test func recreatesUDFsAndIndexesInTheTargetNamespace() async throws {
+        let metadata = ClusterMetadata(
+            namespace: "source",
+            sindexes: [
+                ["indexname": "by_age", "set": "users", "bin": "age", "type": "NUMERIC", "indextype": "DEFAULT"],
+                ["indexname": "broken"],
+            ],
+            udfs: [ClusterMetadata.UDF(filename: "m.lua", type: "LUA", hash: "h", content: Data("return 1".utf8))])
+        let target = FakeRestoreTarget()
+        let engine = RestoreEngine(
+            source: InMemorySnapshotSource(records: []), target: target,
+            options: RestoreOptions(targetNamespace: "target", partitions: [0]))
+        let report = try await engine.run(snapshot: RestoreEngineTests.snapshot, metadata: metadata)
+        #expect(report.indexesRestored == 1)
+        #expect(report.udfsRestored == 1)
+        #expect(
+            ClusterMetadataRestorer.sindexCreate(metadata.sindexes[0], namespace: "target")
+                == "sindex-create:ns=target;set=users;indexname=by_age;indexdata=age,numeric;")
+    }
+
+    @Test func skipsMetadataWhenAskedTo() async throws {
+        let metadata = ClusterMetadata(
+            namespace: "source", sindexes: [["indexname": "i", "bin": "b", "type": "string"]], udfs: [])
+        let engine = RestoreEngine(
+            source: InMemorySnapshotSource(records: []), target: FakeRestoreTarget(),
+            options: RestoreOptions(partitions: [0], restoreIndexes: false))
+        let report = try await engine.run(snapshot: RestoreEngineTests.snapshot, metadata: metadata)
+        #expect(report.indexesRestored == 0)
+    }
+}
