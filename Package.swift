@@ -47,7 +47,9 @@ let package = Package(
             swiftSettings: swiftSettings),
 
         .testTarget(name: "ArchiveStoreTests", dependencies: ["ArchiveStore"], exclude: ["Fixtures"], swiftSettings: swiftSettings),
-        .testTarget(name: "AerospikeWireTests", dependencies: ["AerospikeWire", "AerospikeSim"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "AerospikeWireTests", dependencies: ["AerospikeWire", "AerospikeSim"], exclude: ["Fixtures"],
+            swiftSettings: swiftSettings),
         .testTarget(name: "AerospikeSimTests", dependencies: ["AerospikeSim", "AerospikeWire"], swiftSettings: swiftSettings),
         .testTarget(
             name: "AeroVaultTests", dependencies: ["AeroVault", "ArchiveStore", "AerospikeWire", "AerospikeSim"],

@@ -132,6 +132,12 @@ def sim():
     if REAL_SERVER:
         server = RealServer(REAL_SERVER)
         c = server.client()
+        c.truncate("test", None, 0)  # the tests expect `test` to start empty, as on a fresh simulator
+        for _ in range(100):
+            stats = dict(kv.split("=", 1) for kv in server.info("namespace/test").split(";") if "=" in kv)
+            if stats.get("objects") == "0":
+                break
+            time.sleep(0.05)
         seed_like_the_simulator(c, SEEDED_RECORDS)
         c.close()
         yield server

@@ -1,5 +1,6 @@
 """A tiny AS_MSG encoder/decoder for tests that must see what the official client hides: partition-done
 markers, record_ttl (void time) and result codes of individual messages (fact sheet §4-§6)."""
+import random
 import socket
 import struct
 
@@ -23,8 +24,16 @@ def as_msg(info1=0, info2=0, info3=0, fields=()):
     return struct.pack(">Q", (2 << 56) | (3 << 48) | len(body)) + body
 
 
-def partition_scan(namespace, pids, nobins=True, task_id=0x5eed):
-    """A partition scan request (INFO3 PARTITION_DONE set, PID_ARRAY of u16 LE)."""
+def task_id_field():
+    """A TASK_ID field with a fresh random id."""
+    return field(FIELD_TASK_ID, struct.pack(">Q", random.getrandbits(63)))
+
+
+def partition_scan(namespace, pids, nobins=True, task_id=None):
+    """A partition scan request (INFO3 PARTITION_DONE set, PID_ARRAY of u16 LE). The task id must be
+    fresh: a real server silently drops a query whose id it still remembers ("job with trid already
+    active"), so the default is random."""
+    task_id = random.getrandbits(63) if task_id is None else task_id
     fields = [field(FIELD_NAMESPACE, namespace.encode()),
               field(FIELD_PID_ARRAY, b"".join(struct.pack("<H", p) for p in pids)),
               field(FIELD_SOCKET_TIMEOUT, struct.pack(">I", 5000)),
@@ -59,10 +68,21 @@ def recv_exact(s, n):
     return out
 
 
-def stream(port, request, max_protos=10000):
+def refusal(port, request, timeout=3):
+    """The result code of a one-message refusal, or None when the server sends nothing (a real server
+    logs some refused queries and never answers them)."""
+    try:
+        messages = stream(port, request, timeout=timeout)
+    except (socket.timeout, TimeoutError):
+        return None
+    assert len(messages) == 1 and messages[0]["info3"] & INFO3_LAST, messages
+    return messages[0]["result"]
+
+
+def stream(port, request, max_protos=10000, timeout=10):
     """Sends one request and returns every message of the reply up to and including the LAST one."""
     messages = []
-    with socket.create_connection(("127.0.0.1", port), timeout=10) as s:
+    with socket.create_connection(("127.0.0.1", port), timeout=timeout) as s:
         s.sendall(request)
         for _ in range(max_protos):
             (word,) = struct.unpack(">Q", recv_exact(s, 8))
