@@ -47,7 +47,7 @@ struct PartitionRestorer: Sendable {
                     .cluster, "the cluster answered \(results.count) of \(rows.count) rows of a batch write")
             }
             for (write, result) in zip(batch, results) {
-                switch WriteOutcome.classify(resultCode: result.resultCode) {
+                switch WriteOutcome.classify(resultCode: result.resultCode, inDoubt: result.inDoubt) {
                 case .written:
                     outcome.counts.restored += 1
                     outcome.counts.bytes += write.binBytes

@@ -6,10 +6,14 @@ public struct WriteRowResult: Sendable, Equatable {
     public var resultCode: UInt8?
     /// Human-readable reason for a failure ("" on success).
     public var message: String
+    /// True when an earlier attempt of this row was sent but never answered (its node died): that
+    /// attempt may have been applied, so a later GENERATION_ERROR / KEY_EXISTS may be refusing it.
+    public var inDoubt: Bool
 
-    public init(resultCode: UInt8?, message: String = "") {
+    public init(resultCode: UInt8?, message: String = "", inDoubt: Bool = false) {
         self.resultCode = resultCode
         self.message = message
+        self.inDoubt = inDoubt
     }
 }
 
@@ -35,8 +39,9 @@ extension Cluster: RestoreTarget {
         let results = try await batchWrite(rows, policy: Self.restoreBatchPolicy)
         return results.map { result in
             switch result.outcome {
-            case .success: return WriteRowResult(resultCode: 0)
-            case .failure(let error): return WriteRowResult(resultCode: result.resultCode?.rawValue, message: "\(error)")
+            case .success: return WriteRowResult(resultCode: 0, inDoubt: result.inDoubt)
+            case .failure(let error):
+                return WriteRowResult(resultCode: result.resultCode?.rawValue, message: "\(error)", inDoubt: result.inDoubt)
             }
         }
     }

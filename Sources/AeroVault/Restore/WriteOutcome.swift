@@ -13,10 +13,15 @@ public enum WriteOutcome: Sendable, Equatable {
     case failed
 
     /// Classifies an Aerospike result code; nil (a client-side failure) counts as failed.
-    public static func classify(resultCode code: UInt8?) -> WriteOutcome {
+    ///
+    /// `inDoubt`: an earlier attempt of the row was sent and its node died before answering, so the
+    /// target most likely holds this restore's own write and a retry's GENERATION_ERROR / KEY_EXISTS
+    /// refuses that write: the row counts as written. (Only a record that already existed, not older
+    /// than the backup's, whose node dies during the first attempt is then miscounted as written.)
+    public static func classify(resultCode code: UInt8?, inDoubt: Bool = false) -> WriteOutcome {
         switch code {
         case 0: return .written
-        case 3, 5: return .skippedExisting
+        case 3, 5: return inDoubt ? .written : .skippedExisting
         default: return .failed
         }
     }

@@ -56,6 +56,10 @@ public struct BatchWriteResult: Sendable {
     public var key: Key
     /// Success with generation / void time, or the row's error (server result code preserved).
     public var outcome: Result<WriteResult, WireError>
+    /// True when an earlier attempt of this row was sent and its connection failed before the row was
+    /// answered: that attempt may have been applied. A retried row then answering GENERATION_ERROR (3)
+    /// or KEY_EXISTS (5) may be refusing this very write's first attempt.
+    public var inDoubt: Bool = false
 
     /// The server result code (nil for client-side failures such as a dead node after all retries).
     public var resultCode: ResultCode? {
@@ -86,6 +90,7 @@ extension Cluster {
         }
         var pending = writes.indices.filter { outcomes[$0] == nil }
         var lastFailure: [Int: WireError] = [:]
+        var inDoubt = Set<Int>()
         var round = 0
         while !pending.isEmpty {
             try Task.checkCancellation()
@@ -99,12 +104,15 @@ extension Cluster {
                 }
             }
             var retry: [Int] = pending.filter { lastFailure[$0]?.code == .noNodes && outcomes[$0] == nil }
-            let results = await withTaskGroup(of: [(Int, Result<WriteResult, WireError>)].self) { group in
+            let results = await withTaskGroup(of: NodeBatchResult.self) { group in
                 for (node, rows) in byNode.values {
                     group.addTask { await self.runBatch(on: node, rows: rows, writes: writes, policy: policy) }
                 }
                 var all: [(Int, Result<WriteResult, WireError>)] = []
-                for await r in group { all += r }
+                for await r in group {
+                    all += r.rows
+                    inDoubt.formUnion(r.inDoubt)
+                }
                 return all
             }
             for (i, r) in results {
@@ -132,14 +140,28 @@ extension Cluster {
             outcomes[i] = .failure(e)
         }
         return writes.indices.map { i in
-            BatchWriteResult(key: writes[i].key, outcome: outcomes[i] ?? .failure(WireError(.timeout, "row not answered")))
+            BatchWriteResult(
+                key: writes[i].key, outcome: outcomes[i] ?? .failure(WireError(.timeout, "row not answered")),
+                inDoubt: inDoubt.contains(i))
         }
+    }
+
+    /// Rows answered by one node, and the rows left unanswered after their request was sent.
+    private struct NodeBatchResult: Sendable {
+        var rows: [(Int, Result<WriteResult, WireError>)] = []
+        var inDoubt: [Int] = []
+    }
+
+    /// A failure after the request left the client: unanswered rows may have been applied.
+    private struct SentBatchFailure: Error {
+        var error: any Error
     }
 
     /// Sends `rows` to `node` in chunks; every row gets a result (transient failures for unanswered rows).
     private nonisolated func runBatch(
         on node: Node, rows: [Int], writes: [BatchWrite], policy: BatchPolicy
-    ) async -> [(Int, Result<WriteResult, WireError>)] {
+    ) async -> NodeBatchResult {
+        var result = NodeBatchResult()
         var out: [(Int, Result<WriteResult, WireError>)] = []
         for start in stride(from: 0, to: rows.count, by: policy.maxRowsPerRequest) {
             let chunk = Array(rows[start..<min(rows.count, start + policy.maxRowsPerRequest)])
@@ -147,12 +169,18 @@ extension Cluster {
                 if let limiter = rateLimiter { try await limiter.acquire(chunk.count) }
                 out += try await sendBatch(chunk, to: node, writes: writes, policy: policy)
             } catch {
-                let e = (error as? WireError) ?? WireError(.connection, "batch to \(node) failed", cause: error)
+                let sent = error as? SentBatchFailure
+                let cause = sent?.error ?? error
+                let e = (cause as? WireError) ?? WireError(.connection, "batch to \(node) failed", cause: cause)
                 let answered = Set(out.map(\.0))
-                for i in chunk where !answered.contains(i) { out.append((i, .failure(e))) }
+                for i in chunk where !answered.contains(i) {
+                    out.append((i, .failure(e)))
+                    if sent != nil { result.inDoubt.append(i) }
+                }
             }
         }
-        return out
+        result.rows = out
+        return result
     }
 
     private nonisolated func sendBatch(
@@ -160,32 +188,43 @@ extension Cluster {
     ) async throws -> [(Int, Result<WriteResult, WireError>)] {
         let request = BatchRequest(entries: chunk.map { (UInt32($0), writes[$0].key.digest, writes[$0].rowAttributes) })
         let message = request.message(timeoutMillis: policy.timeout.milliseconds)
-        let wanted = Set(chunk)
         return try await node.pool.withConnection { connection in
             try await connection.send(message.frame())
-            var out: [(Int, Result<WriteResult, WireError>)] = []
-            while true {
-                let frame = try await connection.receive(timeout: policy.timeout)
-                guard frame.type == .message else {
-                    throw WireError.malformed("batch reply from \(node) has proto type \(frame.type)")
+            do {
+                return try await receiveRows(chunk, from: connection, node: node, writes: writes, policy: policy)
+            } catch {
+                throw SentBatchFailure(error: error)
+            }
+        }
+    }
+
+    /// Reads the reply rows of a sent batch request up to its INFO3_LAST message.
+    private nonisolated func receiveRows(
+        _ chunk: [Int], from connection: Connection, node: Node, writes: [BatchWrite], policy: BatchPolicy
+    ) async throws -> [(Int, Result<WriteResult, WireError>)] {
+        let wanted = Set(chunk)
+        var out: [(Int, Result<WriteResult, WireError>)] = []
+        while true {
+            let frame = try await connection.receive(timeout: policy.timeout)
+            guard frame.type == .message else {
+                throw WireError.malformed("batch reply from \(node) has proto type \(frame.type)")
+            }
+            for m in try AsMessage.decodeAll(frame.body) {
+                if m.isLast {
+                    if m.resultCode != .ok {
+                        let e = WireError.server(m.resultCode, "batch on \(node)")
+                        if e.isSessionExpired { await node.pool.invalidateSession() }
+                        let answered = Set(out.map(\.0))
+                        for i in chunk where !answered.contains(i) { out.append((i, .failure(e))) }
+                    }
+                    return out
                 }
-                for m in try AsMessage.decodeAll(frame.body) {
-                    if m.isLast {
-                        if m.resultCode != .ok {
-                            let e = WireError.server(m.resultCode, "batch on \(node)")
-                            if e.isSessionExpired { await node.pool.invalidateSession() }
-                            let answered = Set(out.map(\.0))
-                            for i in chunk where !answered.contains(i) { out.append((i, .failure(e))) }
-                        }
-                        return out
-                    }
-                    let i = Int(m.transactionTTL)
-                    guard wanted.contains(i) else { throw WireError.malformed("batch reply row \(i) was not requested") }
-                    if m.resultCode == .ok {
-                        out.append((i, .success(WriteResult(generation: m.generation, voidTime: m.recordTTL))))
-                    } else {
-                        out.append((i, .failure(WireError.server(m.resultCode, "batch write \(writes[i].key)"))))
-                    }
+                let i = Int(m.transactionTTL)
+                guard wanted.contains(i) else { throw WireError.malformed("batch reply row \(i) was not requested") }
+                if m.resultCode == .ok {
+                    out.append((i, .success(WriteResult(generation: m.generation, voidTime: m.recordTTL))))
+                } else {
+                    out.append((i, .failure(WireError.server(m.resultCode, "batch write \(writes[i].key)"))))
                 }
             }
         }

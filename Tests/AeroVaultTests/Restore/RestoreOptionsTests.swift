@@ -78,5 +78,9 @@ import Testing
             #expect(WriteOutcome.classify(resultCode: code) == .failed)
         }
         #expect(WriteOutcome.classify(resultCode: nil) == .failed)
+        // A retry refusing the row's own unanswered first attempt (node killed before replying).
+        #expect(WriteOutcome.classify(resultCode: 3, inDoubt: true) == .written)
+        #expect(WriteOutcome.classify(resultCode: 5, inDoubt: true) == .written)
+        #expect(WriteOutcome.classify(resultCode: 13, inDoubt: true) == .failed)
     }
 }

@@ -60,6 +60,29 @@ import Testing
         }
     }
 
+    /// A node killed after applying a batch but before answering: its rows are retried on the new master,
+    /// which refuses the generation-checked rewrite of the first attempt (3); those rows are flagged in doubt.
+    @Test func batchRowsOfANodeKilledBeforeReplyingAreInDoubt() async throws {
+        try await withSimCluster { sim, cluster in
+            sim.setFault(SimFaults(replyDelayMs: 300), node: 1)
+            let writes = (0..<300).map {
+                BatchWrite(
+                    key: Key(namespace: "test", set: "d", userKey: .integer(Int64($0))), action: .put([Bin("v", .integer(1))]),
+                    policy: WritePolicy(generation: .greater(1)))
+            }
+            async let results = cluster.batchWrite(writes, policy: BatchPolicy(retry: Self.fastRetry))
+            try await Task.sleep(for: .milliseconds(100))  // node 1 has applied its rows and holds the reply
+            try await sim.kill(node: 1)
+            sim.clearFaults()
+            let rows = try await results
+            let doubtful = rows.filter(\.inDoubt)
+            #expect(!doubtful.isEmpty)
+            #expect(doubtful.allSatisfy { $0.resultCode == .generationError })
+            #expect(rows.filter { !$0.inDoubt }.allSatisfy { $0.resultCode == .ok })
+            #expect(try sim.recordCount(namespace: "test") == 300)
+        }
+    }
+
     @Test func scanSurvivesErrorMarkersAndDroppedSockets() async throws {
         try await withSimCluster { sim, cluster in
             try sim.seed(namespace: "test", records: 3000, seed: 7)
