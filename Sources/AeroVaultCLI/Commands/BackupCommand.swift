@@ -94,11 +94,7 @@ struct BackupCommand: RepositoryCommand {
 
     func run(in context: CommandContext) async throws {
         let config = try backupConfiguration()
-        let seeds = try cluster.seeds().map { Host($0.host, $0.port) }
-        let clusterConfig = ClusterConfig(
-            seeds: seeds, user: cluster.user, password: try cluster.password(),
-            socketTimeout: .milliseconds(Int64(cluster.timeout * 1000)))
-        let connection = try await BackupEngine.connect(clusterConfig)
+        let connection = try await cluster.connect()
         defer { Task { await connection.close() } }
         let renderer = ProgressRenderers.make(json: output.json, quiet: output.quiet || estimate)
         let adapter = BackupProgressAdapter(renderer: renderer)

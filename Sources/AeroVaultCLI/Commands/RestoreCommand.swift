@@ -214,17 +214,6 @@ struct SnapshotSelectionOptions: ParsableArguments {
     }
 }
 
-extension ClusterOptions {
-    /// Connects with the flags' seeds, user and timeout (clear errors for unreachable / refused).
-    func connect() async throws -> Cluster {
-        let seeds = try self.seeds().map { Host($0.host, $0.port) }
-        return try await BackupEngine.connect(
-            ClusterConfig(
-                seeds: seeds, user: user, password: try password(),
-                socketTimeout: .milliseconds(Int64(timeout * 1000))))
-    }
-}
-
 /// Turns restore/verify events into progress status for a renderer.
 final class RestoreProgressAdapter: RestoreProgress, @unchecked Sendable {
     // @unchecked Sendable: all mutable state is guarded by `lock`.

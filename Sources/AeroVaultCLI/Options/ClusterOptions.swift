@@ -1,3 +1,5 @@
+import AeroVault
+import AerospikeWire
 import ArgumentParser
 import Foundation
 
@@ -80,5 +82,16 @@ struct ClusterOptions: ParsableArguments {
             throw ValidationError("--user is given but $\(variable) is not set; put the cluster password there")
         }
         return value
+    }
+}
+
+extension ClusterOptions {
+    /// Connects with the flags' seeds, user and timeout (clear errors for unreachable / refused).
+    func connect() async throws -> Cluster {
+        let seeds = try self.seeds().map { Host($0.host, $0.port) }
+        return try await BackupEngine.connect(
+            ClusterConfig(
+                seeds: seeds, user: user, password: try password(),
+                socketTimeout: .milliseconds(Int64(timeout * 1000))))
     }
 }
