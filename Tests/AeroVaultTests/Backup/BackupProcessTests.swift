@@ -1,4 +1,5 @@
 import AeroVault
+import AerospikeSim
 import ArchiveStore
 import Foundation
 import Testing
@@ -57,6 +58,9 @@ import Testing
         let (_, repo) = try await TestRepositoryFactory.make()
         let password = try TestRepositoryFactory.passwordFile(in: try TestRepositoryFactory.temporaryDirectory())
         let arguments = Self.backupArguments(cluster, repo: repo, password: password)
+        // Every reply waits 10 ms, so the 4096 partition scans (4 at a time) take at least ~10 s on any
+        // machine: the kill below always lands mid-backup. The faults are cleared before the rerun.
+        cluster.sim.setFault(SimFaults(replyDelayMs: 10))
 
         let process = Process()
         process.executableURL = try Self.executable()
@@ -79,6 +83,7 @@ import Testing
         #expect(process.terminationReason == .uncaughtSignal)
         #expect((try? FileManager.default.contentsOfDirectory(atPath: repo.appendingPathComponent("snapshots").path))?.isEmpty ?? true)
 
+        cluster.sim.clearFaults()
         let (status, stdout, stderr) = try Self.run(arguments)
         #expect(status == 0, "stderr: \(stderr)")
         let summary = try Self.summaryObject(stdout)
