@@ -13,8 +13,8 @@ import Testing
         let keys = try #require(CLIRunner.json(try cli.run(["key", "list", "--json"]).stdout) as? [[String: Any]])
         let otherKey = try #require(keys.first { $0["current"] as? Bool == false }?["id"] as? String)
 
-        // A long writer: holds a shared lock while it runs.
-        let (writer, _, _) = try cli.start(["debug", "write-chunks", "--count", "100000", "--size", "64"])
+        // A writer that keeps its shared lock for up to 60 s after writing, however fast the machine.
+        let (writer, _, _) = try cli.start(["debug", "write-chunks", "--count", "1000", "--size", "64", "--hold-lock", "60"])
         defer { if writer.isRunning { kill(writer.processIdentifier, SIGKILL) } }
         var locked = false
         for _ in 0..<200 where !locked {
@@ -43,7 +43,7 @@ import Testing
         let cli = try CLIRunner()
         defer { cli.cleanUp() }
         #expect(try cli.initRepository().status == 0)
-        let (writer, _, err) = try cli.start(["debug", "write-chunks", "--count", "200000", "--size", "64"])
+        let (writer, _, err) = try cli.start(["debug", "write-chunks", "--count", "1000", "--size", "64", "--hold-lock", "60"])
         defer { if writer.isRunning { kill(writer.processIdentifier, SIGKILL) } }
         // Watchdog: never wait on a writer that ignored the signal for long.
         let pid = writer.processIdentifier

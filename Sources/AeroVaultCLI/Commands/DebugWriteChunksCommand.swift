@@ -17,9 +17,12 @@ struct DebugWriteChunksCommand: RepositoryCommand {
     @Option(help: "Concurrent writer tasks.") var tasks: Int = 4
     @Option(help: "Seconds before unindexed packs get an index file.") var indexMaxAge: Double = 60
     @Option(help: "Seconds between re-reading other writers' index files.") var indexReloadInterval: Double = 5
+    @Option(help: ArgumentHelp("Seconds to keep the lock after the flush (lock tests).", visibility: .hidden))
+    var holdLock: Double = 0
 
     func validate() throws {
         guard count >= 0, size > 0, tasks > 0 else { throw ValidationError("count, size and tasks must be positive") }
+        guard (0...600).contains(holdLock) else { throw ValidationError("--hold-lock must be 0…600 seconds") }
     }
 
     var writeOptions: Repository.WriteOptions {
@@ -42,6 +45,7 @@ struct DebugWriteChunksCommand: RepositoryCommand {
             return try await group.reduce(0, +)
         }
         try await context.repository.flush()
+        if holdLock > 0 { try await Task.sleep(for: .milliseconds(Int(holdLock * 1000))) }
         if output.json {
             struct Result: Encodable { var message_type = "chunks_written"; var stored: Int; var duplicates: Int }
             return try output.emit(Result(stored: stored, duplicates: count - stored))
