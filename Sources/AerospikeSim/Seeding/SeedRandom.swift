@@ -85,11 +85,15 @@ struct SeedRandom {
         }
     }
 
-    /// A lowercase ASCII word of `count` letters (no heap allocation up to 15 letters).
-    mutating func word(_ count: Int) -> String {
-        String(unsafeUninitializedCapacity: count) { buf in
-            fillLetters(buf)
-            return count
+    /// `prefix` followed by a lowercase ASCII word of `count` letters (no heap allocation up to 15 bytes).
+    mutating func word(_ count: Int, prefix: String = "") -> String {
+        var head = prefix
+        return head.withUTF8 { head in
+            String(unsafeUninitializedCapacity: head.count + count) { buf in
+                _ = buf.initialize(from: head)
+                fillLetters(UnsafeMutableBufferPointer(rebasing: buf[head.count...]))
+                return head.count + count
+            }
         }
     }
 }

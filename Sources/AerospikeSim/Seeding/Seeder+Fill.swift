@@ -27,13 +27,10 @@ extension Seeder {
         let slices = starts
         let numbers = order
         DispatchQueue.concurrentPerform(iterations: partitions) { p in
-            var mine = Array(numbers[slices[p]..<slices[p + 1]])
-            guard !mine.isEmpty else { return }
-            digests.withUnsafeBufferPointer { d in mine.sort { d[$0] < d[$1] } }
-            var records: [SimRecord] = []
-            records.reserveCapacity(mine.count)
-            for i in mine { records.append(record(i, digest: digests[i])) }
-            store.partitions[p].bulkInsert(records)
+            guard slices[p] < slices[p + 1] else { return }
+            let mine = numbers[slices[p]..<slices[p + 1]].map { (digest: digests[$0], index: $0) }
+                .sorted { $0.digest < $1.digest }
+            store.partitions[p].bulkInsert(mine.map { record($0.index, digest: $0.digest) })
         }
     }
 

@@ -13,6 +13,9 @@ struct Seeder {
     let seed: UInt64
     let nowMs: UInt64
 
+    /// Map keys are `k<i>` followed by three random letters.
+    private static let mapKeyPrefixes = ["k0", "k1", "k2", "k3"]
+
     static let sets: [String?] = ["users", "users", "users", "users", "orders", "orders", "orders", "events", "events", nil]
 
     /// The user key of record `index`: 60 % integers, 40 % strings `key-<index>`.
@@ -33,18 +36,24 @@ struct Seeder {
     /// Builds record number `index` whose digest the caller already computed with ``digest(_:)``.
     func record(_ index: Int, digest: SimDigest) -> SimRecord {
         var rng = SeedRandom(seed: seed, stream: UInt64(index))
-        var bins: [SimBin] = []
-        bins.reserveCapacity(7)
-        bins.append(.integer("id", Int64(index)))
-        bins.append(SimBin(name: "name", particleType: SimParticle.string, data: rng.letters(rng.int(6...20))))
+        let name = rng.letters(rng.int(6...20))
         let score = Double(rng.int(0...100_000)) / 100
+        let active: UInt8 = rng.chance(0.5) ? 1 : 0
+        let payload = rng.bytes(rng.int(200...1400))
+        let tags = rng.chance(0.6) ? list(&rng) : nil
+        let attrs = rng.chance(0.5) ? map(&rng) : nil
+        // Build the bin array at its final size: most records live for the whole process.
+        var bins: [SimBin] = []
+        bins.reserveCapacity(5 + (tags == nil ? 0 : 1) + (attrs == nil ? 0 : 1))
+        bins.append(.integer("id", Int64(index)))
+        bins.append(SimBin(name: "name", particleType: SimParticle.string, data: name))
         bins.append(
             SimBin(name: "score", particleType: SimParticle.float,
                    data: SimParticle.bigEndianBytes(Int64(bitPattern: score.bitPattern))))
-        bins.append(SimBin(name: "active", particleType: SimParticle.bool, data: [rng.chance(0.5) ? 1 : 0]))
-        bins.append(.blob("payload", rng.bytes(rng.int(200...1400))))
-        if rng.chance(0.6) { bins.append(SimBin(name: "tags", particleType: SimParticle.list, data: list(&rng))) }
-        if rng.chance(0.5) { bins.append(SimBin(name: "attrs", particleType: SimParticle.map, data: map(&rng))) }
+        bins.append(SimBin(name: "active", particleType: SimParticle.bool, data: [active]))
+        bins.append(.blob("payload", payload))
+        if let tags { bins.append(SimBin(name: "tags", particleType: SimParticle.list, data: tags)) }
+        if let attrs { bins.append(SimBin(name: "attrs", particleType: SimParticle.map, data: attrs)) }
         var stored: SimUserKey? = nil
         if rng.chance(0.7) {
             let key = Self.key(index)
@@ -78,7 +87,7 @@ struct Seeder {
         let n = rng.int(1...4)
         w.writeMapHeader(n)
         for i in 0..<n {
-            w.write("k\(i)" + rng.word(3))
+            w.write(rng.word(3, prefix: Self.mapKeyPrefixes[i]))
             switch rng.int(0...2) {
             case 0: w.write(Int64(rng.int(0...1_000_000)))
             case 1: w.write(rng.word(rng.int(2...12)))
