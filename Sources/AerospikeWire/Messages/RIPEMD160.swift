@@ -17,9 +17,8 @@ enum RIPEMD160 {
 
     /// The 20 digest bytes of the chaining words.
     static func bytes(_ h: Words) -> [UInt8] {
-        withUnsafeBytes(of: (h.0.littleEndian, h.1.littleEndian, h.2.littleEndian, h.3.littleEndian, h.4.littleEndian)) {
-            Array($0)
-        }
+        let le = (h.0.littleEndian, h.1.littleEndian, h.2.littleEndian, h.3.littleEndian, h.4.littleEndian)
+        return withUnsafeBytes(of: le) { Array($0) }
     }
 
     /// Hashes `message` without allocating and returns the chaining words (see ``Words``).
@@ -30,7 +29,8 @@ enum RIPEMD160 {
             var offset = 0
             while message.count - offset >= 64 {
                 for i in 0..<16 {
-                    words[i] = UInt32(littleEndian: message.loadUnaligned(fromByteOffset: offset + 4 * i, as: UInt32.self))
+                    let word = message.loadUnaligned(fromByteOffset: offset + 4 * i, as: UInt32.self)
+                    words[i] = UInt32(littleEndian: word)
                 }
                 compress(&h, words)
                 offset += 64
@@ -57,35 +57,40 @@ enum RIPEMD160 {
 
     // One step per round function: a = rol(a + f(b, c, d) + x + k, s) + e; c = rol(c, 10).
     @inline(__always) private static func f1(
-        _ a: inout UInt32, _ b: UInt32, _ c: inout UInt32, _ d: UInt32, _ e: UInt32, _ x: UInt32, _ k: UInt32, _ s: UInt32
+        _ a: inout UInt32, _ b: UInt32, _ c: inout UInt32, _ d: UInt32, _ e: UInt32,
+        _ x: UInt32, _ k: UInt32, _ s: UInt32
     ) {
         a = rol(a &+ (b ^ c ^ d) &+ x &+ k, s) &+ e
         c = rol(c, 10)
     }
 
     @inline(__always) private static func f2(
-        _ a: inout UInt32, _ b: UInt32, _ c: inout UInt32, _ d: UInt32, _ e: UInt32, _ x: UInt32, _ k: UInt32, _ s: UInt32
+        _ a: inout UInt32, _ b: UInt32, _ c: inout UInt32, _ d: UInt32, _ e: UInt32,
+        _ x: UInt32, _ k: UInt32, _ s: UInt32
     ) {
         a = rol(a &+ ((b & c) | (~b & d)) &+ x &+ k, s) &+ e
         c = rol(c, 10)
     }
 
     @inline(__always) private static func f3(
-        _ a: inout UInt32, _ b: UInt32, _ c: inout UInt32, _ d: UInt32, _ e: UInt32, _ x: UInt32, _ k: UInt32, _ s: UInt32
+        _ a: inout UInt32, _ b: UInt32, _ c: inout UInt32, _ d: UInt32, _ e: UInt32,
+        _ x: UInt32, _ k: UInt32, _ s: UInt32
     ) {
         a = rol(a &+ ((b | ~c) ^ d) &+ x &+ k, s) &+ e
         c = rol(c, 10)
     }
 
     @inline(__always) private static func f4(
-        _ a: inout UInt32, _ b: UInt32, _ c: inout UInt32, _ d: UInt32, _ e: UInt32, _ x: UInt32, _ k: UInt32, _ s: UInt32
+        _ a: inout UInt32, _ b: UInt32, _ c: inout UInt32, _ d: UInt32, _ e: UInt32,
+        _ x: UInt32, _ k: UInt32, _ s: UInt32
     ) {
         a = rol(a &+ ((b & d) | (c & ~d)) &+ x &+ k, s) &+ e
         c = rol(c, 10)
     }
 
     @inline(__always) private static func f5(
-        _ a: inout UInt32, _ b: UInt32, _ c: inout UInt32, _ d: UInt32, _ e: UInt32, _ x: UInt32, _ k: UInt32, _ s: UInt32
+        _ a: inout UInt32, _ b: UInt32, _ c: inout UInt32, _ d: UInt32, _ e: UInt32,
+        _ x: UInt32, _ k: UInt32, _ s: UInt32
     ) {
         a = rol(a &+ (b ^ (c | ~d)) &+ x &+ k, s) &+ e
         c = rol(c, 10)

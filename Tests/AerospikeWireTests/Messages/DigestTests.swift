@@ -39,7 +39,10 @@ import Testing
 
     @Test func computeWordsMatchesComputeForEveryKeyKind() {
         let long = String(repeating: "x", count: 300)
-        for (set, key) in [(nil, UserKey.integer(7)), ("users", .string("key-3")), (long, .blob([1, 2])), ("s", .string(long))] {
+        let cases: [(String?, UserKey)] = [
+            (nil, .integer(7)), ("users", .string("key-3")), (long, .blob([1, 2])), ("s", .string(long)),
+        ]
+        for (set, key) in cases {
             #expect(RIPEMD160.bytes(Digest.computeWords(set: set, key: key)) == Digest.compute(set: set, key: key))
             var input = Array((set ?? "").utf8)
             input += [key.particleType.rawValue] + key.valueBytes
