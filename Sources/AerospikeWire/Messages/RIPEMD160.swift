@@ -55,46 +55,40 @@ enum RIPEMD160 {
 
     @inline(__always) private static func rol(_ v: UInt32, _ n: UInt32) -> UInt32 { (v << n) | (v >> (32 - n)) }
 
-    // One step per round function: a = rol(a + f(b, c, d) + x + k, s) + e; c = rol(c, 10).
+    /// One step: a = rol(a + f + x + k, s) + e; c = rol(c, 10), where f is the round's boolean function
+    /// of b, c, d.
+    @inline(__always) private static func step(
+        _ a: inout UInt32, _ f: UInt32, _ c: inout UInt32, _ e: UInt32, _ x: UInt32, _ k: UInt32, _ s: UInt32
+    ) {
+        a = rol(a &+ f &+ x &+ k, s) &+ e
+        c = rol(c, 10)
+    }
+
+    // The five rounds' steps, f1 = b ^ c ^ d … f5 = b ^ (c | ~d), named as in the reference description.
     @inline(__always) private static func f1(
         _ a: inout UInt32, _ b: UInt32, _ c: inout UInt32, _ d: UInt32, _ e: UInt32,
         _ x: UInt32, _ k: UInt32, _ s: UInt32
-    ) {
-        a = rol(a &+ (b ^ c ^ d) &+ x &+ k, s) &+ e
-        c = rol(c, 10)
-    }
+    ) { step(&a, b ^ c ^ d, &c, e, x, k, s) }
 
     @inline(__always) private static func f2(
         _ a: inout UInt32, _ b: UInt32, _ c: inout UInt32, _ d: UInt32, _ e: UInt32,
         _ x: UInt32, _ k: UInt32, _ s: UInt32
-    ) {
-        a = rol(a &+ ((b & c) | (~b & d)) &+ x &+ k, s) &+ e
-        c = rol(c, 10)
-    }
+    ) { step(&a, (b & c) | (~b & d), &c, e, x, k, s) }
 
     @inline(__always) private static func f3(
         _ a: inout UInt32, _ b: UInt32, _ c: inout UInt32, _ d: UInt32, _ e: UInt32,
         _ x: UInt32, _ k: UInt32, _ s: UInt32
-    ) {
-        a = rol(a &+ ((b | ~c) ^ d) &+ x &+ k, s) &+ e
-        c = rol(c, 10)
-    }
+    ) { step(&a, (b | ~c) ^ d, &c, e, x, k, s) }
 
     @inline(__always) private static func f4(
         _ a: inout UInt32, _ b: UInt32, _ c: inout UInt32, _ d: UInt32, _ e: UInt32,
         _ x: UInt32, _ k: UInt32, _ s: UInt32
-    ) {
-        a = rol(a &+ ((b & d) | (c & ~d)) &+ x &+ k, s) &+ e
-        c = rol(c, 10)
-    }
+    ) { step(&a, (b & d) | (c & ~d), &c, e, x, k, s) }
 
     @inline(__always) private static func f5(
         _ a: inout UInt32, _ b: UInt32, _ c: inout UInt32, _ d: UInt32, _ e: UInt32,
         _ x: UInt32, _ k: UInt32, _ s: UInt32
-    ) {
-        a = rol(a &+ (b ^ (c | ~d)) &+ x &+ k, s) &+ e
-        c = rol(c, 10)
-    }
+    ) { step(&a, b ^ (c | ~d), &c, e, x, k, s) }
 
     /// One compression of the 16 message words at `x` into `h`.
     private static func compress(_ h: inout Words, _ x: UnsafePointer<UInt32>) {
