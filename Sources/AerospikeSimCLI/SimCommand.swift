@@ -33,6 +33,9 @@ struct SimCommand: AsyncParsableCommand {
     @Option(help: "Seed of the deterministic record mix.")
     var seed: UInt64 = 1
 
+    @Flag(help: "Seed the records, print the load time and exit without opening any port (load benchmark).")
+    var exitAfterLoad = false
+
     @Option(name: .customLong("users"), help: "Enable security with a user: name:password[:role,role] (repeatable).")
     var users: [String] = []
 
@@ -69,6 +72,7 @@ struct SimCommand: AsyncParsableCommand {
                 "seeded \(records) records into \(config.namespaces[0]) in \(String(format: "%.2f", seconds)) s "
                     + "(\(rate) records/s; \(String(format: "%.2f", cpu)) CPU-seconds)")
         }
+        if exitAfterLoad { Foundation.exit(0) }
         let ports = try await cluster.start()
         for (i, p) in ports.enumerated() { printLine("node \(i) \(cluster.nodeIDs[i]) 127.0.0.1:\(p)") }
         printLine("ready ports=\(ports.map(String.init).joined(separator: ","))")

@@ -27,6 +27,29 @@ import Testing
         #expect(ra.contains { $0.userKey != nil } && ra.contains { $0.userKey == nil })
     }
 
+    @Test func seedingReplacesExistingRecordsAndKeepsOthers() throws {
+        let sim = try SimCluster(SimConfig(nodeCount: 1))
+        let five = sim.seedRecord(index: 5, seed: 3)
+        var stale = five
+        stale.bins = [.string("old", "value")]
+        try sim.put(namespace: "test", record: stale)
+        let outsider = SimRecord(
+            digest: try #require(SimDigest(bytes: Digest.compute(set: "other", key: .integer(1)))),
+            setName: "other", bins: [.integer("x", 1)], lastUpdateMs: 1)
+        try sim.put(namespace: "test", record: outsider)
+        try sim.seed(namespace: "test", records: 0, seed: 3)
+        #expect(try sim.recordCount(namespace: "test") == 2)
+
+        try sim.seed(namespace: "test", records: 300, seed: 3)
+        #expect(try sim.recordCount(namespace: "test") == 301)
+        #expect(try sim.record(namespace: "test", digest: five.digest)?.bins == five.bins)
+        #expect(try sim.record(namespace: "test", digest: outsider.digest) == outsider)
+        // Seeding the same records again replaces them in place.
+        try sim.seed(namespace: "test", records: 300, seed: 3)
+        #expect(try sim.recordCount(namespace: "test") == 301)
+        #expect(throws: SimError.self) { try sim.seed(namespace: "test", records: -1, seed: 3) }
+    }
+
     @Test func listsAndMapsAreValidAerospikeMsgpack() throws {
         let sim = try SimCluster(SimConfig(nodeCount: 1))
         var lists = 0

@@ -45,37 +45,55 @@ struct SeedRandom {
         Double(next() >> 11) / Double(1 << 53) < p
     }
 
-    /// `count` random bytes, 8 at a time.
+    /// `count` random bytes, 8 at a time (little-endian), written straight into the new array.
     mutating func bytes(_ count: Int) -> [UInt8] {
-        var out = [UInt8](repeating: 0, count: count)
-        out.withUnsafeMutableBytes { buf in
-            var i = 0
-            while i + 8 <= count {
-                buf.storeBytes(of: next(), toByteOffset: i, as: UInt64.self)
-                i += 8
-            }
-            if i < count {
-                let last = next()
-                for j in i..<count { buf[j] = UInt8(truncatingIfNeeded: last >> UInt64(8 * (j - i))) }
-            }
+        [UInt8](unsafeUninitializedCapacity: count) { buf, initialized in
+            fill(UnsafeMutableRawBufferPointer(buf))
+            initialized = count
         }
-        return out
+    }
+
+    /// Fills `buf` with random bytes, 8 at a time (little-endian).
+    private mutating func fill(_ buf: UnsafeMutableRawBufferPointer) {
+        let count = buf.count
+        var i = 0
+        while i + 8 <= count {
+            buf.storeBytes(of: next().littleEndian, toByteOffset: i, as: UInt64.self)
+            i += 8
+        }
+        if i < count {
+            let last = next()
+            for j in i..<count { buf[j] = UInt8(truncatingIfNeeded: last >> UInt64(8 * (j - i))) }
+        }
     }
 
     /// `count` lowercase ASCII letters as UTF-8 bytes.
     mutating func letters(_ count: Int) -> [UInt8] {
-        var chars = [UInt8](repeating: 0, count: count)
+        [UInt8](unsafeUninitializedCapacity: count) { buf, initialized in
+            fillLetters(buf)
+            initialized = count
+        }
+    }
+
+    /// Fills `chars` with lowercase ASCII letters: up to 8 letters from each 64-bit draw.
+    private mutating func fillLetters(_ chars: UnsafeMutableBufferPointer<UInt8>) {
         var bits = next()
-        for i in 0..<count {
+        for i in 0..<chars.count {
             if i % 8 == 7 { bits = next() }
             chars[i] = 97 + UInt8(truncatingIfNeeded: bits % 26)
             bits /= 26
         }
-        return chars
     }
 
-    /// A lowercase ASCII word of `count` letters.
-    mutating func word(_ count: Int) -> String {
-        String(decoding: letters(count), as: UTF8.self)
+    /// `prefix` followed by a lowercase ASCII word of `count` letters (no heap allocation up to 15 bytes).
+    mutating func word(_ count: Int, prefix: String = "") -> String {
+        var head = prefix
+        return head.withUTF8 { head in
+            String(unsafeUninitializedCapacity: head.count + count) { buf in
+                _ = buf.initialize(from: head)
+                fillLetters(UnsafeMutableBufferPointer(rebasing: buf[head.count...]))
+                return head.count + count
+            }
+        }
     }
 }

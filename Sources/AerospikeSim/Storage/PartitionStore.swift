@@ -73,13 +73,20 @@ final class PartitionStore: @unchecked Sendable {  // safe: `records` is only to
 
     /// Inserts many records at once (append, sort, keep the last copy of each digest).
     ///
-    /// Used by seeding: O(n log n) instead of one shifting insert per record.
+    /// Used by seeding: O(n log n) instead of one shifting insert per record, and O(n) for records that
+    /// are already in strictly ascending digest order going into an empty partition.
     func bulkInsert(_ incoming: [SimRecord]) {
         guard !incoming.isEmpty else { return }
         lock.withLock {
-            if records.isEmpty && Set(incoming.map(\.digest)).count == incoming.count {
-                records = incoming.sorted { $0.digest < $1.digest }
-                return
+            if records.isEmpty {
+                if Self.isStrictlyAscending(incoming) {
+                    records = incoming
+                    return
+                }
+                if Set(incoming.map(\.digest)).count == incoming.count {
+                    records = incoming.sorted { $0.digest < $1.digest }
+                    return
+                }
             }
             var merged = records
             merged.append(contentsOf: incoming)
@@ -94,6 +101,11 @@ final class PartitionStore: @unchecked Sendable {  // safe: `records` is only to
             }
             records = out
         }
+    }
+
+    /// Whether the digests ascend with no duplicates (seeding hands over partitions in this order).
+    private static func isStrictlyAscending(_ records: [SimRecord]) -> Bool {
+        records.indices.dropFirst().allSatisfy { records[$0 - 1].digest < records[$0].digest }
     }
 
     /// Removes records (optionally only of one set) last updated before `beforeMs`; returns how many.

@@ -32,6 +32,14 @@ public struct SimDigest: Hashable, Comparable, Sendable, CustomStringConvertible
         low = l
     }
 
+    /// Creates a digest from the five RIPEMD-160 chaining words of ``Digest/computeWords(set:key:)``
+    /// (digest byte `i` is byte `i % 4`, little-endian, of word `i / 4`).
+    init(ripemd160Words w: (UInt32, UInt32, UInt32, UInt32, UInt32)) {
+        high = UInt64(w.0.byteSwapped) << 32 | UInt64(w.1.byteSwapped)
+        middle = UInt64(w.2.byteSwapped) << 32 | UInt64(w.3.byteSwapped)
+        low = w.4.byteSwapped
+    }
+
     /// The 20 digest bytes.
     public var bytes: [UInt8] {
         var out = [UInt8]()

@@ -7,10 +7,37 @@ public enum Digest {
 
     /// RIPEMD-160 of `set name bytes ‖ key particle type ‖ key value bytes` (the namespace is not hashed).
     public static func compute(set: String?, key: UserKey) -> [UInt8] {
-        var input = Array((set ?? "").utf8)
-        input.append(key.particleType.rawValue)
-        input.append(contentsOf: key.valueBytes)
-        return RIPEMD160.hash(input)
+        RIPEMD160.bytes(computeWords(set: set, key: key))
+    }
+
+    /// ``compute(set:key:)`` without any heap allocation for short keys, as the five RIPEMD-160 words:
+    /// digest byte `i` is byte `i % 4` (little-endian) of word `i / 4`. For bulk digest computation
+    /// (the simulator's seeding).
+    package static func computeWords(set: String?, key: UserKey) -> (UInt32, UInt32, UInt32, UInt32, UInt32) {
+        var setName = set ?? ""
+        return setName.withUTF8 { setBytes in
+            switch key {
+            case .integer(let v):
+                return withUnsafeBytes(of: v.bigEndian) { hashInput(setBytes, key.particleType.rawValue, $0) }
+            case .string(var s):
+                return s.withUTF8 { hashInput(setBytes, key.particleType.rawValue, UnsafeRawBufferPointer($0)) }
+            case .blob(let b):
+                return b.withUnsafeBytes { hashInput(setBytes, key.particleType.rawValue, $0) }
+            }
+        }
+    }
+
+    /// RIPEMD-160 of `set ‖ type ‖ value`, assembled in a temporary buffer (on the stack when small).
+    private static func hashInput(
+        _ set: UnsafeBufferPointer<UInt8>, _ type: UInt8, _ value: UnsafeRawBufferPointer
+    ) -> RIPEMD160.Words {
+        let total = set.count + 1 + value.count
+        return withUnsafeTemporaryAllocation(byteCount: total, alignment: 8) { buffer in
+            UnsafeMutableRawBufferPointer(rebasing: buffer[0..<set.count]).copyMemory(from: UnsafeRawBufferPointer(set))
+            buffer[set.count] = type
+            UnsafeMutableRawBufferPointer(rebasing: buffer[(set.count + 1)...]).copyMemory(from: value)
+            return RIPEMD160.hash(UnsafeRawBufferPointer(buffer))
+        }
     }
 
     /// Partition id: little-endian u16 of the first two digest bytes, masked with 0x0FFF.

@@ -20,6 +20,36 @@ import Testing
         #expect(Digest.hex(RIPEMD160.hash(input)) == "52783243c1697bdbe16d37f97f68f08325dc1528")
     }
 
+    /// Lengths around the padding edges (55/56: length fits / spills into a second block; 64, 119,
+    /// 120, 128: whole blocks), input byte `i` = `i % 251`; expected values from Python's hashlib (OpenSSL).
+    @Test(arguments: [
+        (55, "3c86963b3ff646a65ae42996e9664c747cc7e5e6"),
+        (56, "ebdd79cfd4fd9949ef8089673d2620427f487cfb"),
+        (63, "6d31d3d634b4a7aa15914c239576eb1956f2d9a4"),
+        (64, "2581f5e9f957b44b0fa24d31996de47409dd1e0f"),
+        (65, "109949b95341eeea7365e8ac4d0d3883d98f709a"),
+        (119, "ad430b4283203a7b7f338b9d252dfdbf807402bf"),
+        (120, "b89cdc109009f1982c8b34fca446953584d3f6c4"),
+        (128, "7c4d36070c1e1176b2960a1b0dd2319d547cf8eb"),
+    ])
+    func ripemd160BlockBoundaries(length: Int, expected: String) {
+        let input = (0..<length).map { UInt8($0 % 251) }
+        #expect(Digest.hex(RIPEMD160.hash(input)) == expected)
+    }
+
+    @Test func computeWordsMatchesComputeForEveryKeyKind() {
+        let long = String(repeating: "x", count: 300)
+        let cases: [(String?, UserKey)] = [
+            (nil, .integer(7)), ("users", .string("key-3")), (long, .blob([1, 2])), ("s", .string(long)),
+        ]
+        for (set, key) in cases {
+            #expect(RIPEMD160.bytes(Digest.computeWords(set: set, key: key)) == Digest.compute(set: set, key: key))
+            var input = Array((set ?? "").utf8)
+            input += [key.particleType.rawValue] + key.valueBytes
+            #expect(Digest.compute(set: set, key: key) == RIPEMD160.hash(input))
+        }
+    }
+
     @Test(arguments: [
         (UserKey.integer(0), "93d943aae37b017ad7e011b0c1d2e2143c2fb37d"),
         (.integer(-1), "22116d253745e29fc63fdf760b6e26f7e197e01d"),
