@@ -22,8 +22,28 @@ import Testing
             #expect(parsed.peers.allSatisfy { $0.hosts.allSatisfy { $0.tlsName == TLSFixtures.serverName } })
             let map = await cluster.partitionMap
             #expect((0..<4096).allSatisfy { map.master(namespace: "test", partition: $0) != nil })
+            // TLS-only nodes: the TLS service is this port, the clear lists are empty.
+            let seedNode = try #require(await cluster.currentNodes.first { $0.host.port == ports[0] })
+            let info = try await cluster.info(["service-tls-std", "service-clear-std", "peers-clear-std"], node: seedNode)
+            #expect(info["service-tls-std"] == "127.0.0.1:\(ports[0])")
+            #expect(info["service-clear-std"] == "")
+            #expect(try PeersParser.parse(info["peers-clear-std"] ?? "").peers.isEmpty)
             await cluster.close()
         }
+    }
+
+    @Test func simulatorRefusesUnusableCertificateFiles() async throws {
+        let tls = SimTLSConfig(certificateFile: "/nonexistent/server.pem", keyFile: TLSFixtures.serverKey, name: "n")
+        let sim = try SimCluster(SimConfig(nodeCount: 1, tls: tls))
+        do {
+            try await sim.start()
+            await sim.stop()
+            Issue.record("the simulator started with a missing certificate file")
+        } catch let error as SimError {
+            #expect(error.code == .invalidConfig)
+            #expect(error.message.contains("/nonexistent/server.pem does not exist"))
+        }
+        #expect(throws: SimError.self) { try SimCluster(SimConfig(tls: SimTLSConfig(certificateFile: "c", keyFile: "k", name: "a,b"))) }
     }
 
     @Test func putGetAndFullScanOverTLS() async throws {

@@ -66,4 +66,24 @@ import Testing
         #expect(peer.tlsName == "db-tls")
         #expect(peer.hosts == [Host("172.17.0.1", 4333, tlsName: "db-tls"), Host("2001:db8::1", 4334, tlsName: "db-tls")])
     }
+
+    @Test func nameMatchingIsExactOrOneLabelWildcard() {
+        #expect(TLSNameCheck.matches(dnsName: "aerovault-sim", name: "AeroVault-Sim"))
+        #expect(TLSNameCheck.matches(dnsName: "*.db.example", name: "n1.db.example"))
+        #expect(!TLSNameCheck.matches(dnsName: "*.db.example", name: "a.n1.db.example"))
+        #expect(!TLSNameCheck.matches(dnsName: "*.db.example", name: "db.example"))
+        #expect(!TLSNameCheck.matches(dnsName: "db1", name: "db10"))
+        #expect(TLSNameCheck.ipAddressBytes("127.0.0.1") == [127, 0, 0, 1])
+        #expect(TLSNameCheck.ipAddressBytes("::1")?.count == 16)
+        #expect(TLSNameCheck.ipAddressBytes("aerovault-sim") == nil)
+    }
+
+    @Test func serverCertificateCarriesItsNamesButNotOthers() throws {
+        let certificate = try #require(try TLSFiles.certificates(at: TLSFixtures.serverCertificate, role: "test").first)
+        #expect(TLSNameCheck.certificate(certificate, carries: "aerovault-sim"))
+        #expect(TLSNameCheck.certificate(certificate, carries: "127.0.0.1"))
+        #expect(!TLSNameCheck.certificate(certificate, carries: "127.0.0.2"))
+        #expect(!TLSNameCheck.certificate(certificate, carries: "other-name"))
+        #expect(TLSNameCheck.names(of: certificate) == ["aerovault-sim", "IP 127.0.0.1"])
+    }
 }
