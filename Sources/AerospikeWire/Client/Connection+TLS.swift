@@ -5,7 +5,7 @@ import NIOSSL
 ///
 /// Pipeline of a TLS connection: `NIOSSLClientHandler` → ``TLSHandshakeHandler`` → proto frame decoder /
 /// encoder → inbox. The handshake must finish within the connect timeout (counted from the TCP connect).
-struct TLSSetup {
+struct TLSSetup: Sendable {
     private let context: TLSClientContext
     private let tlsName: String
     private let failure: TLSFailure
