@@ -10,6 +10,10 @@ let nio: [Target.Dependency] = [
     .product(name: "NIOPosix", package: "swift-nio"),
 ]
 
+let nioSSL: [Target.Dependency] = [
+    .product(name: "NIOSSL", package: "swift-nio-ssl"), .product(name: "NIOTLS", package: "swift-nio"),
+]
+
 let package = Package(
     name: "aerovault",
     platforms: [.macOS(.v14)],
@@ -23,6 +27,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
     ],
     targets: [
         .systemLibrary(name: "CSodium", pkgConfig: "libsodium", providers: [.apt(["libsodium-dev"])]),
@@ -31,8 +36,8 @@ let package = Package(
         .systemLibrary(name: "CCrypt", pkgConfig: "libcrypt", providers: [.apt(["libcrypt-dev"])]),
 
         .target(name: "ArchiveStore", dependencies: ["CSodium", "CZstd"], swiftSettings: swiftSettings),
-        .target(name: "AerospikeWire", dependencies: ["CZlib", "CCrypt"] + nio, swiftSettings: swiftSettings),
-        .target(name: "AerospikeSim", dependencies: ["AerospikeWire"] + nio, swiftSettings: swiftSettings),
+        .target(name: "AerospikeWire", dependencies: ["CZlib", "CCrypt"] + nio + nioSSL, swiftSettings: swiftSettings),
+        .target(name: "AerospikeSim", dependencies: ["AerospikeWire"] + nio + nioSSL, swiftSettings: swiftSettings),
         .executableTarget(
             name: "AerospikeSimCLI",
             dependencies: ["AerospikeSim", .product(name: "ArgumentParser", package: "swift-argument-parser")],

@@ -13,6 +13,10 @@ struct SimCommand: AsyncParsableCommand {
             then "ready ports=<p0>,<p1>,…", and runs until SIGINT or SIGTERM. Control it over the info
             protocol with sim-kill:node=N, sim-revive:node=N, sim-fault:…, sim-clock:advance=S (SPEC.md §13).
 
+            With --tls-certfile, --tls-keyfile and --tls-name every node serves TLS (only) on its port and
+            advertises the TLS name in peers-tls-std; --tls-cafile also requires client certificates signed
+            by that CA (mutual TLS). Clients connect with hosts (127.0.0.1, port, tls-name) (SPEC.md §13.15).
+
             EXIT STATUS
               0  stopped by a signal
               1  bad options or a port could not be opened
@@ -45,18 +49,41 @@ struct SimCommand: AsyncParsableCommand {
     @Option(help: "Cluster name reported by the cluster-name info command.")
     var clusterName: String = "aerovault-sim"
 
+    @Option(help: ArgumentHelp("Serve TLS with this PEM certificate chain (needs --tls-keyfile, --tls-name).", valueName: "file"))
+    var tlsCertfile: String?
+
+    @Option(help: ArgumentHelp("PEM private key of --tls-certfile (unencrypted).", valueName: "file"))
+    var tlsKeyfile: String?
+
+    @Option(help: ArgumentHelp("TLS name the certificate carries, advertised in peers-tls-std.", valueName: "name"))
+    var tlsName: String?
+
+    @Option(help: ArgumentHelp("Require client certificates signed by the CA in this PEM file (mutual TLS).", valueName: "file"))
+    var tlsCafile: String?
+
     func validate() throws {
         guard records >= 0 else { throw ValidationError("--records must be ≥ 0") }
         for u in users where SimUser(argument: u) == nil {
             throw ValidationError("--users expects name:password[:role,role], got \"\(u)\"")
         }
+        let tlsOptions = [tlsCertfile, tlsKeyfile, tlsName]
+        if tlsOptions.contains(where: { $0 != nil }) || tlsCafile != nil, tlsOptions.contains(where: { $0 == nil }) {
+            throw ValidationError("TLS needs all of --tls-certfile, --tls-keyfile and --tls-name")
+        }
+    }
+
+    /// The TLS settings from the `--tls-*` options (nil = plaintext).
+    private var tls: SimTLSConfig? {
+        guard let tlsCertfile, let tlsKeyfile, let tlsName else { return nil }
+        return SimTLSConfig(certificateFile: tlsCertfile, keyFile: tlsKeyfile, name: tlsName, clientCAFile: tlsCafile)
     }
 
     func run() async throws {
         Self.tuneMalloc()
         let config = SimConfig(
             nodeCount: nodes, basePort: port, namespaces: namespaces.isEmpty ? ["test"] : namespaces,
-            replicationFactor: replicationFactor, clusterName: clusterName, users: users.compactMap(SimUser.init(argument:)))
+            replicationFactor: replicationFactor, clusterName: clusterName, users: users.compactMap(SimUser.init(argument:)),
+            tls: tls)
         let cluster: SimCluster
         do {
             cluster = try SimCluster(config)
@@ -73,7 +100,13 @@ struct SimCommand: AsyncParsableCommand {
                     + "(\(rate) records/s; \(String(format: "%.2f", cpu)) CPU-seconds)")
         }
         if exitAfterLoad { Foundation.exit(0) }
-        let ports = try await cluster.start()
+        let ports: [Int]
+        do {
+            ports = try await cluster.start()
+        } catch let e as SimError where e.code == .invalidConfig {
+            throw ValidationError(e.message)
+        }
+        if let tls { printLine("tls name \(tls.name)\(tls.clientCAFile == nil ? "" : " (client certificates required)")") }
         for (i, p) in ports.enumerated() { printLine("node \(i) \(cluster.nodeIDs[i]) 127.0.0.1:\(p)") }
         printLine("ready ports=\(ports.map(String.init).joined(separator: ","))")
         let signal = await Self.waitForTermination()

@@ -16,6 +16,7 @@ public struct WireError: Error, CustomStringConvertible {
             case invalidArgument
             case incomplete
             case closed
+            case tls
         }
 
         let base: Base
@@ -40,6 +41,10 @@ public struct WireError: Error, CustomStringConvertible {
         public static let incomplete = Code(base: .incomplete)
         /// The cluster or connection was closed.
         public static let closed = Code(base: .closed)
+        /// TLS could not be set up: unreadable or invalid CA/certificate/key file, untrusted server certificate,
+        /// TLS name mismatch, missing client certificate, or TLS spoken against a plaintext port (or the reverse).
+        /// Never retried: it is a configuration problem.
+        public static let tls = Code(base: .tls)
 
         /// The server result code, if this error came from the server.
         public var resultCode: ResultCode? {
@@ -59,6 +64,7 @@ public struct WireError: Error, CustomStringConvertible {
             case .invalidArgument: return "invalidArgument"
             case .incomplete: return "incomplete"
             case .closed: return "closed"
+            case .tls: return "tls"
             }
         }
     }

@@ -6,14 +6,14 @@ final class SimProcess {
     let process: Process
     let port: Int
 
-    /// Starts 3 nodes on free ports with `records` seeded into `test`, plus the extra namespaces.
-    init(records: Int, namespaces: [String]) throws {
+    /// Starts 3 nodes on free ports with `records` seeded into `test`, plus the extra namespaces and options.
+    init(records: Int, namespaces: [String], options: [String] = []) throws {
         let binary = URL(fileURLWithPath: CLIRunner.executable).deletingLastPathComponent()
             .appendingPathComponent("aerovault-sim").path
         process = Process()
         process.executableURL = URL(fileURLWithPath: binary)
         process.arguments = ["--nodes", "3", "--port", "0", "--records", "\(records)", "--namespace", "test"]
-            + namespaces.flatMap { ["--namespace", $0] }
+            + namespaces.flatMap { ["--namespace", $0] } + options
         let out = Pipe()
         process.standardOutput = out
         process.standardError = FileHandle.nullDevice

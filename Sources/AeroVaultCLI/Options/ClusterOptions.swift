@@ -6,11 +6,15 @@ import Foundation
 /// Cluster connection flags shared by `backup`, `restore` and `verify` (style rule 16).
 ///
 /// The cluster password never comes from argv: `--password-env VAR` names an environment variable,
-/// and `AEROVAULT_CLUSTER_PASSWORD` is used when `--user` is given without it.
+/// and `AEROVAULT_CLUSTER_PASSWORD` is used when `--user` is given without it. TLS flags use asbackup's
+/// names (`--tls-enable`, `--tls-name`, `--tls-cafile`, `--tls-certfile`, `--tls-keyfile`); there is no
+/// key password flag (an encrypted key file is refused with a message saying how to decrypt it).
 struct ClusterOptions: ParsableArguments {
     @Option(
         name: .customLong("host"),
-        help: ArgumentHelp("Seed node as HOST:PORT (port 3000 if omitted); repeat for more seeds.", valueName: "host:port"))
+        help: ArgumentHelp(
+            "Seed node as HOST[:TLSNAME]:PORT (port 3000 if omitted; TLSNAME for --tls-enable); repeat for more seeds.",
+            valueName: "host:port"))
     var hosts: [String] = []
 
     @Option(help: "Namespace to work on.")
@@ -31,17 +35,24 @@ struct ClusterOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Socket timeout for cluster requests, in seconds.", valueName: "seconds"))
     var timeout: Double = 10
 
+    @OptionGroup var tls: TLSOptions
+
     /// A parsed seed address.
     struct Seed: Equatable {
         var host: String
         var port: Int
+        /// The `TLSNAME` of a `HOST:TLSNAME:PORT` seed.
+        var tlsName: String? = nil
     }
 
     mutating func validate() throws {
         guard !hosts.isEmpty else { throw ValidationError("give at least one --host HOST:PORT") }
-        _ = try seeds()
+        let seeds = try seeds()
         guard timeout > 0 else { throw ValidationError("--timeout must be positive") }
         if passwordEnv != nil, user == nil { throw ValidationError("--password-env needs --user") }
+        if !tls.enable, let seed = seeds.first(where: { $0.tlsName != nil }) {
+            throw ValidationError("--host \(seed.host):\(seed.tlsName ?? ""):\(seed.port) names a TLS name; add --tls-enable")
+        }
     }
 
     /// The seeds from `--host`, each `HOST`, `HOST:PORT` or `[IPv6]:PORT`.
@@ -49,28 +60,44 @@ struct ClusterOptions: ParsableArguments {
         try hosts.map(Self.parseSeed)
     }
 
+    /// Parses `HOST`, `HOST:PORT`, `HOST:TLSNAME:PORT`, `[IPv6]`, `[IPv6]:PORT` or `[IPv6]:TLSNAME:PORT`
+    /// (asbackup's seed syntax).
     static func parseSeed(_ text: String) throws -> Seed {
         var host = text
-        var port = 3000
+        var rest = Substring("")
         if text.hasPrefix("["), let close = text.firstIndex(of: "]") {
             host = String(text[text.index(after: text.startIndex)..<close])
-            let rest = text[text.index(after: close)...]
-            if rest.hasPrefix(":") {
-                guard let p = Int(rest.dropFirst()) else { throw ValidationError("bad port in --host \(text)") }
-                port = p
-            } else if !rest.isEmpty {
-                throw ValidationError("cannot read --host \(text)")
+            rest = text[text.index(after: close)...]
+            if !rest.isEmpty {
+                guard rest.hasPrefix(":") else { throw ValidationError("cannot read --host \(text)") }
+                rest = rest.dropFirst()
             }
-        } else if let colon = text.lastIndex(of: ":") {
+        } else if let colon = text.firstIndex(of: ":") {
             host = String(text[..<colon])
-            guard let p = Int(text[text.index(after: colon)...]) else {
-                throw ValidationError("bad port in --host \(text); use HOST:PORT")
-            }
-            port = p
+            rest = text[text.index(after: colon)...]
+        }
+        var tlsName: String?
+        var port = 3000
+        let parts = rest.split(separator: ":", omittingEmptySubsequences: false)
+        switch parts.count {
+        case 0: break
+        case 1: port = try portNumber(parts[0], in: text)
+        case 2:
+            guard !parts[0].isEmpty else { throw ValidationError("empty TLS name in --host \(text)") }
+            tlsName = String(parts[0])
+            port = try portNumber(parts[1], in: text)
+        default: throw ValidationError("cannot read --host \(text); use HOST:PORT or HOST:TLSNAME:PORT")
         }
         guard !host.isEmpty else { throw ValidationError("empty host name in --host \(text)") }
         guard (1...65535).contains(port) else { throw ValidationError("port \(port) in --host \(text) is out of range") }
-        return Seed(host: host, port: port)
+        return Seed(host: host, port: port, tlsName: tlsName)
+    }
+
+    private static func portNumber(_ text: Substring, in argument: String) throws -> Int {
+        guard let port = Int(text) else {
+            throw ValidationError("bad port in --host \(argument); use HOST:PORT or HOST:TLSNAME:PORT")
+        }
+        return port
     }
 
     /// The cluster password when `--user` is given: from `--password-env`'s variable, else
@@ -86,12 +113,19 @@ struct ClusterOptions: ParsableArguments {
 }
 
 extension ClusterOptions {
-    /// Connects with the flags' seeds, user and timeout (clear errors for unreachable / refused).
+    /// Connects with the flags' seeds, user, timeout and TLS settings (clear errors for unreachable,
+    /// refused and TLS failures).
     func connect() async throws -> Cluster {
-        let seeds = try self.seeds().map { Host($0.host, $0.port) }
-        return try await BackupEngine.connect(
-            ClusterConfig(
-                seeds: seeds, user: user, password: try password(),
-                socketTimeout: .milliseconds(Int64(timeout * 1000))))
+        let seeds = try self.seeds().map { Host($0.host, $0.port, tlsName: $0.tlsName) }
+        let config = ClusterConfig(
+            seeds: seeds, user: user, password: try password(),
+            socketTimeout: .milliseconds(Int64(timeout * 1000)), tls: tls.config)
+        do {
+            return try await BackupEngine.connect(config)
+        } catch let error as AeroVaultError {
+            // A TLS failure is a setup problem, not an unreachable cluster: say so with the flags to check.
+            guard let wire = error.cause as? WireError, wire.code == .tls else { throw error }
+            throw AeroVaultError(error.code, "TLS: \(wire.message) (TLS flags: \(TLSOptions.flagNames))", cause: wire.cause)
+        }
     }
 }

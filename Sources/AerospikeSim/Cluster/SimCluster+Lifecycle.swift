@@ -13,6 +13,7 @@ extension SimCluster {
             throw SimError(.alreadyRunning, "the simulator is already running; call stop() first")
         }
         do {
+            try runtime.loadTLS(config.tls)
             for node in 0..<config.nodeCount where state.isAlive(node) {
                 try await bind(node: node, port: config.basePort == 0 ? 0 : config.basePort + node)
             }
@@ -83,6 +84,7 @@ extension SimCluster {
             .childChannelOption(ChannelOptions.writeBufferWaterMark, value: .init(low: 256 * 1024, high: 1024 * 1024))
             .childChannelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
+                    try self.runtime.addTLSHandler(to: channel)
                     try channel.pipeline.syncOperations.addHandlers([
                         ByteToMessageHandler(ProtoFrameDecoder()),
                         MessageToByteHandler(ProtoFrameEncoder()),

@@ -18,12 +18,14 @@ public struct SimConfig: Sendable {
     public var sessionTTL: UInt32
     /// Server version reported by `build`.
     public var build: String
+    /// TLS on every node's port; nil = plaintext (see ``SimTLSConfig``).
+    public var tls: SimTLSConfig?
 
     /// Creates a configuration; every parameter has a test-friendly default.
     public init(
         nodeCount: Int = 3, basePort: Int = 0, namespaces: [String] = ["test"], replicationFactor: Int = 2,
         clusterName: String = "aerovault-sim", users: [SimUser] = [], defaultTTL: UInt32 = 0,
-        sessionTTL: UInt32 = 86_400, build: String = "7.1.0.0"
+        sessionTTL: UInt32 = 86_400, build: String = "7.1.0.0", tls: SimTLSConfig? = nil
     ) {
         self.nodeCount = nodeCount
         self.basePort = basePort
@@ -34,6 +36,7 @@ public struct SimConfig: Sendable {
         self.defaultTTL = defaultTTL
         self.sessionTTL = sessionTTL
         self.build = build
+        self.tls = tls
     }
 
     /// Whether security (login) is enabled.
@@ -55,6 +58,7 @@ public struct SimConfig: Sendable {
             throw SimError(.invalidConfig, "namespace names must be unique")
         }
         guard replicationFactor >= 1 else { throw SimError(.invalidConfig, "replication factor must be ≥ 1") }
+        try tls?.validate()
     }
 }
 

@@ -28,12 +28,12 @@ extension SimCluster {
         case "partition-generation", "rebalance-generation": return String(state.partitionGeneration(node: node))
         case "peers-generation": return String(state.peersGeneration)
         case "cluster-stable", "cluster-key": return clusterKey()
-        case "peers-clear-std", "peers-clear-alt": return peers(excluding: node)
-        case "peers-tls-std", "peers-tls-alt", "alumni-tls-std": return "\(state.peersGeneration),,[]"
-        case "alumni-clear-std": return peers(excluding: node)
-        case "service-clear-std", "service-clear-alt", "service": return "127.0.0.1:\(state.port(of: node))"
-        case "service-tls-std", "service-tls-alt": return ""
+        case "peers-clear-std", "peers-clear-alt", "alumni-clear-std": return peers(excluding: node, tls: false)
+        case "peers-tls-std", "peers-tls-alt", "alumni-tls-std": return peers(excluding: node, tls: true)
+        case "service-clear-std", "service-clear-alt", "service": return service(node: node, tls: false)
+        case "service-tls-std", "service-tls-alt": return service(node: node, tls: true)
         case "services", "services-alumni":
+            guard config.tls == nil else { return "" }  // clear services only
             return state.liveNodes.filter { $0 != node }.map { "127.0.0.1:\(state.port(of: $0))" }.joined(separator: ";")
         case "replicas":
             // As the server: `max=0` or no `max` = every column; a non-integer max is an error.
@@ -63,12 +63,20 @@ extension SimCluster {
         return String(key, radix: 16, uppercase: true)
     }
 
-    /// `gen,port,[[id,,[127.0.0.1:port]],…]` for every other live node.
-    private func peers(excluding node: Int) -> String {
+    /// `gen,port,[[id,tlsname,[127.0.0.1:port]],…]` for every other live node when the asked kind (clear or
+    /// TLS) is the one the nodes serve (the TLS name is empty in the clear list); `gen,,[]` otherwise.
+    private func peers(excluding node: Int, tls: Bool) -> String {
+        guard tls == (config.tls != nil) else { return "\(state.peersGeneration),,[]" }
+        let tlsName = config.tls?.name ?? ""
         let entries = state.liveNodes.filter { $0 != node }.map {
-            "[\(state.nodeIDs[$0]),,[127.0.0.1:\(state.port(of: $0))]]"
+            "[\(state.nodeIDs[$0]),\(tlsName),[127.0.0.1:\(state.port(of: $0))]]"
         }
         return "\(state.peersGeneration),\(state.port(of: node)),[\(entries.joined(separator: ","))]"
+    }
+
+    /// `127.0.0.1:<port>` when the asked kind (clear or TLS) is the one the nodes serve, else empty.
+    private func service(node: Int, tls: Bool) -> String {
+        tls == (config.tls != nil) ? "127.0.0.1:\(state.port(of: node))" : ""
     }
 
     /// The `replicas` family: per namespace `ns:[regime,]count,b64,…` joined by `;`.

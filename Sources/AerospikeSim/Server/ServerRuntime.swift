@@ -1,15 +1,18 @@
+import AerospikeWire
 import Foundation
 import NIOCore
 import NIOPosix
+import NIOSSL
 
 /// The NIO side of a cluster: the event loop group, each node's listening channel and its open
-/// client connections (so a killed node can drop them all).
+/// client connections (so a killed node can drop them all), and the TLS context when TLS is on.
 /// Thread-safe: guarded by `lock`.
 final class ServerRuntime: @unchecked Sendable {  // safe: all state under `lock`
     private let lock = NSLock()
     private var eventLoopGroup: MultiThreadedEventLoopGroup?
     private var listeners: [Int: Channel] = [:]
     private var connections: [Int: [ObjectIdentifier: Channel]] = [:]
+    private var tlsContext: NIOSSLContext?
 
     /// The event loop group, if started.
     var group: MultiThreadedEventLoopGroup? { lock.withLock { eventLoopGroup } }
@@ -63,5 +66,38 @@ final class ServerRuntime: @unchecked Sendable {  // safe: all state under `lock
     /// Number of open client connections to a node.
     func connectionCount(node: Int) -> Int {
         lock.withLock { connections[node]?.count ?? 0 }
+    }
+
+    /// Loads the TLS certificate, key and client CA (nil = plaintext). TLS 1.2 only, like the server's
+    /// default `tls-protocols`; with a client CA every client must present a certificate it signed.
+    /// - Throws: ``SimError`` `.invalidConfig` naming the file that cannot be used.
+    func loadTLS(_ config: SimTLSConfig?) throws {
+        guard let config else { return lock.withLock { tlsContext = nil } }
+        do {
+            let chain = try TLSFiles.certificates(at: config.certificateFile, role: "certificate file")
+            let key = try TLSFiles.privateKey(at: config.keyFile)
+            var tls = TLSConfiguration.makeServerConfiguration(
+                certificateChain: chain.map { .certificate($0) }, privateKey: .privateKey(key))
+            tls.minimumTLSVersion = .tlsv12
+            tls.maximumTLSVersion = .tlsv12
+            if let clientCA = config.clientCAFile {
+                tls.trustRoots = .certificates(try TLSFiles.certificates(at: clientCA, role: "client CA file"))
+                tls.certificateVerification = .noHostnameVerification
+            }
+            let context = try NIOSSLContext(configuration: tls)
+            lock.withLock { tlsContext = context }
+        } catch let error as WireError {
+            throw SimError(.invalidConfig, error.message, cause: error.cause)
+        } catch {
+            throw SimError(
+                .invalidConfig, "TLS key \(config.keyFile) does not belong to certificate \(config.certificateFile)",
+                cause: error)
+        }
+    }
+
+    /// Puts the TLS server handler at the front of a new client channel's pipeline (no-op without TLS).
+    func addTLSHandler(to channel: Channel) throws {
+        guard let context = lock.withLock({ tlsContext }) else { return }
+        try channel.pipeline.syncOperations.addHandler(NIOSSLServerHandler(context: context))
     }
 }

@@ -9,39 +9,73 @@ public final class Connection: @unchecked Sendable {
     // @unchecked: `channel` and `inbox` are immutable references; `inbox` is only touched on the event loop.
     let channel: Channel
     private let inbox: FrameInbox
+    /// The first TLS error of a TLS connection (nil for plaintext).
+    private let tlsErrors: TLSErrorSlot?
     /// "host:port" for messages.
     public let address: String
 
-    private init(channel: Channel, inbox: FrameInbox, address: String) {
+    private init(channel: Channel, inbox: FrameInbox, address: String, tlsErrors: TLSErrorSlot?) {
         self.channel = channel
         self.inbox = inbox
         self.address = address
+        self.tlsErrors = tlsErrors
     }
 
-    /// Opens a TCP connection.
+    /// Opens a plaintext TCP connection.
     /// - Throws: ``WireError/Code/connection`` if the connect fails or times out.
     public static func connect(
         host: String, port: Int, timeout: Duration = .seconds(5),
         group: EventLoopGroup = MultiThreadedEventLoopGroup.singleton
     ) async throws -> Connection {
+        try await connect(to: Host(host, port), tls: nil, timeout: timeout, group: group)
+    }
+
+    /// Opens a TCP connection, TLS when `tls` is given (see `Connection+TLS.swift`).
+    ///
+    /// `timeout` bounds the TCP connect and, separately, the TLS handshake.
+    /// - Throws: ``WireError/Code/connection`` if the connect fails or times out; ``WireError/Code/tls`` or
+    ///   ``WireError/Code/timeout`` if the TLS handshake fails or does not finish in time.
+    static func connect(
+        to host: Host, tls: TLSClientContext?, timeout: Duration, group: EventLoopGroup
+    ) async throws -> Connection {
         let inbox = FrameInbox()
-        let bootstrap = ClientBootstrap(group: group)
+        let address = host.description
+        let loop = group.next()
+        let handshake = tls.map { TLSSetup(context: $0, host: host, timeout: timeout, eventLoop: loop) }
+        let bootstrap = ClientBootstrap(group: loop)
             .connectTimeout(timeout.timeAmount)
             .channelOption(ChannelOptions.socketOption(.tcp_nodelay), value: 1)
             .channelOption(ChannelOptions.autoRead, value: true)
             .channelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
-                    try channel.pipeline.syncOperations.addHandler(ByteToMessageHandler(ProtoFrameDecoder()))
-                    try channel.pipeline.syncOperations.addHandler(MessageToByteHandler(ProtoFrameEncoder()))
-                    try channel.pipeline.syncOperations.addHandler(inbox)
+                    let pipeline = channel.pipeline.syncOperations
+                    if let handshake {
+                        try handshake.addHandlers(to: channel)
+                    } else {
+                        try pipeline.addHandler(PlaintextTLSDetector(address: address))
+                    }
+                    try pipeline.addHandler(ByteToMessageHandler(ProtoFrameDecoder()))
+                    try pipeline.addHandler(MessageToByteHandler(ProtoFrameEncoder()))
+                    try pipeline.addHandler(inbox)
                 }
             }
+        let channel: Channel
         do {
-            let channel = try await bootstrap.connect(host: host, port: port).get()
-            return Connection(channel: channel, inbox: inbox, address: "\(host):\(port)")
+            channel = try await bootstrap.connect(host: host.name, port: host.port).get()
         } catch {
-            throw WireError(.connection, "cannot connect to \(host):\(port)", cause: error)
+            let wire = (error as? WireError) ?? WireError(.connection, "cannot connect to \(address)", cause: error)
+            handshake?.abandon(wire)
+            throw wire
         }
+        if let handshake {
+            do {
+                try await handshake.completed()
+            } catch {
+                channel.close(promise: nil)
+                throw error
+            }
+        }
+        return Connection(channel: channel, inbox: inbox, address: address, tlsErrors: handshake?.errors)
     }
 
     /// True while the socket is open.
@@ -52,7 +86,7 @@ public final class Connection: @unchecked Sendable {
         do {
             try await channel.writeAndFlush(frame).get()
         } catch {
-            throw WireError(.connection, "write to \(address) failed", cause: error)
+            throw tlsErrors?.error ?? WireError(.connection, "write to \(address) failed", cause: error)
         }
     }
 
@@ -74,6 +108,7 @@ public final class Connection: @unchecked Sendable {
             return try await future.get()
         } catch let e as WireError {
             if e.code == .timeout { close() }
+            if e.code == .connection, let tls = tlsErrors?.error { throw tls }
             throw e
         } catch {
             throw WireError(.connection, "read from \(address) failed", cause: error)

@@ -5,6 +5,8 @@
 public actor Cluster {
     public nonisolated let config: ClusterConfig
     let credential: String?
+    /// The loaded TLS configuration (nil = plaintext).
+    let tls: TLSClientContext?
     private(set) var nodes: [String: Node] = [:]
     /// The current partition map.
     public private(set) var partitionMap = PartitionMap()
@@ -16,20 +18,24 @@ public actor Cluster {
     let rateLimiter: RateLimiter?
     private var isClosed = false
 
-    private init(config: ClusterConfig, credential: String?) {
+    private init(config: ClusterConfig, credential: String?, tls: TLSClientContext?) {
         self.config = config
         self.credential = credential
+        self.tls = tls
         self.rateLimiter = config.maxWritesPerSecond.map { RateLimiter(perSecond: $0) }
     }
 
     /// Connects to the first reachable seed, discovers its peers, loads the partition map and starts tending.
     ///
     /// - Throws: ``WireError/Code/noNodes`` if no seed answers, ``WireError/Code/clusterNameMismatch`` if a
-    ///   seed reports another cluster name, ``WireError/Code/notAuthenticated`` if login is refused.
+    ///   seed reports another cluster name, ``WireError/Code/notAuthenticated`` if login is refused,
+    ///   ``WireError/Code/tls`` if the TLS files are unusable or a seed fails TLS (untrusted certificate,
+    ///   TLS name mismatch, client certificate required, plaintext port).
     public static func connect(_ config: ClusterConfig) async throws -> Cluster {
+        let tls = try config.tls.map { try TLSClientContext($0) }
         var credential: String?
         if config.user != nil { credential = try PasswordHasher.credential(password: config.password ?? "") }
-        let cluster = Cluster(config: config, credential: credential)
+        let cluster = Cluster(config: config, credential: credential, tls: tls)
         try await cluster.seed()
         await cluster.startTending()
         return cluster
@@ -46,7 +52,8 @@ public actor Cluster {
                 nodes[node.id] = node
                 break
             } catch let e as WireError {
-                if e.code == .clusterNameMismatch || e.code == .notAuthenticated { throw e }
+                // Configuration problems: another seed would not fix them.
+                if e.code == .clusterNameMismatch || e.code == .notAuthenticated || e.code == .tls { throw e }
                 lastError = e
             }
         }
@@ -60,7 +67,7 @@ public actor Cluster {
 
     /// Connects to `host`, reads its node id and checks the cluster name.
     private func probe(_ host: Host) async throws -> Node {
-        let pool = ConnectionPool(host: host, config: config, credential: credential)
+        let pool = ConnectionPool(host: host, config: config, credential: credential, tls: tls)
         do {
             var commands = ["node"]
             if config.clusterName != nil { commands.append("cluster-name") }
@@ -123,7 +130,7 @@ public actor Cluster {
 
     private func tendCycle(force: Bool) async throws {
         guard !isClosed else { return }
-        let peersCommand = config.useAlternateAccessAddress ? "peers-clear-alt" : "peers-clear-std"
+        let peersCommand = "peers-\(tls == nil ? "clear" : "tls")-\(config.useAlternateAccessAddress ? "alt" : "std")"
         // 1. Poll every node.
         var polls: [String: NodePoll] = [:]
         await withTaskGroup(of: (String, NodePoll).self) { group in

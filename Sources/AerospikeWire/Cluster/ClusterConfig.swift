@@ -3,7 +3,8 @@ import NIOPosix
 
 /// How to reach and talk to a cluster.
 public struct ClusterConfig: Sendable {
-    /// Seed nodes; the rest of the cluster is discovered through `peers-clear-std`.
+    /// Seed nodes; the rest of the cluster is discovered through `peers-clear-std` (`peers-tls-std` with TLS).
+    /// A seed's ``Host/tlsName`` overrides ``TLSConfig/name`` for that seed.
     public var seeds: [Host]
     /// User for internal authentication; nil = no login.
     public var user: String?
@@ -11,7 +12,7 @@ public struct ClusterConfig: Sendable {
     public var password: String?
     /// Expected `cluster-name`; nodes reporting another name are refused.
     public var clusterName: String?
-    /// TCP connect timeout.
+    /// TCP connect timeout; with TLS it also bounds the TLS handshake.
     public var connectTimeout: Duration
     /// Per-read timeout on sockets (also sent to the server as scan SOCKET_TIMEOUT).
     public var socketTimeout: Duration
@@ -21,8 +22,10 @@ public struct ClusterConfig: Sendable {
     public var maxIdleConnectionsPerNode: Int
     /// Global cap on single-record and batch-row writes per second (nil = unlimited).
     public var maxWritesPerSecond: Int?
-    /// Use `peers-clear-alt` instead of `peers-clear-std` (NAT setups).
+    /// Use `peers-clear-alt` / `peers-tls-alt` instead of the `-std` lists (NAT setups).
     public var useAlternateAccessAddress: Bool
+    /// TLS for every connection (tend, info, scans, writes, login); nil = plaintext. See ``TLSConfig``.
+    public var tls: TLSConfig?
     /// NIO event loops for the sockets.
     public var eventLoopGroup: any EventLoopGroup
 
@@ -30,7 +33,7 @@ public struct ClusterConfig: Sendable {
         seeds: [Host], user: String? = nil, password: String? = nil, clusterName: String? = nil,
         connectTimeout: Duration = .seconds(2), socketTimeout: Duration = .seconds(10),
         tendInterval: Duration = .seconds(1), maxIdleConnectionsPerNode: Int = 16,
-        maxWritesPerSecond: Int? = nil, useAlternateAccessAddress: Bool = false,
+        maxWritesPerSecond: Int? = nil, useAlternateAccessAddress: Bool = false, tls: TLSConfig? = nil,
         eventLoopGroup: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton
     ) {
         self.seeds = seeds
@@ -43,6 +46,7 @@ public struct ClusterConfig: Sendable {
         self.maxIdleConnectionsPerNode = maxIdleConnectionsPerNode
         self.maxWritesPerSecond = maxWritesPerSecond
         self.useAlternateAccessAddress = useAlternateAccessAddress
+        self.tls = tls
         self.eventLoopGroup = eventLoopGroup
     }
 }

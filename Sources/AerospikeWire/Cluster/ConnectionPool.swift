@@ -1,20 +1,24 @@
 /// The connections to one node, plus that node's login session (tokens are per node).
 ///
+/// With TLS every connection is TLS, verified against the node's TLS name (see ``TLSConfig/tlsName(for:)``).
+///
 /// New connections are authenticated before use: AUTHENTICATE with the session token if one is valid,
 /// else LOGIN (which yields a fresh token). Result 52 (security not enabled) means "proceed without auth".
 actor ConnectionPool {
     let host: Host
     private let config: ClusterConfig
     private let credential: String?
+    private let tls: TLSClientContext?
     private var idle: [Connection] = []
     private var session: (token: [UInt8], expires: ContinuousClock.Instant)?
     private var securityDisabled = false
     private var closed = false
 
-    init(host: Host, config: ClusterConfig, credential: String?) {
+    init(host: Host, config: ClusterConfig, credential: String?, tls: TLSClientContext?) {
         self.host = host
         self.config = config
         self.credential = credential
+        self.tls = tls
     }
 
     /// An open, authenticated connection (idle one if available).
@@ -24,7 +28,7 @@ actor ConnectionPool {
             if c.isActive { return c }
         }
         let c = try await Connection.connect(
-            host: host.name, port: host.port, timeout: config.connectTimeout, group: config.eventLoopGroup)
+            to: host, tls: tls, timeout: config.connectTimeout, group: config.eventLoopGroup)
         do {
             try await authenticate(c)
         } catch {

@@ -1,11 +1,15 @@
-/// A node address.
+/// A node address, with the TLS name its certificate must carry when the cluster speaks TLS.
 public struct Host: Hashable, Sendable, CustomStringConvertible {
     public var name: String
     public var port: Int
+    /// The node's TLS name (from a `host:tlsname:port` seed or a `peers-tls-std` entry); nil = use
+    /// ``TLSConfig/name``, else the host name. Ignored without TLS.
+    public var tlsName: String?
 
-    public init(_ name: String, _ port: Int = 3000) {
+    public init(_ name: String, _ port: Int = 3000, tlsName: String? = nil) {
         self.name = name
         self.port = port
+        self.tlsName = tlsName
     }
 
     /// Parses `a.b.c.d`, `a.b.c.d:port`, `[ipv6]`, `[ipv6]:port` (port defaults to `defaultPort`).

@@ -1,6 +1,7 @@
-/// One entry of a `peers-clear-std` reply.
+/// One entry of a `peers-clear-std` / `peers-tls-std` reply.
 public struct Peer: Equatable, Sendable {
     public var nodeID: String
+    /// The peer's TLS name (empty in `peers-clear-*` replies); copied into each of ``hosts``.
     public var tlsName: String
     public var hosts: [Host]
 }
@@ -47,7 +48,8 @@ public enum PeersParser {
             let hostList = s[s.index(after: s.startIndex)..<close]
             var hosts: [Host] = []
             for h in splitHosts(hostList) {
-                guard let host = Host(parsing: String(h), defaultPort: defaultPort) else { throw fail("bad host '\(h)'") }
+                guard var host = Host(parsing: String(h), defaultPort: defaultPort) else { throw fail("bad host '\(h)'") }
+                if !tls.isEmpty { host.tlsName = tls }
                 hosts.append(host)
             }
             s = s[s.index(after: close)...]

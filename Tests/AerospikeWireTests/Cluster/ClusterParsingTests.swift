@@ -57,7 +57,7 @@ import Testing
     @Test func emptyListIPv6AndMultipleHosts() throws {
         #expect(try PeersParser.parse("3,3000,[]").peers.isEmpty)
         let (_, peers) = try PeersParser.parse("1,,[[A1,tls,[[::1]:3001,127.0.0.1]]]")
-        #expect(peers.first?.hosts == [Host("::1", 3001), Host("127.0.0.1", 3000)])
+        #expect(peers.first?.hosts == [Host("::1", 3001, tlsName: "tls"), Host("127.0.0.1", 3000, tlsName: "tls")])
         #expect(peers.first?.tlsName == "tls")
     }
 
