@@ -10,7 +10,7 @@ extension Cluster {
     /// `request.maxRounds` rounds; then the stream throws ``WireError/Code/incomplete`` naming them.
     /// Reading pauses while `request.bufferSize` events wait for the consumer.
     public nonisolated func scan(_ request: ScanRequest) -> ScanStream {
-        startScan(request, partitionDone: ScanEvent.partitionDone) { batch, buffer in
+        startScan(request, partitionDone: { .partitionDone($0) }) { batch, buffer in
             for record in batch.records { try await buffer.send(.record(try batch.scannedRecord(record))) }
         }
     }
@@ -20,7 +20,7 @@ extension Cluster {
     /// no per-record allocation between the socket and the consumer. `request.bufferSize` then
     /// counts batches.
     public nonisolated func scanBatches(_ request: ScanRequest) -> ScanBatchStream {
-        startScan(request, partitionDone: ScanBatchEvent.partitionDone) { batch, buffer in
+        startScan(request, partitionDone: { .partitionDone($0) }) { batch, buffer in
             try await buffer.send(.records(batch))
         }
     }
