@@ -81,20 +81,14 @@ extension RecordCodec {
     /// - Returns: the record's byte range (length prefix included), its digest and whether it is a
     ///   tombstone.
     /// - Throws: ``ArchiveStoreError`` `.corrupted` when the length prefix or the body is too short
-    ///   to hold a version, flags and a digest, `.unsupportedFormatVersion` for an unknown version.
+    ///   to hold a version, known flags and a digest, `.unsupportedFormatVersion` for an unknown version.
     public static func extent(
         of bytes: [UInt8], at offset: inout Int
     ) throws -> (range: Range<Int>, digest: RecordDigest, isTombstone: Bool) {
         var outer = ByteReader(bytes, offset: offset, context: "record")
         let length = try outer.readLength("record length")
         var body = ByteReader(bytes, offset: outer.offset, end: outer.offset + length, context: "record")
-        let version = try body.readUInt8("version")
-        guard version == Self.version else {
-            throw ArchiveStoreError(
-                .unsupportedFormatVersion,
-                "record encoding version \(version) is not supported (this build reads version \(Self.version))")
-        }
-        let flags = try body.readUInt8("flags")
+        let flags = try readVersionAndFlags(&body)
         guard body.remaining >= ArchiveRecord.digestByteCount else { throw body.corrupted("digest is truncated") }
         let digest = bytes.withUnsafeBytes { RecordDigest(UnsafeRawBufferPointer(rebasing: $0[body.offset...])) }
         let range = offset..<body.end
