@@ -7,6 +7,8 @@ import Foundation
 extension BackupEngine {
     /// Attempts per partition before the backup fails (each attempt rescans the partition).
     static let partitionAttempts = 3
+    /// Reply frames buffered per partition scan before reading pauses (a frame holds many records).
+    static let scanBufferedFrames = 16
 
     /// Backs up one partition, retrying a failed scan a few times.
     /// - Returns: the outcome and the number of records that could not be mapped.
@@ -45,15 +47,15 @@ extension BackupEngine {
 
     private func fullPartition(_ partition: Int) async throws -> (PartitionOutcome, Int) {
         let scan = try await scanRecords(partition, filter: ScanFilter.expression(configuration, changedSince: nil))
-        var digests: [[UInt8]] = []
+        var digests: [RecordDigest] = []
         digests.reserveCapacity(scan.sorter.count)
         var writer = LayerWriter(repository: repository)
         try await scan.sorter.drain { record in
             digests.append(record.digest)
-            try await writer.append(record)
+            try await writer.append(encoded: record.bytes[...], digest: record.digest, isTombstone: false)
         }
         let layer = try await writer.finish()
-        let list = try await repository.saveChunk(DigestList(digests: digests).encode(), type: .data).id
+        let list = try await repository.saveChunk(DigestList.encode(ascending: digests), type: .data).id
         let outcome = PartitionOutcome(
             partition: partition, stack: layer.map { [$0] } ?? [], digestList: list, visibleRecords: digests.count,
             records: digests.count, tombstones: 0, reused: false, compacted: false, scans: 1,
@@ -71,7 +73,7 @@ extension BackupEngine {
         let changed = try await scanRecords(
             partition, filter: ScanFilter.expression(configuration, changedSince: changedSince))
         let live = try await scanDigests(partition)
-        let changedDigests = Self.sortedUnique(changed.digests)
+        let changedDigests = Self.sortedUnique(changed.digests.map(\.bytes))
         let plan = IncrementalPlanner.plan(
             parentDigests: parentDigests, changedDigests: changedDigests, liveDigests: live)
         guard let parentList = parent.digestLists[partition] else {
@@ -83,15 +85,15 @@ extension BackupEngine {
         if plan.reuseParent { return (outcome, changed.failures) }
 
         var writer = LayerWriter(repository: repository)
-        var merger = LayerContentMerger<ArchiveRecord>(plan: plan) { $0.digest }
+        var merger = LayerContentMerger<EncodedRecord>(plan: plan) { $0.digest.bytes }
         var records = 0
         var tombstones = 0
-        func write(_ items: [LayerContentMerger<ArchiveRecord>.Output]) async throws {
+        func write(_ items: [LayerContentMerger<EncodedRecord>.Output]) async throws {
             for item in items {
                 switch item {
                 case .record(let record):
                     records += 1
-                    try await writer.append(record)
+                    try await writer.append(encoded: record.bytes[...], digest: record.digest, isTombstone: false)
                 case .tombstone(let digest):
                     tombstones += 1
                     try await writer.append(.tombstone(digest: digest))
@@ -130,28 +132,32 @@ extension BackupEngine {
     // MARK: scans
 
     struct RecordScan {
-        let sorter: PartitionSorter<ArchiveRecord>
+        let sorter: PartitionSorter<EncodedRecord>
         /// Digests in scan order (unsorted).
-        let digests: [[UInt8]]
+        let digests: [RecordDigest]
         let failures: Int
     }
 
-    /// Scans one partition's records into a sorter; records that cannot be mapped are reported and counted.
+    /// Scans one partition's records into a sorter, encoding each straight from its reply frame;
+    /// records that cannot be mapped are reported and counted.
     private func scanRecords(_ partition: Int, filter: FilterExpression?) async throws -> RecordScan {
         let budget = max(1 << 20, configuration.sortMemoryBudget / max(1, configuration.parallel))
-        let sorter = PartitionSorter<ArchiveRecord>(
+        let sorter = PartitionSorter<EncodedRecord>(
             memoryBudget: budget, spillDirectory: configuration.temporaryDirectory, cipher: spillCipher)
-        var digests: [[UInt8]] = []
+        var digests: [RecordDigest] = []
         var failures = 0
-        for try await event in cluster.scan(scanRequest(partition, filter: filter, includeBinData: true)) {
-            guard case .record(let scanned) = event else { continue }
-            do {
-                let record = try RecordMapper.archiveRecord(from: scanned, partition: partition)
-                digests.append(record.digest)
-                try sorter.add(record)
-            } catch let failure as RecordMapper.Failure {
-                failures += 1
-                progress.report(.recordFailed(partition: partition, digestHex: failure.digestHex, message: failure.message))
+        var encoder = ScanRecordEncoder()
+        for try await event in cluster.scanBatches(scanRequest(partition, filter: filter, includeBinData: true)) {
+            guard case .records(let batch) = event else { continue }
+            for view in batch.records {
+                do {
+                    let record = try encoder.encode(view, in: batch, partition: partition)
+                    digests.append(record.digest)
+                    try sorter.add(record)
+                } catch let failure as RecordMapper.Failure {
+                    failures += 1
+                    progress.report(.recordFailed(partition: partition, digestHex: failure.digestHex, message: failure.message))
+                }
             }
         }
         return RecordScan(sorter: sorter, digests: digests, failures: failures)
@@ -161,9 +167,10 @@ extension BackupEngine {
     private func scanDigests(_ partition: Int) async throws -> [[UInt8]] {
         var digests: [[UInt8]] = []
         let filter = ScanFilter.expression(configuration, changedSince: nil)
-        for try await event in cluster.scan(scanRequest(partition, filter: filter, includeBinData: false)) {
-            if case .record(let scanned) = event, Digest.partitionID(scanned.digest) == partition {
-                digests.append(scanned.digest)
+        for try await event in cluster.scanBatches(scanRequest(partition, filter: filter, includeBinData: false)) {
+            guard case .records(let batch) = event else { continue }
+            for view in batch.records where batch.partitionID(of: view) == partition {
+                if let range = view.digestRange { digests.append(Array(batch.body[range])) }
             }
         }
         return Self.sortedUnique(digests)
@@ -174,7 +181,8 @@ extension BackupEngine {
         return ScanRequest(
             namespace: configuration.namespace, set: ScanFilter.setField(configuration),
             binNames: includeBinData ? configuration.normalizedBins : nil, includeBinData: includeBinData,
-            filter: filter, partitions: .list([partition]), recordsPerSecond: rate)
+            filter: filter, partitions: .list([partition]), recordsPerSecond: rate,
+            bufferSize: Self.scanBufferedFrames)
     }
 
     static func sortedUnique(_ digests: [[UInt8]]) -> [[UInt8]] {

@@ -25,6 +25,16 @@ struct DigestList: Equatable {
         return out
     }
 
+    /// The chunk plaintext of strictly ascending inline digests (same bytes as ``encode()``), without a
+    /// `[UInt8]` per digest.
+    static func encode(ascending digests: [RecordDigest]) -> [UInt8] {
+        var out = [UInt8]()
+        out.reserveCapacity(1 + digests.count * Self.digestLength)
+        out.append(Self.version)
+        for digest in digests { digest.append(to: &out) }
+        return out
+    }
+
     /// Parses a chunk; throws ``AeroVaultError`` `.corrupted` on a wrong version, a length that is not a
     /// multiple of 20, or digests out of order.
     static func decode(_ bytes: [UInt8]) throws -> DigestList {

@@ -1,3 +1,4 @@
+import ArchiveStore
 import Foundation
 
 /// Orders one partition's scanned records ascending by digest with bounded memory.
@@ -42,9 +43,9 @@ final class PartitionSorter<Record: SpillableRecord> {
     func add(_ record: Record) throws {
         precondition(!drained, "PartitionSorter.add after drain")
         if let last = buffer.last {
-            let order = DigestOrder.compare(last.sortDigest, record.sortDigest)
-            if order >= 0 { ascending = false }
-            if order <= 0 { descending = false }
+            let (a, b) = (last.sortKey, record.sortKey)
+            if !(a < b) { ascending = false }
+            if !(b < a) { descending = false }
         }
         buffer.append(record)
         bufferedBytes += record.approximateByteCount
@@ -74,13 +75,13 @@ final class PartitionSorter<Record: SpillableRecord> {
         var indices = Array(buffer.indices)
         let records = buffer
         indices.sort { a, b in
-            let order = DigestOrder.compare(records[a].sortDigest, records[b].sortDigest)
-            return order != 0 ? order < 0 : a < b
+            let (x, y) = (records[a].sortKey, records[b].sortKey)
+            return x != y ? x < y : a < b
         }
         var out: [Record] = []
         out.reserveCapacity(records.count)
         for index in indices {
-            if let last = out.last, last.sortDigest == records[index].sortDigest {
+            if let last = out.last, last.sortKey == records[index].sortKey {
                 out[out.count - 1] = records[index]
             } else {
                 out.append(records[index])
@@ -120,7 +121,7 @@ final class PartitionSorter<Record: SpillableRecord> {
             for source in heads.indices {
                 guard let head = heads[source] else { continue }
                 if let current = best, let bestHead = heads[current],
-                    DigestOrder.compare(head.sortDigest, bestHead.sortDigest) > 0
+                    bestHead.sortKey < head.sortKey
                 {
                     continue
                 }
@@ -128,7 +129,7 @@ final class PartitionSorter<Record: SpillableRecord> {
             }
             guard let winner = best, let record = heads[winner] else { return }
             for source in heads.indices where source != winner {
-                while let head = heads[source], head.sortDigest == record.sortDigest { try advance(source) }
+                while let head = heads[source], head.sortKey == record.sortKey { try advance(source) }
             }
             try advance(winner)
             try await body(record)

@@ -1,10 +1,12 @@
+import ArchiveStore
+
 /// A record the ``PartitionSorter`` can order by digest and spill to a temporary run file.
 ///
 /// Conformers must make `spillDecode` the exact inverse of `spillEncode`, and must throw (never trap)
 /// when the bytes are malformed.
 protocol SpillableRecord {
-    /// The 20-byte Aerospike digest; records are ordered ascending by its bytes.
-    var sortDigest: [UInt8] { get }
+    /// The 20-byte Aerospike digest, inline; records are ordered ascending by its bytes.
+    var sortKey: RecordDigest { get }
     /// An estimate of the memory the buffered record occupies, used against the sorter's budget.
     var approximateByteCount: Int { get }
     /// Appends a self-delimiting encoding of the record to `out`.

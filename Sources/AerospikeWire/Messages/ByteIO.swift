@@ -45,6 +45,11 @@ struct ByteReader {
         }
     }
 
+    mutating func skip(_ n: Int, _ what: String) throws {
+        try require(n, what)
+        offset += n
+    }
+
     mutating func u8(_ what: String = "byte") throws -> UInt8 {
         try require(1, what)
         defer { offset += 1 }

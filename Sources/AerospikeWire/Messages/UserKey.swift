@@ -25,6 +25,19 @@ public enum UserKey: Equatable, Hashable, Sendable {
     /// KEY field (type 2) data: particle type byte + value bytes.
     public var fieldData: [UInt8] { [particleType.rawValue] + valueBytes }
 
+    /// Whether the KEY field data in `bytes[range]` is accepted by ``init(fieldData:)`` (same rules:
+    /// integer 8 bytes, string valid UTF-8, blob any), checked without copying.
+    public static func isValidFieldData(_ bytes: [UInt8], _ range: Range<Int>) -> Bool {
+        guard !range.isEmpty else { return false }
+        let rest = (range.lowerBound + 1)..<range.upperBound
+        switch ParticleType(rawValue: bytes[range.lowerBound]) {
+        case .integer: return rest.count == 8
+        case .string: return UTF8Check.isValid(bytes, rest)
+        case .blob: return true
+        default: return false
+        }
+    }
+
     /// Decodes KEY field data.
     /// - Throws: ``WireError/Code/malformed`` for an empty field, an unsupported particle type or a bad length.
     public init(fieldData: [UInt8]) throws {

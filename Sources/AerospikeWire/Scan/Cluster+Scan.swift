@@ -10,19 +10,39 @@ extension Cluster {
     /// `request.maxRounds` rounds; then the stream throws ``WireError/Code/incomplete`` naming them.
     /// Reading pauses while `request.bufferSize` events wait for the consumer.
     public nonisolated func scan(_ request: ScanRequest) -> ScanStream {
-        let buffer = BoundedEventBuffer<ScanEvent>(capacity: request.bufferSize)
+        startScan(request, partitionDone: { .partitionDone($0) }) { batch, buffer in
+            for record in batch.records { try await buffer.send(.record(try batch.scannedRecord(record))) }
+        }
+    }
+
+    /// The same scan as ``scan(_:)`` (same retries, resume and ordering guarantees), delivering each
+    /// reply frame's records as one ``ScanRecordBatch`` of in-place views instead of decoded records:
+    /// no per-record allocation between the socket and the consumer. `request.bufferSize` then
+    /// counts batches.
+    public nonisolated func scanBatches(_ request: ScanRequest) -> ScanBatchStream {
+        startScan(request, partitionDone: { .partitionDone($0) }) { batch, buffer in
+            try await buffer.send(.records(batch))
+        }
+    }
+
+    private nonisolated func startScan<Event: Sendable>(
+        _ request: ScanRequest, partitionDone: @escaping @Sendable (Int) -> Event,
+        deliver: @escaping @Sendable (ScanRecordBatch, BoundedEventBuffer<Event>) async throws -> Void
+    ) -> ScanEventStream<Event> {
+        let buffer = BoundedEventBuffer<Event>(capacity: request.bufferSize)
+        let sink = ScanSink(buffer: buffer, partitionDone: partitionDone, deliver: deliver)
         let task = Task {
             do {
-                try await self.runScan(request, into: buffer)
+                try await self.runScan(request, into: sink)
                 buffer.finish()
             } catch {
                 buffer.finish(error)
             }
         }
-        return ScanStream(buffer: buffer, task: task)
+        return ScanEventStream(buffer: buffer, task: task)
     }
 
-    private nonisolated func runScan(_ request: ScanRequest, into buffer: BoundedEventBuffer<ScanEvent>) async throws {
+    private nonisolated func runScan<Event>(_ request: ScanRequest, into sink: ScanSink<Event>) async throws {
         try await checkOpen()
         let machine = LockedScanState(
             ScanStateMachine(
@@ -59,7 +79,7 @@ extension Cluster {
                             return nil
                         }
                         do {
-                            try await self.scanNode(node, nodeRequest, request, nodeCount: requests.count, timeout: timeout, machine: machine, buffer: buffer)
+                            try await self.scanNode(node, nodeRequest, request, nodeCount: requests.count, timeout: timeout, machine: machine, sink: sink)
                             return nil
                         } catch let e as WireError where e.isTransient || e.isSessionExpired {
                             machine.withLock { $0.nodeFailed(node.id) }
@@ -81,9 +101,9 @@ extension Cluster {
         }
     }
 
-    private nonisolated func scanNode(
+    private nonisolated func scanNode<Event>(
         _ node: Node, _ nodeRequest: ScanStateMachine.NodeRequest, _ request: ScanRequest, nodeCount: Int,
-        timeout: Duration, machine: LockedScanState, buffer: BoundedEventBuffer<ScanEvent>
+        timeout: Duration, machine: LockedScanState, sink: ScanSink<Event>
     ) async throws {
         let message = request.message(
             for: nodeRequest, nodeCount: nodeCount, timeout: timeout, taskID: UInt64.random(in: 1...UInt64.max))
@@ -98,8 +118,22 @@ extension Cluster {
             guard frame.type == .message else {
                 throw WireError.malformed("scan reply from \(node) has proto type \(frame.type)")
             }
-            for m in try AsMessage.decodeAll(frame.body) {
+            let body = frame.body
+            // Records are collected until the next marker (or the frame's end) and accepted under one lock.
+            var pending: [AsMessageView] = []
+            func flush() async throws {
+                guard !pending.isEmpty else { return }
+                let accepted = machine.withLock { Self.accept(pending, in: body, from: node.id, state: &$0) }
+                pending.removeAll(keepingCapacity: true)
+                if !accepted.isEmpty {
+                    try await sink.deliver(ScanRecordBatch(body: body, records: accepted, namespace: request.namespace), sink.buffer)
+                }
+            }
+            var offset = 0
+            while offset < body.count {
+                let m = try AsMessageView.parse(body, at: &offset)
                 if m.isLast {
+                    try await flush()
                     guard m.resultCode == .ok else {
                         if m.resultCode == .notAuthenticated || m.resultCode == .expiredSession {
                             await node.pool.invalidateSession()
@@ -108,12 +142,13 @@ extension Cluster {
                     }
                     let done = machine.withLock { $0.nodeCompleted(node.id) }
                     healthy = true
-                    for p in done { try await buffer.send(.partitionDone(p)) }
+                    for p in done { try await sink.buffer.send(sink.partitionDone(p)) }
                     return
                 }
                 if let pid = m.partitionID {
+                    try await flush()
                     if let done = machine.withLock({ $0.partitionMarker(pid, resultCode: m.resultCode, from: node.id) }) {
-                        try await buffer.send(.partitionDone(done))
+                        try await sink.buffer.send(sink.partitionDone(done))
                     }
                     continue
                 }
@@ -121,13 +156,44 @@ extension Cluster {
                     if m.resultCode == .keyNotFound { continue }
                     throw WireError.server(m.resultCode, "scan record on \(node)")
                 }
-                let record = try ScannedRecord(message: m, namespace: request.namespace)
-                if machine.withLock({ $0.recordReceived(digest: record.digest, from: node.id) }) {
-                    try await buffer.send(.record(record))
+                guard let digest = m.digestRange, digest.count == Digest.size else {
+                    throw WireError.malformed("scan record without a 20-byte digest")
                 }
+                pending.append(m)
             }
+            try await flush()
         }
     }
+
+    /// The records of `pending` the state machine accepts; each partition's last accepted digest becomes
+    /// its resume point (one copy per partition and batch, not per record).
+    private static func accept(
+        _ pending: [AsMessageView], in body: [UInt8], from node: String, state: inout ScanStateMachine
+    ) -> [AsMessageView] {
+        var accepted: [AsMessageView] = []
+        accepted.reserveCapacity(pending.count)
+        var lastByPartition: [(partition: Int, digest: Range<Int>)] = []
+        for m in pending {
+            guard let digest = m.digestRange else { continue }
+            let p = (Int(body[digest.lowerBound]) | Int(body[digest.lowerBound + 1]) << 8) & 0x0FFF
+            guard state.acceptRecord(partition: p, from: node) else { continue }
+            accepted.append(m)
+            if let i = lastByPartition.firstIndex(where: { $0.partition == p }) {
+                lastByPartition[i].digest = digest
+            } else {
+                lastByPartition.append((p, digest))
+            }
+        }
+        for (p, digest) in lastByPartition { state.setResumeDigest(Array(body[digest]), for: p) }
+        return accepted
+    }
+}
+
+/// Where a scan's events go: the consumer's buffer plus how records and markers become events.
+struct ScanSink<Event: Sendable>: Sendable {
+    let buffer: BoundedEventBuffer<Event>
+    let partitionDone: @Sendable (Int) -> Event
+    let deliver: @Sendable (ScanRecordBatch, BoundedEventBuffer<Event>) async throws -> Void
 }
 
 /// ``ScanStateMachine`` behind a lock, shared by the per-node tasks of one round.

@@ -93,10 +93,24 @@ public struct ScanStateMachine: Sendable {
     public mutating func recordReceived(digest: [UInt8], from node: String) -> Bool {
         guard digest.count == Digest.size else { return false }
         let p = Digest.partitionID(digest)
-        guard states[p] == .inFlight(node: node) else { return false }
+        guard acceptRecord(partition: p, from: node) else { return false }
         lastDigest[p] = digest
+        return true
+    }
+
+    /// The batch form of ``recordReceived(digest:from:)``: returns true (and counts the record) if a
+    /// record of `partition` from `node` must be delivered. The caller then reports the partition's
+    /// last delivered digest with ``setResumeDigest(_:for:)`` once per batch instead of per record.
+    public mutating func acceptRecord(partition: Int, from node: String) -> Bool {
+        guard states[partition] == .inFlight(node: node) else { return false }
         recordCount += 1
         return true
+    }
+
+    /// Remembers `digest` (20 bytes) as the resume point of `partition`.
+    public mutating func setResumeDigest(_ digest: [UInt8], for partition: Int) {
+        guard digest.count == Digest.size, states[partition] != nil else { return }
+        lastDigest[partition] = digest
     }
 
     /// A partition-done marker arrived. Result 0 completes the partition (returned, so the driver can emit

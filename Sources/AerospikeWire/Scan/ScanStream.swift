@@ -1,25 +1,26 @@
-/// The scan results as an `AsyncSequence`. Stopping the iteration (or dropping the iterator) cancels the
-/// scan and releases its sockets.
-public struct ScanStream: AsyncSequence, Sendable {
-    public typealias Element = ScanEvent
-    let buffer: BoundedEventBuffer<ScanEvent>
+/// Scan results as an `AsyncSequence`: ``ScanEvent``s from ``Cluster/scan(_:)``.
+public typealias ScanStream = ScanEventStream<ScanEvent>
+
+/// Scan results in frame batches: ``ScanBatchEvent``s from ``Cluster/scanBatches(_:)``.
+public typealias ScanBatchStream = ScanEventStream<ScanBatchEvent>
+
+/// The events of one scan as an `AsyncSequence`. Stopping the iteration (or dropping the iterator)
+/// cancels the scan and releases its sockets.
+public struct ScanEventStream<Element: Sendable>: AsyncSequence, Sendable {
+    let buffer: BoundedEventBuffer<Element>
     let task: Task<Void, Never>
 
     /// Iterator over scan events; dropping it cancels the scan.
     public final class AsyncIterator: AsyncIteratorProtocol {
-        let buffer: BoundedEventBuffer<ScanEvent>
+        let buffer: BoundedEventBuffer<Element>
         let task: Task<Void, Never>
-        init(buffer: BoundedEventBuffer<ScanEvent>, task: Task<Void, Never>) {
+        init(buffer: BoundedEventBuffer<Element>, task: Task<Void, Never>) {
             self.buffer = buffer
             self.task = task
         }
         /// The next event, nil when the scan is complete; throws the scan error.
-        public func next() async throws -> ScanEvent? {
-            do {
-                return try await buffer.next()
-            } catch {
-                throw error
-            }
+        public func next() async throws -> Element? {
+            try await buffer.next()
         }
         deinit {
             buffer.cancel()

@@ -32,10 +32,21 @@ public struct RecordChunker: Sendable {
     ///   - encodedRecord: one record as written by ``RecordCodec/encode(_:into:)``.
     ///   - digest: that record's digest (the boundary hash input).
     public mutating func append(encodedRecord: [UInt8], digest: [UInt8]) -> [UInt8]? {
+        append(encodedRecord: encodedRecord[...], digestHash: SipHash.hash(digest, key: keys.chunkerKey))
+    }
+
+    /// As ``append(encodedRecord:digest:)-([UInt8],[UInt8])``, for a record inside a larger buffer and an
+    /// inline digest (the backup's allocation-free path).
+    public mutating func append(encodedRecord: ArraySlice<UInt8>, digest: RecordDigest) -> [UInt8]? {
+        let hash = digest.withUnsafeBytes { SipHash.hash($0, key: keys.chunkerKey) }
+        return append(encodedRecord: encodedRecord, digestHash: hash)
+    }
+
+    private mutating func append(encodedRecord: ArraySlice<UInt8>, digestHash: UInt64) -> [UInt8]? {
         buffer.append(contentsOf: encodedRecord)
         bytesSinceCandidate += encodedRecord.count
         var cut = false
-        if Self.isCandidate(digest: digest, recordLength: encodedRecord.count, parameters: parameters, keys: keys) {
+        if Self.isCandidate(hash: digestHash, recordLength: encodedRecord.count, parameters: parameters) {
             cut = bytesSinceCandidate >= parameters.minSize
             bytesSinceCandidate = 0
         }
@@ -61,7 +72,10 @@ public struct RecordChunker: Sendable {
     /// Whether a record is a boundary candidate: with `h` = SipHash-2-4 of the digest keyed with the
     /// first 16 bytes of the chunker key, `h × (averageSize − minSize) < recordLength × 2^64`.
     static func isCandidate(digest: [UInt8], recordLength: Int, parameters: ChunkerParameters, keys: KeySet) -> Bool {
-        let h = SipHash.hash(digest, key: keys.chunkerKey)
+        isCandidate(hash: SipHash.hash(digest, key: keys.chunkerKey), recordLength: recordLength, parameters: parameters)
+    }
+
+    private static func isCandidate(hash h: UInt64, recordLength: Int, parameters: ChunkerParameters) -> Bool {
         let span = UInt64(parameters.averageSize - parameters.minSize)
         // h / 2^64 < recordLength / span  ⇔  high 64 bits of h × span < recordLength.
         return h.multipliedFullWidth(by: span).high < UInt64(recordLength)

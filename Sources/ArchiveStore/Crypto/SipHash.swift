@@ -11,14 +11,19 @@ enum SipHash {
     /// SipHash-2-4 of `input` keyed with the first 16 bytes of `key`, as the little-endian u64
     /// libsodium writes.
     static func hash(_ input: [UInt8], key: SecretBytes) -> UInt64 {
+        input.withUnsafeBytes { hash($0, key: key) }
+    }
+
+    /// As ``hash(_:key:)-([UInt8],_)``, over raw bytes (no array needed).
+    static func hash(_ input: UnsafeRawBufferPointer, key: SecretBytes) -> UInt64 {
         precondition(Sodium.ready, "libsodium failed to initialize")
         precondition(key.count >= keyByteCount, "SipHash needs a 16-byte key")
         var out: UInt64 = 0
         let status = withUnsafeMutableBytes(of: &out) { o in
-            input.withUnsafeBufferPointer { i in
-                key.withKeyPointer { k in
-                    crypto_shorthash(o.baseAddress!.assumingMemoryBound(to: UInt8.self), i.baseAddress, UInt64(i.count), k)
-                }
+            key.withKeyPointer { k in
+                crypto_shorthash(
+                    o.baseAddress!.assumingMemoryBound(to: UInt8.self),
+                    input.baseAddress?.assumingMemoryBound(to: UInt8.self), UInt64(input.count), k)
             }
         }
         precondition(status == 0, "crypto_shorthash failed")

@@ -22,32 +22,49 @@ public enum RecordCodec {
         precondition(
             record.digest.count == ArchiveRecord.digestByteCount,
             "record digest must be \(ArchiveRecord.digestByteCount) bytes, got \(record.digest.count)")
-        var body = [UInt8]()
-        body.reserveCapacity(64 + record.bins.reduce(0) { $0 + $1.name.utf8.count + $1.value.count + 12 })
-        body.append(version)
         if record.isTombstone {
-            body.append(Flag.tombstone)
-            body.append(contentsOf: record.digest)
-        } else {
-            body.append((record.set == nil ? 0 : Flag.hasSet) | (record.key == nil ? 0 : Flag.hasKey))
-            body.append(contentsOf: record.digest)
-            if let set = record.set { appendBytes(Array(set.utf8), to: &body) }
-            if let key = record.key {
-                body.append(key.particleType)
-                appendBytes(key.value, to: &body)
-            }
-            body.appendLittleEndian(record.generation)
-            body.appendLittleEndian(record.voidTime)
-            body.appendLittleEndian(record.lastUpdateTime)
-            body.appendVarint(UInt64(record.bins.count))
-            for bin in record.bins {
-                appendBytes(Array(bin.name.utf8), to: &body)
-                body.append(bin.particleType)
-                appendBytes(bin.value, to: &body)
+            out.appendVarint(UInt64(2 + ArchiveRecord.digestByteCount))
+            out.append(version)
+            out.append(Flag.tombstone)
+            out.append(contentsOf: record.digest)
+            return
+        }
+        // One encoder for both entry points: the fields are handed to appendRecord as raw bytes
+        // (small strings are read in place, so this allocates nothing beyond `out`'s growth).
+        record.digest.withUnsafeBytes { digest in
+            withOptionalUTF8(record.set) { set in
+                withBytes(record.key?.value) { keyValue in
+                    let key = record.key.flatMap { k in keyValue.map { (particleType: k.particleType, value: $0) } }
+                    appendRecord(
+                        into: &out, digest: digest, set: set, key: key, generation: record.generation,
+                        voidTime: record.voidTime, lastUpdateTime: record.lastUpdateTime, binCount: record.bins.count
+                    ) { writer in
+                        for bin in record.bins {
+                            withUTF8(bin.name) { name in
+                                bin.value.withUnsafeBytes { value in
+                                    writer.append(name: name, particleType: bin.particleType, value: value)
+                                }
+                            }
+                        }
+                    }
+                }
             }
         }
-        out.appendVarint(UInt64(body.count))
-        out.append(contentsOf: body)
+    }
+
+    private static func withOptionalUTF8<R>(_ text: String?, _ body: (UnsafeRawBufferPointer?) -> R) -> R {
+        guard let text else { return body(nil) }
+        return withUTF8(text) { body($0) }
+    }
+
+    private static func withUTF8<R>(_ text: String, _ body: (UnsafeRawBufferPointer) -> R) -> R {
+        var text = text
+        return text.withUTF8 { body(UnsafeRawBufferPointer($0)) }
+    }
+
+    private static func withBytes<R>(_ bytes: [UInt8]?, _ body: (UnsafeRawBufferPointer?) -> R) -> R {
+        guard let bytes else { return body(nil) }
+        return bytes.withUnsafeBytes { body($0) }
     }
 
     /// Convenience: the encoding of one record.
@@ -87,7 +104,8 @@ public enum RecordCodec {
         return records
     }
 
-    private static func decodeBody(_ reader: inout ByteReader) throws -> ArchiveRecord {
+    /// Reads a body's version and flags bytes; throws for an unknown version or unknown flag bits.
+    static func readVersionAndFlags(_ reader: inout ByteReader) throws -> UInt8 {
         let version = try reader.readUInt8("version")
         guard version == Self.version else {
             throw ArchiveStoreError(
@@ -96,6 +114,11 @@ public enum RecordCodec {
         }
         let flags = try reader.readUInt8("flags")
         guard flags & ~Flag.all == 0 else { throw reader.corrupted("unknown flag bits \(flags)") }
+        return flags
+    }
+
+    private static func decodeBody(_ reader: inout ByteReader) throws -> ArchiveRecord {
+        let flags = try readVersionAndFlags(&reader)
         let digest = try reader.readBytes(ArchiveRecord.digestByteCount, "digest")
         if flags & Flag.tombstone != 0 {
             guard flags == Flag.tombstone else { throw reader.corrupted("tombstone with set or key flags") }
@@ -122,11 +145,6 @@ public enum RecordCodec {
             record.bins.append(ArchiveBin(name: name, particleType: type, value: try readBytes(&reader, "bin value", "bin value length")))
         }
         return record
-    }
-
-    private static func appendBytes(_ bytes: [UInt8], to out: inout [UInt8]) {
-        out.appendVarint(UInt64(bytes.count))
-        out.append(contentsOf: bytes)
     }
 
     // Labels are passed as two literals: building them by interpolation on every call would

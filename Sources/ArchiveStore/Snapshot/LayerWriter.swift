@@ -7,7 +7,7 @@ public struct LayerWriter {
     private let saver: any SnapshotSaver
     private var chunker: RecordChunker
     private var chunks: [ChunkID] = []
-    private var lastDigest: [UInt8]?
+    private var lastDigest: RecordDigest?
     private var scratch: [UInt8] = []
     private(set) public var recordCount: UInt64 = 0
     private(set) public var tombstoneCount: UInt64 = 0
@@ -26,18 +26,27 @@ public struct LayerWriter {
     /// Appends a record or tombstone.
     /// - Throws: `.invalidArgument` unless `record.digest` is greater (bytewise) than the previous one.
     public mutating func append(_ record: ArchiveRecord) async throws {
-        if let lastDigest, !lastDigest.lexicographicallyPrecedes(record.digest) {
-            throw ArchiveStoreError(
-                .invalidArgument,
-                "records must be appended in strictly ascending digest order: \(HexCoding.encode(record.digest)) "
-                    + "after \(HexCoding.encode(lastDigest))")
+        guard let digest = RecordDigest(record.digest) else {
+            throw ArchiveStoreError(.invalidArgument, "record digest must be 20 bytes, got \(record.digest.count)")
         }
-        lastDigest = record.digest
         scratch.removeAll(keepingCapacity: true)
         RecordCodec.encode(record, into: &scratch)
-        if record.isTombstone { tombstoneCount += 1 } else { recordCount += 1 }
-        byteCount += UInt64(scratch.count)
-        if let chunk = chunker.append(encodedRecord: scratch, digest: record.digest) {
+        try await append(encoded: scratch[...], digest: digest, isTombstone: record.isTombstone)
+    }
+
+    /// Appends one record already in ``RecordCodec`` encoding (length prefix included), e.g. a slice
+    /// of a buffer written by ``RecordCodec/appendRecord(into:digest:set:key:generation:voidTime:lastUpdateTime:binCount:bins:)``.
+    /// - Throws: `.invalidArgument` unless `digest` is greater than the previous one.
+    public mutating func append(encoded: ArraySlice<UInt8>, digest: RecordDigest, isTombstone: Bool) async throws {
+        if let lastDigest, !(lastDigest < digest) {
+            throw ArchiveStoreError(
+                .invalidArgument,
+                "records must be appended in strictly ascending digest order: \(digest) after \(lastDigest)")
+        }
+        lastDigest = digest
+        if isTombstone { tombstoneCount += 1 } else { recordCount += 1 }
+        byteCount += UInt64(encoded.count)
+        if let chunk = chunker.append(encodedRecord: encoded, digest: digest) {
             chunks.append(try await saver.saveChunk(chunk, type: .data).id)
         }
     }

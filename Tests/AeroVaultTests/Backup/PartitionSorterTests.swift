@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import ArchiveStore
 
 @testable import AeroVault
 
@@ -8,6 +9,7 @@ struct SortProbe: SpillableRecord, Equatable {
     var sortDigest: [UInt8]
     var payload: [UInt8]
     var approximateByteCount: Int { sortDigest.count + payload.count + 32 }
+    var sortKey: RecordDigest { sortDigest.withUnsafeBytes { RecordDigest($0) } }
 
     func spillEncode(into out: inout [UInt8]) {
         out += sortDigest

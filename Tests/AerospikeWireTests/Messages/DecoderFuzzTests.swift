@@ -28,6 +28,7 @@ import Testing
             if let frame = try WireFrame.decode(bytes, at: &offset) {
                 switch frame.type {
                 case .message:
+                    try Self.expectViewsAgree(frame.body)
                     for m in try AsMessage.decodeAll(frame.body) {
                         for f in m.fields {
                             if f.type == .batchIndex { _ = try BatchRequest.decode(f.data).resolvedRows() }
@@ -47,6 +48,54 @@ import Testing
             Issue.record("unexpected error type \(error)")
         }
         return thrown
+    }
+
+    /// The in-place fast path (``AsMessageView``) accepts a body iff ``AsMessage`` does, and reads the same
+    /// header values, fields and operations.
+    static func expectViewsAgree(_ body: [UInt8]) throws {
+        var viewOffset = 0
+        var messageOffset = 0
+        while messageOffset < body.count {
+            let message: AsMessage
+            do {
+                message = try AsMessage.decode(body, at: &messageOffset)
+            } catch {
+                #expect(throws: WireError.self) { try AsMessageView.parse(body, at: &viewOffset) }
+                throw error
+            }
+            let view: AsMessageView
+            do {
+                view = try AsMessageView.parse(body, at: &viewOffset)
+            } catch {
+                Issue.record("AsMessageView rejected a message AsMessage accepts: \(error)")
+                throw error
+            }
+            #expect(viewOffset == messageOffset)
+            #expect(view.info3 == message.info3 && view.resultCode == message.resultCode)
+            #expect(view.generation == message.generation && view.recordTTL == message.recordTTL)
+            #expect(view.digestRange.map { Array(body[$0]) } == message.field(.digest)?.data)
+            #expect(view.setRange.map { Array(body[$0]) } == message.field(.setName)?.data)
+            #expect(view.keyRange.map { Array(body[$0]) } == message.field(.key)?.data)
+            let batch = ScanRecordBatch(body: body, records: [view], namespace: "test")
+            #expect(batch.setRange(of: view).map { String(decoding: body[$0], as: UTF8.self) } == message.setName)
+            #expect((batch.keyRange(of: view) != nil) == (message.userKey != nil))
+            var ops: [Operation] = []
+            view.forEachOperation(in: body) { op in
+                ops.append(Operation(type: op.type, particleType: op.particleType,
+                                     name: String(decoding: body[op.nameRange], as: UTF8.self), value: Array(body[op.valueRange])))
+            }
+            #expect(ops == message.operations)
+        }
+        #expect(viewOffset == body.count)
+    }
+
+    @Test func viewsAgreeOnSeedBodies() throws {
+        for seed in try Self.seeds() {
+            var offset = 0
+            if let frame = try WireFrame.decode(seed, at: &offset), frame.type == .message {
+                try Self.expectViewsAgree(frame.body)
+            }
+        }
     }
 
     @Test func hundredThousandRandomAndMutatedFrames() throws {
