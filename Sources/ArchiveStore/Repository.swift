@@ -76,7 +76,7 @@ public actor Repository {
     public static func initialize(
         backend: any Backend, password: [UInt8], kdf: KDFParameters = .default,
         chunker: ChunkerParameters = .default, packSize: Int = RepositoryConfig.defaultPackSize,
-        compressionLevel: Int32 = 3, writeOptions: WriteOptions = WriteOptions()
+        compressionLevel: Int32 = 1, writeOptions: WriteOptions = WriteOptions()
     ) async throws -> Repository {
         guard !password.isEmpty else { throw ArchiveStoreError(.invalidArgument, "the password must not be empty") }
         if (try? await backend.stat(.config, name: FileKind.configName)) != nil {
