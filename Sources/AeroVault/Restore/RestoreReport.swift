@@ -95,7 +95,7 @@ public struct RestoreReport: Sendable, Equatable, Codable {
     public var isComplete: Bool { partitionsFailed.isEmpty && partitionsNotStarted.isEmpty && counts.failed == 0 }
 
     /// Written records per second over the whole run.
-    public var recordsPerSecond: Double { seconds > 0 ? Double(counts.restored) / seconds : 0 }
+    public var recordsPerSecond: Double { RecordRate.perSecond(counts.restored, seconds: seconds) }
 
     /// Exit status for this report (SPEC.md §14): 0 complete, 3 record failures tolerated by
     /// `--ignore-record-error`, 1 otherwise.

@@ -38,7 +38,6 @@ struct ClusterOptions: ParsableArguments {
     }
 
     mutating func validate() throws {
-        guard !hosts.isEmpty else { throw ValidationError("give at least one --host HOST:PORT") }
         _ = try seeds()
         guard timeout > 0 else { throw ValidationError("--timeout must be positive") }
         if passwordEnv != nil, user == nil { throw ValidationError("--password-env needs --user") }
@@ -87,7 +86,9 @@ struct ClusterOptions: ParsableArguments {
 
 extension ClusterOptions {
     /// Connects with the flags' seeds, user and timeout (clear errors for unreachable / refused).
+    /// `--host` is checked here, not in `validate()`, so `restore --dry-run` runs without it.
     func connect() async throws -> Cluster {
+        guard !hosts.isEmpty else { throw ValidationError("give at least one --host HOST:PORT") }
         let seeds = try self.seeds().map { Host($0.host, $0.port) }
         return try await BackupEngine.connect(
             ClusterConfig(
