@@ -12,6 +12,9 @@ struct PartitionRestorer: Sendable {
         var recordFailures: [RecordFailure] = []
         /// Set when the partition stopped early.
         var failure: PartitionFailure?
+        /// Seconds spent reading and planning, and waiting for room in the queue.
+        var readSeconds: Double = 0
+        var blockedSeconds: Double = 0
     }
 
     let source: any SnapshotRecordSource
@@ -33,11 +36,16 @@ struct PartitionRestorer: Sendable {
         slice.reserveCapacity(options.batchSize)
         var failure: String?
         var now = Int64(clock().timeIntervalSince1970)
+        let timer = ContinuousClock()
+        let started = timer.now
+        var blocked = Duration.zero
 
         func flush() async throws {
             guard !slice.isEmpty else { return }
             try Task.checkCancellation()
             if let pipeline {
+                let waiting = timer.now
+                defer { blocked += waiting.duration(to: timer.now) }
                 try await pipeline.push(slice, partition: partition)
             } else {
                 counts.restored += slice.count
@@ -69,11 +77,16 @@ struct PartitionRestorer: Sendable {
         } catch {
             failure = "\(error)"
         }
-        guard let pipeline else {
-            var outcome = Outcome(partition: partition, counts: counts)
+        let readSeconds = (started.duration(to: timer.now) - blocked).seconds
+        var outcome: Outcome
+        if let pipeline {
+            outcome = try await pipeline.finishReading(partition: partition, skipped: counts, failure: failure)
+        } else {
+            outcome = Outcome(partition: partition, counts: counts)
             outcome.failure = failure.map { PartitionFailure(partition: partition, message: $0, recordsWritten: counts.restored) }
-            return outcome
         }
-        return try await pipeline.finishReading(partition: partition, skipped: counts, failure: failure)
+        outcome.blockedSeconds = blocked.seconds
+        outcome.readSeconds = readSeconds
+        return outcome
     }
 }

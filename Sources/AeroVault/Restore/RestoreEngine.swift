@@ -122,6 +122,7 @@ public struct RestoreEngine: Sendable {
                     }
                     await pipeline?.close()
                     try await writers.waitForAll()
+                    if let pipeline { report.pipeline += await pipeline.statistics }
                     return notStarted
                 } catch {
                     await pipeline?.cancel()
@@ -141,6 +142,8 @@ public struct RestoreEngine: Sendable {
     /// Adds one partition's outcome to the report and tells the progress sink.
     private func merge(_ outcome: PartitionRestorer.Outcome, into report: inout RestoreReport) {
         report.counts += outcome.counts
+        report.pipeline.readSeconds += outcome.readSeconds
+        report.pipeline.queueFullSeconds += outcome.blockedSeconds
         let room = max(0, VerifyTally.exampleLimit - report.recordFailures.count)
         report.recordFailures += outcome.recordFailures.prefix(room)
         if let failure = outcome.failure {

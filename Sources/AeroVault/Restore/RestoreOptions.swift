@@ -81,7 +81,7 @@ public struct RestoreOptions: Sendable, Equatable {
     }
 
     /// Default of ``parallel`` (`--parallel`).
-    public static let defaultParallel = 32
+    public static let defaultParallel = 16
     /// Default of ``writesInFlight`` (`--max-async-batches`).
     public static let defaultWritesInFlight = 8
 

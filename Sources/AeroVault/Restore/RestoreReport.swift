@@ -83,6 +83,8 @@ public struct RestoreReport: Sendable, Equatable, Codable {
     public var udfsRestored: Int = 0
     /// Wall time in seconds.
     public var seconds: Double = 0
+    /// Where the time went: reading vs writing, batches in flight (SPEC.md §14 "Pipeline").
+    public var pipeline = RestorePipelineStatistics()
 
     public init(snapshotID: String, sourceNamespace: String, targetNamespace: String, dryRun: Bool) {
         self.snapshotID = snapshotID

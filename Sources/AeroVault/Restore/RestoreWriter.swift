@@ -12,10 +12,17 @@ struct RestoreWriter: Sendable {
     let limiter: WriteRateLimiter?
 
     /// Writes until the pipeline is closed and drained. A batch whose call fails as a whole fails the
-    /// partitions it holds rows of (``WritePipeline/fail(_:message:)``); only cancellation is thrown.
+    /// partitions it holds rows of (``WritePipeline/fail(_:message:seconds:)``); only cancellation is
+    /// thrown.
     func run() async throws {
-        while let batch = try await pipeline.take(max: batchSize) {
+        let clock = ContinuousClock()
+        while true {
+            let waiting = clock.now
+            guard let batch = try await pipeline.take(max: batchSize) else { return }
+            let idle = waiting.duration(to: clock.now).seconds
             if let limiter { try await limiter.acquire(batch.count) }
+            let sent = clock.now
+            await pipeline.batchStarted(rows: batch.count, idleSeconds: idle)
             let results: [WriteRowResult]
             do {
                 results = try await target.writeRows(batch.map(\.write))
@@ -26,10 +33,10 @@ struct RestoreWriter: Sendable {
             } catch is CancellationError {
                 throw CancellationError()
             } catch {
-                await pipeline.fail(batch, message: "\(error)")
+                await pipeline.fail(batch, message: "\(error)", seconds: sent.duration(to: clock.now).seconds)
                 continue
             }
-            await pipeline.answer(batch, results: results)
+            await pipeline.answer(batch, results: results, seconds: sent.duration(to: clock.now).seconds)
         }
     }
 }

@@ -40,6 +40,9 @@ actor WritePipeline {
     private var partitions: [Int: PartitionState] = [:]
     private var closed = false
     private var cancelled = false
+    private var inFlight = 0
+    /// The writers' figures: batches, rows, write and idle time, most batches in flight.
+    private(set) var statistics = RestorePipelineStatistics()
 
     /// - Parameters:
     ///   - capacity: rows that may wait for a writer before readers are held back.
@@ -92,8 +95,23 @@ actor WritePipeline {
         }
     }
 
-    /// Counts the answers to a written batch (`results[i]` answers `batch[i]`).
-    func answer(_ batch: [QueuedWrite], results: [WriteRowResult]) {
+    /// A writer is about to send a batch of `rows` rows after waiting `idleSeconds` for them.
+    func batchStarted(rows: Int, idleSeconds: Double) {
+        inFlight += 1
+        statistics.batches += 1
+        statistics.rows += rows
+        statistics.queueEmptySeconds += idleSeconds
+        statistics.maxBatchesInFlight = max(statistics.maxBatchesInFlight, inFlight)
+    }
+
+    private func batchEnded(seconds: Double) {
+        inFlight -= 1
+        statistics.writeSeconds += seconds
+    }
+
+    /// Counts the answers to a written batch (`results[i]` answers `batch[i]`) that took `seconds`.
+    func answer(_ batch: [QueuedWrite], results: [WriteRowResult], seconds: Double) {
+        batchEnded(seconds: seconds)
         for (row, result) in zip(batch, results) {
             var state = partitions[row.partition] ?? PartitionState()
             state.pending -= 1
@@ -116,8 +134,10 @@ actor WritePipeline {
         completeFinished(Set(batch.map(\.partition)))
     }
 
-    /// A batch failed as a whole: its rows are not counted and their partitions fail with `message`.
-    func fail(_ batch: [QueuedWrite], message: String) {
+    /// A batch failed as a whole after `seconds`: its rows are not counted and their partitions fail
+    /// with `message`.
+    func fail(_ batch: [QueuedWrite], message: String, seconds: Double) {
+        batchEnded(seconds: seconds)
         for row in batch {
             partitions[row.partition, default: PartitionState()].pending -= 1
             if partitions[row.partition]?.failure == nil { partitions[row.partition]?.failure = message }

@@ -155,6 +155,15 @@ struct RestoreCommand: RepositoryCommand {
         output.say(
             "\(report.dryRun ? "to write:" : "written: ")   \(HumanFormat.bytes(c.bytes)) in "
                 + HumanFormat.durationAndRate(report.seconds, records: c.restored))
+        let p = report.pipeline
+        if p.batches > 0 {
+            output.say(
+                String(
+                    format: "pipeline:   reading %.1f s (%.1f readers busy), blocked on a full queue %.1f s; "
+                        + "writing %.1f s (%.1f of max %d batches in flight, %.0f rows each), writers idle %.1f s",
+                    p.readSeconds, p.readersBusy(over: report.seconds), p.queueFullSeconds, p.writeSeconds,
+                    p.batchesInFlight(over: report.seconds), p.maxBatchesInFlight, p.rowsPerBatch, p.queueEmptySeconds))
+        }
         for failure in report.partitionsFailed.prefix(10) {
             output.say(
                 "FAILED partition \(failure.partition) (\(failure.recordsWritten) records written before): \(failure.message)")

@@ -192,6 +192,11 @@ final class FakeRestoreTarget: RestoreTarget, @unchecked Sendable {
         #expect(batches.count <= 10, "\(batches.map(\.count))")
         #expect(batches.allSatisfy { $0.count <= 128 })
         #expect(batches.contains { batch in Set(batch.map { Digest.partitionID($0.key.digest) }).count > 1 })
+        // The instrumentation agrees with what the target saw.
+        #expect(report.pipeline.batches == batches.count)
+        #expect(report.pipeline.rows == 512)
+        #expect((1...2).contains(report.pipeline.maxBatchesInFlight))
+        #expect(report.pipeline.writeSeconds > 0 && report.pipeline.readSeconds > 0)
     }
 
     @Test func filtersAreCounted() async throws {
