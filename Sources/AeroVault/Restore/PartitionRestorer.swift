@@ -20,6 +20,8 @@ struct PartitionRestorer: Sendable {
     let source: any SnapshotRecordSource
     /// Where rows go; nil on a dry run.
     let pipeline: WritePipeline?
+    /// Asked which node each partition's rows go to; nil on a dry run.
+    let target: (any RestoreTarget)?
     let options: RestoreOptions
     let planner: RestorePlanner
     let targetNamespace: String
@@ -39,6 +41,8 @@ struct PartitionRestorer: Sendable {
         let timer = ContinuousClock()
         let started = timer.now
         var blocked = Duration.zero
+        var route: String?
+        if pipeline != nil, let target { route = await target.writeRoute(namespace: targetNamespace, partition: partition) }
 
         func flush() async throws {
             guard !slice.isEmpty else { return }
@@ -62,7 +66,7 @@ struct PartitionRestorer: Sendable {
                     slice.append(
                         QueuedWrite(
                             partition: partition, write: write.batchWrite(namespace: targetNamespace, options: options),
-                            binBytes: write.binBytes))
+                            binBytes: write.binBytes, route: route))
                     if slice.count >= options.batchSize { try await flush() }
                 case .skipExpired: counts.skippedExpired += 1
                 case .skipFiltered: counts.skippedFiltered += 1

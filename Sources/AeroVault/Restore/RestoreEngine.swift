@@ -101,7 +101,7 @@ public struct RestoreEngine: Sendable {
             WritePipeline(capacity: 2 * options.writesInFlight * options.batchSize, progress: progress)
         }
         let reader = PartitionRestorer(
-            source: source, pipeline: pipeline, options: options,
+            source: source, pipeline: pipeline, target: writeTarget, options: options,
             planner: RestorePlanner(options: options, snapshotTime: Int64(snapshot.time.timeIntervalSince1970)),
             targetNamespace: targetNamespace, clock: clock)
         let limiter = options.recordsPerSecond.map { WriteRateLimiter(recordsPerSecond: $0) }

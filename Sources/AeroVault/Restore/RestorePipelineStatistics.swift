@@ -21,8 +21,8 @@ public struct RestorePipelineStatistics: Sendable, Equatable, Codable {
     /// Average rows per batch write call.
     public var rowsPerBatch: Double { batches > 0 ? Double(rows) / Double(batches) : 0 }
 
-    /// Time-weighted average of batch writes in flight over a run of `seconds` (each batch is split
-    /// into one request per master node, so this is also the average requests in flight per node).
+    /// Time-weighted average of batch writes in flight over a run of `seconds` (a batch holds rows
+    /// of one node, so each is normally one request).
     public func batchesInFlight(over seconds: Double) -> Double { seconds > 0 ? writeSeconds / seconds : 0 }
 
     /// Time-weighted average of readers busy reading over a run of `seconds`.

@@ -7,13 +7,17 @@ struct QueuedWrite: Sendable {
     var write: BatchWrite
     /// Plaintext bytes of the bins written, for the byte count.
     var binBytes: Int
+    /// The node the row goes to (``RestoreTarget/writeRoute(namespace:partition:)``); a batch takes
+    /// rows of one route.
+    var route: String?
 }
 
 /// The bounded hand-over between restore's partition readers and its batch writers, and the
 /// per-partition accounting of the answers (SPEC.md §14 "restore", "Pipeline").
 ///
 /// Readers ``push(_:partition:)`` slices of planned rows (suspending while `capacity` rows wait);
-/// writers ``take(max:)`` up to a batch of rows, whatever partitions they come from, and report each
+/// writers ``take(max:)`` up to a batch of rows of one route (the oldest row's node), whatever
+/// partitions they come from, and report each
 /// row's answer with ``answer(_:results:)``. A partition is finished when its reader called
 /// ``finishReading(partition:skipped:failure:)`` and every row it pushed was answered; that call
 /// returns only then, so a partition holds its reader's slot until its writes are done.
@@ -179,17 +183,19 @@ actor WritePipeline {
         return outcome
     }
 
+    /// Takes up to `max` rows with the oldest row's route, keeping the others in order (the queue
+    /// holds at most a few thousand rows, so one pass is cheap next to a network round trip).
     private func dequeue(_ max: Int) -> [QueuedWrite] {
-        let n = min(Swift.max(1, max), count)
-        let out = Array(rows[head..<head + n])
-        head += n
-        if head == rows.count {
-            rows.removeAll(keepingCapacity: true)
-            head = 0
-        } else if head > 4096, head * 2 > rows.count {
-            rows.removeFirst(head)
-            head = 0
+        let route = rows[head].route
+        var out: [QueuedWrite] = []
+        out.reserveCapacity(min(Swift.max(1, max), count))
+        var rest: [QueuedWrite] = []
+        rest.reserveCapacity(count)
+        for row in rows[head...] {
+            if out.count < Swift.max(1, max), row.route == route { out.append(row) } else { rest.append(row) }
         }
+        rows = rest
+        head = 0
         let waiting = producers
         producers.removeAll()
         for p in waiting { p.resume() }
