@@ -57,9 +57,20 @@ final class SimProcess {
             sim.stop()
             cli.cleanUp()
         }
+        // A dry run reads everything without a cluster: no --host, and nothing is written.
+        let dry = try cli.run(["restore", "latest", "--namespace", "test", "--target-namespace", "copy", "--dry-run"])
+        #expect(dry.status == 0, "\(dry.stdout) \(dry.stderr)")
+        #expect(dry.stdout.contains("300 would restore (dry run)"), "\(dry.stdout)")
+        #expect(dry.stdout.contains("4096 restored, 0 failed"), "\(dry.stdout)")
+        let checked = try cli.run(
+            ["restore", "latest", "--host", host, "--namespace", "test", "--target-namespace", "nope", "--dry-run", "--check-cluster"])
+        #expect(checked.status == 1, "\(checked.stdout) \(checked.stderr)")
+        #expect(checked.stderr.contains("no namespace 'nope'"), "\(checked.stderr)")
+
         let restored = try cli.run(["restore", "latest", "--host", host, "--namespace", "test", "--target-namespace", "copy"])
         #expect(restored.status == 0, "\(restored.stderr)")
-        #expect(restored.stdout.contains("300 restored"), "\(restored.stdout)")
+        #expect(restored.stdout.contains("300 restored, 0 skipped"), "\(restored.stdout)")
+        #expect(restored.stdout.contains("pipeline:   reading"), "\(restored.stdout)")
         #expect(restored.stdout.contains("4096 restored, 0 failed"), "\(restored.stdout)")
 
         let verified = try cli.run(["verify", "latest", "--host", host, "--namespace", "test", "--target-namespace", "copy"])
@@ -116,5 +127,10 @@ final class SimProcess {
         #expect(both.stderr.contains("--unique"))
         let ttl = try cli.run(["restore", "latest", "--host", "127.0.0.1:1", "--namespace", "t", "--ttl", "forever"])
         #expect(ttl.status != 0)
+        let check = try cli.run(["restore", "latest", "--namespace", "t", "--check-cluster"])
+        #expect(check.status != 0)
+        #expect(check.stderr.contains("--check-cluster"), "\(check.stderr)")
+        let batches = try cli.run(["restore", "latest", "--host", "127.0.0.1:1", "--namespace", "t", "--max-async-batches", "0"])
+        #expect(batches.status != 0)
     }
 }

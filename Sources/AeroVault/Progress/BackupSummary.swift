@@ -34,7 +34,7 @@ public struct BackupSummary: Sendable, Equatable, Codable {
 
     /// Records (plus tombstones) per second over the whole run.
     public var recordsPerSecond: Double {
-        durationSeconds > 0 ? Double(records + tombstones) / durationSeconds : 0
+        RecordRate.perSecond(records + tombstones, seconds: durationSeconds)
     }
 
     public init(

@@ -2,7 +2,8 @@ import AerospikeWire
 import ArchiveStore
 import Foundation
 
-/// Restores one partition: reads its merged records, plans each, writes batches, counts outcomes.
+/// Reads one partition for restore: its merged records are planned and handed to the
+/// ``WritePipeline`` in slices of `batchSize` rows (or, on a dry run, only counted).
 struct PartitionRestorer: Sendable {
     /// What happened to one partition.
     struct Outcome: Sendable {
@@ -11,81 +12,85 @@ struct PartitionRestorer: Sendable {
         var recordFailures: [RecordFailure] = []
         /// Set when the partition stopped early.
         var failure: PartitionFailure?
+        /// Seconds spent reading and planning, and waiting for room in the queue.
+        var readSeconds: Double = 0
+        var blockedSeconds: Double = 0
     }
 
     let source: any SnapshotRecordSource
-    let target: any RestoreTarget
+    /// Where rows go; nil on a dry run.
+    let pipeline: WritePipeline?
+    /// Asked which node each partition's rows go to; nil on a dry run.
+    let target: (any RestoreTarget)?
     let options: RestoreOptions
     let planner: RestorePlanner
     let targetNamespace: String
-    let limiter: WriteRateLimiter?
-    let progress: any RestoreProgress
     let clock: @Sendable () -> Date
 
-    /// Restores `partition`. Damaged snapshot data or a failed batch call ends the partition with a
-    /// ``PartitionFailure`` (not thrown); only cancellation is thrown.
+    /// Restores `partition` and returns once every row it queued has been answered. Damaged snapshot
+    /// data or a batch that failed as a whole ends the partition with a ``PartitionFailure`` (not
+    /// thrown); only cancellation is thrown.
+    ///
+    /// Rows read before a failure but not yet queued (less than a batch) are dropped, not written.
     func restore(partition: Int) async throws -> Outcome {
-        var outcome = Outcome(partition: partition)
-        var pending: [PlannedWrite] = []
-        pending.reserveCapacity(options.batchSize)
+        var counts = RestoreCounts()
+        var slice: [QueuedWrite] = []
+        slice.reserveCapacity(options.batchSize)
+        var failure: String?
+        var now = Int64(clock().timeIntervalSince1970)
+        let timer = ContinuousClock()
+        let started = timer.now
+        var blocked = Duration.zero
+        var route: String?
+        if pipeline != nil, let target { route = await target.writeRoute(namespace: targetNamespace, partition: partition) }
 
         func flush() async throws {
-            guard !pending.isEmpty else { return }
-            let batch = pending
-            pending.removeAll(keepingCapacity: true)
+            guard !slice.isEmpty else { return }
             try Task.checkCancellation()
-            if options.dryRun {
-                outcome.counts.restored += batch.count
-                outcome.counts.bytes += batch.reduce(0) { $0 + $1.binBytes }
-                return
+            if let pipeline {
+                let waiting = timer.now
+                defer { blocked += waiting.duration(to: timer.now) }
+                try await pipeline.push(slice, partition: partition)
+            } else {
+                counts.restored += slice.count
+                counts.bytes += slice.reduce(0) { $0 + $1.binBytes }
             }
-            if let limiter { try await limiter.acquire(batch.count) }
-            let rows = batch.map { $0.batchWrite(namespace: targetNamespace, options: options) }
-            let results = try await target.writeRows(rows)
-            guard results.count == rows.count else {
-                throw AeroVaultError(
-                    .cluster, "the cluster answered \(results.count) of \(rows.count) rows of a batch write")
-            }
-            for (write, result) in zip(batch, results) {
-                switch WriteOutcome.classify(resultCode: result.resultCode, inDoubt: result.inDoubt) {
-                case .written:
-                    outcome.counts.restored += 1
-                    outcome.counts.bytes += write.binBytes
-                case .skippedExisting:
-                    outcome.counts.skippedExisting += 1
-                case .failed:
-                    outcome.counts.failed += 1
-                    let failure = RecordFailure(
-                        digest: HexCoding.encode(write.digest), set: write.set ?? "",
-                        reason: result.resultCode.map { "result code \($0): \(result.message)" } ?? result.message)
-                    if outcome.recordFailures.count < VerifyTally.exampleLimit { outcome.recordFailures.append(failure) }
-                    progress.report(.recordFailed(failure))
-                }
-            }
+            slice.removeAll(keepingCapacity: true)
+            now = Int64(clock().timeIntervalSince1970)
         }
 
         do {
-            var now = Int64(clock().timeIntervalSince1970)
             try await source.forEachRecord(partition: partition) { record in
                 switch planner.plan(record, now: now) {
                 case .write(let write):
-                    pending.append(write)
-                    if pending.count >= options.batchSize {
-                        try await flush()
-                        now = Int64(clock().timeIntervalSince1970)
-                    }
-                case .skipExpired: outcome.counts.skippedExpired += 1
-                case .skipFiltered: outcome.counts.skippedFiltered += 1
+                    slice.append(
+                        QueuedWrite(
+                            partition: partition, write: write.batchWrite(namespace: targetNamespace, options: options),
+                            binBytes: write.binBytes, route: route))
+                    if slice.count >= options.batchSize { try await flush() }
+                case .skipExpired: counts.skippedExpired += 1
+                case .skipFiltered: counts.skippedFiltered += 1
                 case .ignore: break
                 }
             }
             try await flush()
         } catch is CancellationError {
             throw CancellationError()
+        } catch is WritePipeline.PartitionStopped {
+            // The pipeline already holds the reason (a failed batch).
         } catch {
-            outcome.failure = PartitionFailure(
-                partition: partition, message: "\(error)", recordsWritten: outcome.counts.restored)
+            failure = "\(error)"
         }
+        let readSeconds = (started.duration(to: timer.now) - blocked).seconds
+        var outcome: Outcome
+        if let pipeline {
+            outcome = try await pipeline.finishReading(partition: partition, skipped: counts, failure: failure)
+        } else {
+            outcome = Outcome(partition: partition, counts: counts)
+            outcome.failure = failure.map { PartitionFailure(partition: partition, message: $0, recordsWritten: counts.restored) }
+        }
+        outcome.blockedSeconds = blocked.seconds
+        outcome.readSeconds = readSeconds
         return outcome
     }
 }

@@ -4,12 +4,16 @@ import Foundation
 
 /// Restores one snapshot's records into a cluster namespace (SPEC.md §14 "restore").
 ///
-/// Partitions are restored `options.parallel` at a time. Each partition's merged record stream goes
-/// through ``RestorePlanner`` (filters, TTL) and is written in batches of `options.batchSize`; the
-/// final answer of each row is counted by ``WriteOutcome``. A partition whose data fails to load
-/// (damaged chunk) or whose writes fail as a whole stops with a ``PartitionFailure``; the others go
-/// on. Without `ignoreRecordErrors`, the first failed record stops the restore from starting more
-/// partitions. The engine never prints: it reports through ``RestoreProgress``.
+/// A pipeline (SPEC.md §14 "Pipeline"): up to `options.parallel` partitions are read at once (chunks
+/// loaded, decrypted, merged and planned by ``RestorePlanner``) and their rows queued in a bounded
+/// ``WritePipeline``; `options.writesInFlight` ``RestoreWriter``s take batches of up to
+/// `options.batchSize` rows from it, whatever partition they come from, so reading and writing
+/// overlap and batches stay full even when partitions are small. The final answer of each row is
+/// counted by ``WriteOutcome``. A partition whose data fails to load (damaged chunk) or whose rows'
+/// batch fails as a whole stops with a ``PartitionFailure``; the others go on. Without
+/// `ignoreRecordErrors`, the first failed record stops the restore from starting more partitions.
+/// A dry run reads and plans everything and needs no cluster. The engine never prints: it reports
+/// through ``RestoreProgress``.
 public struct RestoreEngine: Sendable {
     /// The snapshot being restored.
     public struct SnapshotInfo: Sendable {
@@ -33,19 +37,20 @@ public struct RestoreEngine: Sendable {
     }
 
     let source: any SnapshotRecordSource
-    let target: any RestoreTarget
+    let target: (any RestoreTarget)?
     let options: RestoreOptions
     let progress: any RestoreProgress
     let clock: @Sendable () -> Date
 
     /// - Parameters:
     ///   - source: the snapshot's records, per partition.
-    ///   - target: where records are written (a ``Cluster``); not used by a dry run.
+    ///   - target: where records are written (a ``Cluster``). A dry run needs none; given one, a dry
+    ///     run only checks that the target namespace exists.
     ///   - options: what to restore and how; validated by ``run(snapshot:)``.
     ///   - progress: receives events from worker tasks.
     ///   - clock: the current time (injected for TTL tests).
     public init(
-        source: any SnapshotRecordSource, target: any RestoreTarget, options: RestoreOptions,
+        source: any SnapshotRecordSource, target: (any RestoreTarget)?, options: RestoreOptions,
         progress: any RestoreProgress = SilentRestoreProgress(), clock: @escaping @Sendable () -> Date = { Date() }
     ) {
         self.source = source
@@ -67,14 +72,17 @@ public struct RestoreEngine: Sendable {
         try options.validate()
         let started = ContinuousClock.now
         let targetNamespace = options.targetNamespace ?? snapshot.namespace
-        if !options.dryRun, try await !target.hasNamespace(targetNamespace) {
+        if target == nil, !options.dryRun {
+            throw AeroVaultError(.invalidArgument, "a restore that writes needs a cluster; only a dry run works without one")
+        }
+        if let target, try await !target.hasNamespace(targetNamespace) {
             throw AeroVaultError(
                 .notFound, "the cluster has no namespace '\(targetNamespace)'; give an existing one with --target-namespace")
         }
         var report = RestoreReport(
             snapshotID: snapshot.id, sourceNamespace: snapshot.namespace, targetNamespace: targetNamespace,
             dryRun: options.dryRun)
-        if let metadata, !options.dryRun, options.restoreIndexes || options.restoreUDFs {
+        if let metadata, let target, !options.dryRun, options.restoreIndexes || options.restoreUDFs {
             let restored = try await ClusterMetadataRestorer(target: target).restore(
                 metadata, namespace: targetNamespace, indexes: options.restoreIndexes, udfs: options.restoreUDFs)
             report.indexesRestored = restored.indexes
@@ -87,44 +95,63 @@ public struct RestoreEngine: Sendable {
             .started(
                 snapshotID: snapshot.id, partitions: partitions.count,
                 records: partitions.reduce(0) { $0 + source.estimatedRecordCount(partition: $1) }))
-        let planner = RestorePlanner(options: options, snapshotTime: Int64(snapshot.time.timeIntervalSince1970))
-        let worker = PartitionRestorer(
-            source: source, target: target, options: options, planner: planner, targetNamespace: targetNamespace,
-            limiter: options.recordsPerSecond.map { WriteRateLimiter(recordsPerSecond: $0) }, progress: progress,
-            clock: clock)
-
-        var next = 0
-        var stopped = false
-        try await withThrowingTaskGroup(of: PartitionRestorer.Outcome.self) { group in
-            while next < partitions.count, next < options.parallel {
-                let p = partitions[next]
-                group.addTask { try await worker.restore(partition: p) }
-                next += 1
-            }
-            while let outcome = try await group.next() {
-                report.counts += outcome.counts
-                let room = max(0, VerifyTally.exampleLimit - report.recordFailures.count)
-                report.recordFailures += outcome.recordFailures.prefix(room)
-                if let failure = outcome.failure {
-                    report.partitionsFailed.append(failure)
-                    progress.report(.partitionFailed(failure))
-                } else {
-                    report.partitionsRestored.append(outcome.partition)
-                    progress.report(.partitionFinished(partition: outcome.partition, counts: outcome.counts))
-                }
-                if outcome.counts.failed > 0, !options.ignoreRecordErrors { stopped = true }
-                if !stopped, next < partitions.count {
-                    let p = partitions[next]
-                    group.addTask { try await worker.restore(partition: p) }
-                    next += 1
-                }
-            }
+        let writeTarget = options.dryRun ? nil : target
+        // Two batches per writer may wait: a writer finds its next batch ready when its answer arrives.
+        let pipeline = writeTarget.map { _ in
+            WritePipeline(capacity: 2 * options.writesInFlight * options.batchSize, progress: progress)
         }
-        report.partitionsNotStarted = Array(partitions[next...])
+        let reader = PartitionRestorer(
+            source: source, pipeline: pipeline, target: writeTarget, options: options,
+            planner: RestorePlanner(options: options, snapshotTime: Int64(snapshot.time.timeIntervalSince1970)),
+            targetNamespace: targetNamespace, clock: clock)
+        let limiter = options.recordsPerSecond.map { WriteRateLimiter(recordsPerSecond: $0) }
+
+        let notStarted = try await withTaskCancellationHandler {
+            try await withThrowingTaskGroup(of: Void.self) { writers in
+                if let writeTarget, let pipeline {
+                    let writer = RestoreWriter(
+                        target: writeTarget, pipeline: pipeline, batchSize: options.batchSize, limiter: limiter)
+                    for _ in 0..<options.writesInFlight { writers.addTask { try await writer.run() } }
+                }
+                do {
+                    let notStarted = try await PartitionFanOut.run(
+                        partitions, parallel: options.parallel, work: { try await reader.restore(partition: $0) }
+                    ) { outcome in
+                        merge(outcome, into: &report)
+                        return outcome.counts.failed == 0 || options.ignoreRecordErrors
+                    }
+                    await pipeline?.close()
+                    try await writers.waitForAll()
+                    if let pipeline { report.pipeline += await pipeline.statistics }
+                    return notStarted
+                } catch {
+                    await pipeline?.cancel()
+                    throw error
+                }
+            }
+        } onCancel: {
+            Task { await pipeline?.cancel() }
+        }
+        report.partitionsNotStarted = Array(notStarted)
         report.partitionsRestored.sort()
         report.partitionsFailed.sort { $0.partition < $1.partition }
-        let elapsed = started.duration(to: .now)
-        report.seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        report.seconds = started.duration(to: .now).seconds
         return report
+    }
+
+    /// Adds one partition's outcome to the report and tells the progress sink.
+    private func merge(_ outcome: PartitionRestorer.Outcome, into report: inout RestoreReport) {
+        report.counts += outcome.counts
+        report.pipeline.readSeconds += outcome.readSeconds
+        report.pipeline.queueFullSeconds += outcome.blockedSeconds
+        let room = max(0, VerifyTally.exampleLimit - report.recordFailures.count)
+        report.recordFailures += outcome.recordFailures.prefix(room)
+        if let failure = outcome.failure {
+            report.partitionsFailed.append(failure)
+            progress.report(.partitionFailed(failure))
+        } else {
+            report.partitionsRestored.append(outcome.partition)
+            progress.report(.partitionFinished(partition: outcome.partition, counts: outcome.counts))
+        }
     }
 }

@@ -31,8 +31,12 @@ public struct RestoreOptions: Sendable, Equatable {
     public var binNames: [String]?
     /// Partitions restored; `nil` = all 4096.
     public var partitions: [Int]?
-    /// Number of partitions restored at the same time.
+    /// Number of partitions restored at the same time. A partition holds its place until every row it
+    /// read has been answered, so this also bounds how far reading runs ahead of writing.
     public var parallel: Int
+    /// Batch write requests in flight at once (`--max-async-batches`); each holds up to `batchSize`
+    /// rows of any partitions, split by the client into one request per master node.
+    public var writesInFlight: Int
     /// Upper bound on written records per second over the whole restore; `nil` = unlimited.
     public var recordsPerSecond: Int?
     /// Records per batch write request.
@@ -54,15 +58,17 @@ public struct RestoreOptions: Sendable, Equatable {
 
     public init(
         targetNamespace: String? = nil, sets: [String] = [], binNames: [String]? = nil, partitions: [Int]? = nil,
-        parallel: Int = 16, recordsPerSecond: Int? = nil, batchSize: Int = 128, existsAction: ExistsAction = .update,
-        checkGeneration: Bool = true, ttlMode: TTLMode = .keep, ignoreRecordErrors: Bool = false,
-        restoreIndexes: Bool = true, restoreUDFs: Bool = true, dryRun: Bool = false
+        parallel: Int = RestoreOptions.defaultParallel, recordsPerSecond: Int? = nil, batchSize: Int = 128,
+        existsAction: ExistsAction = .update, checkGeneration: Bool = true, ttlMode: TTLMode = .keep,
+        ignoreRecordErrors: Bool = false, restoreIndexes: Bool = true, restoreUDFs: Bool = true, dryRun: Bool = false,
+        writesInFlight: Int = RestoreOptions.defaultWritesInFlight
     ) {
         self.targetNamespace = targetNamespace
         self.sets = sets
         self.binNames = binNames
         self.partitions = partitions
         self.parallel = parallel
+        self.writesInFlight = writesInFlight
         self.recordsPerSecond = recordsPerSecond
         self.batchSize = batchSize
         self.existsAction = existsAction
@@ -74,6 +80,11 @@ public struct RestoreOptions: Sendable, Equatable {
         self.dryRun = dryRun
     }
 
+    /// Default of ``parallel`` (`--parallel`).
+    public static let defaultParallel = 16
+    /// Default of ``writesInFlight`` (`--max-async-batches`).
+    public static let defaultWritesInFlight = 8
+
     /// Whether a generation check is sent with each write (never for create-only writes).
     public var usesGenerationCheck: Bool { checkGeneration && existsAction != .createOnly }
 
@@ -81,6 +92,9 @@ public struct RestoreOptions: Sendable, Equatable {
     public func validate() throws {
         guard (1...256).contains(parallel) else {
             throw AeroVaultError(.invalidArgument, "parallel must be between 1 and 256 (got \(parallel))")
+        }
+        guard (1...256).contains(writesInFlight) else {
+            throw AeroVaultError(.invalidArgument, "batches in flight must be between 1 and 256 (got \(writesInFlight))")
         }
         guard (1...5000).contains(batchSize) else {
             throw AeroVaultError(.invalidArgument, "batch size must be between 1 and 5000 (got \(batchSize))")

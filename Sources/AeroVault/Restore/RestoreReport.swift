@@ -83,6 +83,8 @@ public struct RestoreReport: Sendable, Equatable, Codable {
     public var udfsRestored: Int = 0
     /// Wall time in seconds.
     public var seconds: Double = 0
+    /// Where the time went: reading vs writing, batches in flight (SPEC.md §14 "Pipeline").
+    public var pipeline = RestorePipelineStatistics()
 
     public init(snapshotID: String, sourceNamespace: String, targetNamespace: String, dryRun: Bool) {
         self.snapshotID = snapshotID
@@ -95,7 +97,7 @@ public struct RestoreReport: Sendable, Equatable, Codable {
     public var isComplete: Bool { partitionsFailed.isEmpty && partitionsNotStarted.isEmpty && counts.failed == 0 }
 
     /// Written records per second over the whole run.
-    public var recordsPerSecond: Double { seconds > 0 ? Double(counts.restored) / seconds : 0 }
+    public var recordsPerSecond: Double { RecordRate.perSecond(counts.restored, seconds: seconds) }
 
     /// Exit status for this report (SPEC.md §14): 0 complete, 3 record failures tolerated by
     /// `--ignore-record-error`, 1 otherwise.

@@ -27,6 +27,15 @@ public protocol RestoreTarget: Sendable {
     func runInfo(_ commands: [String]) async throws -> [String: String]
     /// Whether the cluster has `namespace`.
     func hasNamespace(_ namespace: String) async throws -> Bool
+    /// Which node masters `partition` of `namespace` right now (nil when unknown). Restore batches
+    /// rows of one node together, so each batch write is one full request instead of one small
+    /// request per node; a stale answer only costs request size, never correctness.
+    func writeRoute(namespace: String, partition: Int) async -> String?
+}
+
+extension RestoreTarget {
+    /// No routing: batches take rows in queue order.
+    public func writeRoute(namespace: String, partition: Int) async -> String? { nil }
 }
 
 extension Cluster: RestoreTarget {
@@ -44,6 +53,10 @@ extension Cluster: RestoreTarget {
                 return WriteRowResult(resultCode: result.resultCode?.rawValue, message: "\(error)", inDoubt: result.inDoubt)
             }
         }
+    }
+
+    public nonisolated func writeRoute(namespace: String, partition: Int) async -> String? {
+        await master(namespace: namespace, partition: partition)?.id
     }
 
     public nonisolated func hasNamespace(_ namespace: String) async throws -> Bool {

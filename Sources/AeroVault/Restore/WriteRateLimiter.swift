@@ -36,9 +36,7 @@ actor WriteRateLimiter {
 
     /// Waits until `count` more records may be written. Throws `CancellationError` if the task is cancelled.
     func acquire(_ count: Int) async throws {
-        let now = origin.duration(to: clock.now)
-        let seconds = Double(now.components.seconds) + Double(now.components.attoseconds) / 1e18
-        let wait = schedule.reserve(count: count, now: seconds)
+        let wait = schedule.reserve(count: count, now: origin.duration(to: clock.now).seconds)
         if wait > 0 {
             try await Task.sleep(for: .milliseconds(Int64(wait * 1000)))
         }

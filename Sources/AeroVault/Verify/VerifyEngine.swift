@@ -131,37 +131,24 @@ public struct VerifyEngine: Sendable {
         let groups = stride(from: 0, to: partitions.count, by: Self.partitionsPerScan).map {
             Array(partitions[$0..<min(partitions.count, $0 + Self.partitionsPerScan)])
         }
-        var next = 0
-        try await withThrowingTaskGroup(of: [(Int, VerifyTally?, Int, PartitionFailure?)].self) { group in
-            while next < groups.count, next < options.parallel {
-                let g = groups[next]
-                group.addTask { try await verify(g) }
-                next += 1
-            }
-            while let results = try await group.next() {
-                for (partition, tally, filtered, failure) in results {
-                    report.filtered += filtered
-                    if let tally {
-                        report.tally.merge(tally)
-                        report.partitionsVerified.append(partition)
-                        progress.report(.partitionVerified(partition: partition, tally: tally))
-                    }
-                    if let failure {
-                        report.partitionsFailed.append(failure)
-                        progress.report(.partitionFailed(failure))
-                    }
+        _ = try await PartitionFanOut.run(groups, parallel: options.parallel, work: verify) { results in
+            for (partition, tally, filtered, failure) in results {
+                report.filtered += filtered
+                if let tally {
+                    report.tally.merge(tally)
+                    report.partitionsVerified.append(partition)
+                    progress.report(.partitionVerified(partition: partition, tally: tally))
                 }
-                if next < groups.count {
-                    let g = groups[next]
-                    group.addTask { try await verify(g) }
-                    next += 1
+                if let failure {
+                    report.partitionsFailed.append(failure)
+                    progress.report(.partitionFailed(failure))
                 }
             }
+            return true
         }
         report.partitionsVerified.sort()
         report.partitionsFailed.sort { $0.partition < $1.partition }
-        let elapsed = started.duration(to: .now)
-        report.seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        report.seconds = started.duration(to: .now).seconds
         return report
     }
 }

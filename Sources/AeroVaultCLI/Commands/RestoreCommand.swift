@@ -20,6 +20,10 @@ struct RestoreCommand: RepositoryCommand {
             expiry. A damaged chunk stops only its partition: the summary names it and lists the \
             partitions restored and not restored.
 
+            --dry-run reads, decrypts and plans every record of the snapshot and prints what would be \
+            written, without contacting a cluster (--host is not needed). Add --check-cluster to also \
+            connect and check that the target namespace exists; a dry run never writes.
+
             \(ExitStatus.helpText)
             """)
 
@@ -31,8 +35,11 @@ struct RestoreCommand: RepositoryCommand {
     @Option(help: ArgumentHelp("Write into this namespace instead of the snapshot's.", valueName: "namespace"))
     var targetNamespace: String?
 
-    @Option(help: "Partitions restored at once.")
-    var parallel: Int = 16
+    @Option(help: "Partitions read at once (a partition keeps its place until its writes are answered).")
+    var parallel: Int = RestoreOptions.defaultParallel
+
+    @Option(help: ArgumentHelp("Batch write requests in flight at once.", valueName: "N"))
+    var maxAsyncBatches: Int = RestoreOptions.defaultWritesInFlight
 
     @Option(help: ArgumentHelp("Cap on records written per second.", valueName: "R"))
     var tps: Int?
@@ -61,11 +68,15 @@ struct RestoreCommand: RepositoryCommand {
     @Flag(help: "Do not register UDF modules.")
     var noUdfs = false
 
-    @Flag(help: "Read, decrypt and check everything, count what would be written, write nothing.")
+    @Flag(help: "Read, decrypt and check everything, count what would be written, write nothing; no cluster needed.")
     var dryRun = false
+
+    @Flag(help: "With --dry-run: also connect and check that the target namespace exists.")
+    var checkCluster = false
 
     mutating func validate() throws {
         if unique, replace || noGeneration { throw ValidationError("--unique cannot be combined with --replace or --no-generation") }
+        if checkCluster, !dryRun { throw ValidationError("--check-cluster only goes with --dry-run") }
         do {
             try restoreOptions().validate()
         } catch let error as AeroVaultError {
@@ -80,7 +91,7 @@ struct RestoreCommand: RepositoryCommand {
             partitions: try selection.partitionIDs(), parallel: parallel, recordsPerSecond: tps, batchSize: batchSize,
             existsAction: unique ? .createOnly : (replace ? .replace : .update), checkGeneration: !noGeneration,
             ttlMode: ttl, ignoreRecordErrors: ignoreRecordError, restoreIndexes: !noIndexes, restoreUDFs: !noUdfs,
-            dryRun: dryRun)
+            dryRun: dryRun, writesInFlight: maxAsyncBatches)
     }
 
     func run(in context: CommandContext) async throws {
@@ -88,19 +99,18 @@ struct RestoreCommand: RepositoryCommand {
         let (id, snapshot) = try await selection.select(namespace: cluster.namespace, in: context.repository)
         let source = try await RepositorySnapshotSource(loader: context.repository, snapshot: snapshot)
         let metadata = try await ClusterMetadataRestorer.load(from: snapshot, loader: context.repository)
-        let connection = try await cluster.connect()
-        let renderer = ProgressRenderers.make(json: output.json, quiet: output.quiet)
-        let adapter = RestoreProgressAdapter(renderer: renderer, unit: "partitions")
+        let connection = dryRun && !checkCluster ? nil : try await cluster.connect()
+        let adapter = RestoreProgressAdapter(renderer: ProgressRenderers.make(json: output.json, quiet: output.quiet))
         let report: RestoreReport
         do {
             report = try await RestoreEngine(source: source, target: connection, options: options, progress: adapter)
                 .run(snapshot: .init(id: id, snapshot: snapshot), metadata: metadata)
         } catch {
-            await connection.close()
+            await connection?.close()
             throw error
         }
         adapter.finish()
-        await connection.close()
+        await connection?.close()
         try Self.print(report, output: output)
         switch report.exitStatus(ignoreRecordErrors: options.ignoreRecordErrors) {
         case 0: return
@@ -143,8 +153,17 @@ struct RestoreCommand: RepositoryCommand {
             output.say("metadata:   \(report.indexesRestored) secondary indexes, \(report.udfsRestored) UDF modules")
         }
         output.say(
-            "written:    \(HumanFormat.bytes(c.bytes)) in \(HumanFormat.duration(report.seconds)) "
-                + "(\(Int(report.recordsPerSecond)) records/s)")
+            "\(report.dryRun ? "to write:" : "written: ")   \(HumanFormat.bytes(c.bytes)) in "
+                + HumanFormat.durationAndRate(report.seconds, records: c.restored))
+        let p = report.pipeline
+        if p.batches > 0 {
+            output.say(
+                String(
+                    format: "pipeline:   reading %.1f s (%.1f readers busy), blocked on a full queue %.1f s; "
+                        + "writing %.1f s (%.1f of max %d batches in flight, %.0f rows each), writers idle %.1f s",
+                    p.readSeconds, p.readersBusy(over: report.seconds), p.queueFullSeconds, p.writeSeconds,
+                    p.batchesInFlight(over: report.seconds), p.maxBatchesInFlight, p.rowsPerBatch, p.queueEmptySeconds))
+        }
         for failure in report.partitionsFailed.prefix(10) {
             output.say(
                 "FAILED partition \(failure.partition) (\(failure.recordsWritten) records written before): \(failure.message)")
@@ -161,111 +180,3 @@ struct RestoreCommand: RepositoryCommand {
 }
 
 extension RestoreOptions.TTLMode: ExpressibleByArgument {}
-
-/// Snapshot choice and record filters shared by `restore` and `verify`.
-struct SnapshotSelectionOptions: ParsableArguments {
-    @Argument(help: ArgumentHelp("Snapshot id, unique id prefix, or 'latest'.", valueName: "snapshot"))
-    var snapshot: String
-
-    @Option(help: ArgumentHelp("With 'latest': the newest snapshot taken at or before this time.", valueName: "time"))
-    var at: String?
-
-    @Option(help: ArgumentHelp("Only these bins, comma-separated (default: all bins).", valueName: "bins"))
-    var binList: String?
-
-    @Option(help: ArgumentHelp("Partition range A-B, inclusive (default: 0-4095).", valueName: "A-B"))
-    var partitions: String?
-
-    @Option(help: ArgumentHelp("Partition ids and ranges, comma-separated (e.g. 1,5,9-12).", valueName: "list"))
-    var partitionList: String?
-
-    mutating func validate() throws {
-        if partitions != nil, partitionList != nil { throw ValidationError("give --partitions or --partition-list, not both") }
-        _ = try partitionIDs()
-        _ = try atDate()
-    }
-
-    func binNames() throws -> [String]? {
-        binList.map { $0.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) } }
-    }
-
-    func partitionIDs() throws -> [Int]? {
-        do {
-            if let partitions { return try PartitionSelection(range: partitions).ids }
-            if let partitionList { return try PartitionSelection(list: partitionList).ids }
-            return nil
-        } catch let error as AeroVaultError {
-            throw ValidationError(error.message)
-        }
-    }
-
-    func atDate() throws -> Date? {
-        do {
-            return try at.map { Date(timeIntervalSince1970: Double(try TimeArgument.parseNanoseconds($0)) / 1e9) }
-        } catch let error as AeroVaultError {
-            throw ValidationError(error.message)
-        }
-    }
-
-    /// The chosen snapshot; it must be of `namespace`.
-    func select(namespace: String, in repository: Repository) async throws -> (SnapshotID, Snapshot) {
-        let chosen = try await SnapshotSelector.select(snapshot, at: try atDate(), namespace: namespace, in: repository)
-        return (chosen.id, chosen.snapshot)
-    }
-}
-
-/// Turns restore/verify events into progress status for a renderer.
-final class RestoreProgressAdapter: RestoreProgress, @unchecked Sendable {
-    // @unchecked Sendable: all mutable state is guarded by `lock`.
-    private let lock = NSLock()
-    private let renderer: any ProgressRenderer
-    private let started = Date()
-    private var status: ProgressStatus
-
-    init(renderer: any ProgressRenderer, unit: String) {
-        self.renderer = renderer
-        self.status = ProgressStatus(unit: unit)
-    }
-
-    func report(_ event: RestoreEvent) {
-        switch event {
-        case .started(_, let partitions, _):
-            renderer.update(mutate { $0.total = partitions })
-        case .metadataRestored(let indexes, let udfs):
-            renderer.notice("metadata", message: "recreated cluster metadata", fields: ["indexes": "\(indexes)", "udfs": "\(udfs)"])
-        case .partitionFinished(_, let counts):
-            renderer.update(
-                mutate {
-                    $0.done += 1
-                    $0.records += counts.read
-                    $0.bytes += counts.bytes
-                })
-        case .partitionVerified(_, let tally):
-            renderer.update(
-                mutate {
-                    $0.done += 1
-                    $0.records += tally.compared + tally.missing + tally.extra
-                })
-        case .partitionFailed(let failure):
-            renderer.update(mutate { $0.done += 1 })
-            renderer.notice("partition_error", message: failure.message, fields: ["partition": "\(failure.partition)"])
-        case .recordFailed(let failure):
-            renderer.notice("record_error", message: failure.reason, fields: ["digest": failure.digest, "set": failure.set])
-        case .warning(let message):
-            renderer.notice("warning", message: message, fields: [:])
-        }
-    }
-
-    /// Draws the final status line.
-    func finish() {
-        renderer.finish(mutate { _ in })
-    }
-
-    private func mutate(_ body: (inout ProgressStatus) -> Void) -> ProgressStatus {
-        lock.lock()
-        defer { lock.unlock() }
-        body(&status)
-        status.secondsElapsed = Date().timeIntervalSince(started)
-        return status
-    }
-}

@@ -46,7 +46,6 @@ struct ClusterOptions: ParsableArguments {
     }
 
     mutating func validate() throws {
-        guard !hosts.isEmpty else { throw ValidationError("give at least one --host HOST:PORT") }
         let seeds = try seeds()
         guard timeout > 0 else { throw ValidationError("--timeout must be positive") }
         if passwordEnv != nil, user == nil { throw ValidationError("--password-env needs --user") }
@@ -114,8 +113,10 @@ struct ClusterOptions: ParsableArguments {
 
 extension ClusterOptions {
     /// Connects with the flags' seeds, user, timeout and TLS settings (clear errors for unreachable,
-    /// refused and TLS failures).
+    /// refused and TLS failures). `--host` is checked here, not in `validate()`, so `restore --dry-run`
+    /// runs without it.
     func connect() async throws -> Cluster {
+        guard !hosts.isEmpty else { throw ValidationError("give at least one --host HOST:PORT") }
         let seeds = try self.seeds().map { Host($0.host, $0.port, tlsName: $0.tlsName) }
         let config = ClusterConfig(
             seeds: seeds, user: user, password: try password(),

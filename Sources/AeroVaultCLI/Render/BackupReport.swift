@@ -18,8 +18,8 @@ enum BackupReport {
                 + "\(summary.partitionsResumed) resumed, \(summary.partitionsCompacted) compacted")
         output.say("stored:     \(HumanFormat.bytes(summary.bytesNew)) new, \(HumanFormat.bytes(summary.bytesReused)) reused")
         output.say(
-            "duration:   \(HumanFormat.duration(summary.durationSeconds)) "
-                + "(\(Int(summary.recordsPerSecond)) records/s, \(summary.scans) scans)")
+            "duration:   \(HumanFormat.durationAndRate(summary.durationSeconds, records: summary.records + summary.tombstones)), "
+                + "\(summary.scans) scans")
         if summary.failedRecords > 0 {
             output.say("failed:     \(summary.failedRecords) records could not be backed up")
         }

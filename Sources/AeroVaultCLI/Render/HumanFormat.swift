@@ -1,6 +1,7 @@
+import AeroVault
 import Foundation
 
-/// Formats byte counts and durations for humans.
+/// Formats byte counts, durations and rates for humans.
 enum HumanFormat {
     static func bytes(_ count: Int) -> String {
         let units = ["B", "KiB", "MiB", "GiB", "TiB"]
@@ -19,5 +20,9 @@ enum HumanFormat {
         if total < 3600 { return "\(total / 60)m\(String(format: "%02d", total % 60))s" }
         return "\(total / 3600)h\(String(format: "%02d", total / 60 % 60))m"
     }
-}
 
+    /// "12.3s (4567 records/s)": a run's duration with its record rate (backup and restore summaries).
+    static func durationAndRate(_ seconds: Double, records: Int) -> String {
+        "\(duration(seconds)) (\(Int(RecordRate.perSecond(records, seconds: seconds))) records/s)"
+    }
+}

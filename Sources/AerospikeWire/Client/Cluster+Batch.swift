@@ -94,14 +94,10 @@ extension Cluster {
         var round = 0
         while !pending.isEmpty {
             try Task.checkCancellation()
-            var byNode: [String: (Node, [Int])] = [:]
-            for i in pending {
+            let (byNode, unmapped) = await groupByMaster(pending, writes: writes)
+            for i in unmapped {
                 let key = writes[i].key
-                if let node = await master(namespace: key.namespace, partition: key.partitionID) {
-                    byNode[node.id, default: (node, [])].1.append(i)
-                } else {
-                    lastFailure[i] = WireError(.noNodes, "no node masters partition \(key.partitionID) of '\(key.namespace)'")
-                }
+                lastFailure[i] = WireError(.noNodes, "no node masters partition \(key.partitionID) of '\(key.namespace)'")
             }
             var retry: [Int] = pending.filter { lastFailure[$0]?.code == .noNodes && outcomes[$0] == nil }
             let results = await withTaskGroup(of: NodeBatchResult.self) { group in
@@ -144,6 +140,22 @@ extension Cluster {
                 key: writes[i].key, outcome: outcomes[i] ?? .failure(WireError(.timeout, "row not answered")),
                 inDoubt: inDoubt.contains(i))
         }
+    }
+
+    /// Groups rows by their partition's master node with one look at the partition map (one actor
+    /// hop per round, not one per row); rows whose partition has no master come back separately.
+    private func groupByMaster(_ rows: [Int], writes: [BatchWrite]) -> (byNode: [String: (Node, [Int])], unmapped: [Int]) {
+        var byNode: [String: (Node, [Int])] = [:]
+        var unmapped: [Int] = []
+        for i in rows {
+            let key = writes[i].key
+            if let node = master(namespace: key.namespace, partition: key.partitionID) {
+                byNode[node.id, default: (node, [])].1.append(i)
+            } else {
+                unmapped.append(i)
+            }
+        }
+        return (byNode, unmapped)
     }
 
     /// Rows answered by one node, and the rows left unanswered after their request was sent.

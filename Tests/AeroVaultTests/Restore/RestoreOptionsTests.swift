@@ -19,6 +19,8 @@ import Testing
     @Test func rejectsBadValues() {
         #expect(throws: AeroVaultError.self) { try RestoreOptions(parallel: 0).validate() }
         #expect(throws: AeroVaultError.self) { try RestoreOptions(batchSize: 0).validate() }
+        #expect(throws: AeroVaultError.self) { try RestoreOptions(writesInFlight: 0).validate() }
+        #expect(throws: AeroVaultError.self) { try RestoreOptions(writesInFlight: 257).validate() }
         #expect(throws: AeroVaultError.self) { try RestoreOptions(recordsPerSecond: 0).validate() }
         #expect(throws: AeroVaultError.self) { try RestoreOptions(partitions: [4096]).validate() }
         #expect(throws: AeroVaultError.self) { try RestoreOptions(partitions: []).validate() }
