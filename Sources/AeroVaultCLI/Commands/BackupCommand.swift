@@ -24,14 +24,7 @@ struct BackupCommand: RepositoryCommand {
     @OptionGroup var output: OutputOptions
     @OptionGroup var cluster: ClusterOptions
 
-    @Option(help: ArgumentHelp("Only these bins, comma-separated (default: all bins).", valueName: "bins"))
-    var binList: String?
-
-    @Option(help: ArgumentHelp("Partition range A-B, inclusive (default: 0-4095).", valueName: "A-B"))
-    var partitions: String?
-
-    @Option(help: ArgumentHelp("Partition ids and ranges, comma-separated (e.g. 1,5,9-12).", valueName: "list"))
-    var partitionList: String?
+    @OptionGroup var scope: RecordScopeOptions
 
     @Option(help: "Partitions scanned at once.")
     var parallel: Int = 16
@@ -64,7 +57,6 @@ struct BackupCommand: RepositoryCommand {
     var checkpointInterval: Double = 5
 
     mutating func validate() throws {
-        if partitions != nil, partitionList != nil { throw ValidationError("give --partitions or --partition-list, not both") }
         _ = try backupConfiguration()
     }
 
@@ -73,9 +65,8 @@ struct BackupCommand: RepositoryCommand {
         do {
             var config = BackupConfiguration(namespace: cluster.namespace)
             config.sets = cluster.sets
-            config.binNames = binList.map { $0.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) } }
-            if let partitions { config.partitions = try PartitionSelection(range: partitions) }
-            if let partitionList { config.partitions = try PartitionSelection(list: partitionList) }
+            config.binNames = scope.binNames()
+            if let selection = try scope.partitionSelection() { config.partitions = selection }
             config.parallel = parallel
             config.recordsPerSecond = recordsPerSecond
             config.modifiedAfter = try modifiedAfter.map(TimeArgument.parseNanoseconds)

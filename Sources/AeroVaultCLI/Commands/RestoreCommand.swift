@@ -87,7 +87,7 @@ struct RestoreCommand: RepositoryCommand {
     /// The engine options from the flags.
     func restoreOptions() throws -> RestoreOptions {
         RestoreOptions(
-            targetNamespace: targetNamespace, sets: cluster.sets, binNames: try selection.binNames(),
+            targetNamespace: targetNamespace, sets: cluster.sets, binNames: selection.binNames(),
             partitions: try selection.partitionIDs(), parallel: parallel, recordsPerSecond: tps, batchSize: batchSize,
             existsAction: unique ? .createOnly : (replace ? .replace : .update), checkGeneration: !noGeneration,
             ttlMode: ttl, ignoreRecordErrors: ignoreRecordError, restoreIndexes: !noIndexes, restoreUDFs: !noUdfs,

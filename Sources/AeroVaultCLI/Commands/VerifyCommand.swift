@@ -31,7 +31,7 @@ struct VerifyCommand: RepositoryCommand {
 
     func verifyOptions() throws -> VerifyEngine.Options {
         VerifyEngine.Options(
-            targetNamespace: targetNamespace, sets: cluster.sets, binNames: try selection.binNames(),
+            targetNamespace: targetNamespace, sets: cluster.sets, binNames: selection.binNames(),
             partitions: try selection.partitionIDs(), parallel: parallel)
     }
 

@@ -11,34 +11,15 @@ struct SnapshotSelectionOptions: ParsableArguments {
     @Option(help: ArgumentHelp("With 'latest': the newest snapshot taken at or before this time.", valueName: "time"))
     var at: String?
 
-    @Option(help: ArgumentHelp("Only these bins, comma-separated (default: all bins).", valueName: "bins"))
-    var binList: String?
-
-    @Option(help: ArgumentHelp("Partition range A-B, inclusive (default: 0-4095).", valueName: "A-B"))
-    var partitions: String?
-
-    @Option(help: ArgumentHelp("Partition ids and ranges, comma-separated (e.g. 1,5,9-12).", valueName: "list"))
-    var partitionList: String?
+    @OptionGroup var scope: RecordScopeOptions
 
     mutating func validate() throws {
-        if partitions != nil, partitionList != nil { throw ValidationError("give --partitions or --partition-list, not both") }
-        _ = try partitionIDs()
         _ = try atDate()
     }
 
-    func binNames() throws -> [String]? {
-        binList.map { $0.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) } }
-    }
+    func binNames() -> [String]? { scope.binNames() }
 
-    func partitionIDs() throws -> [Int]? {
-        do {
-            if let partitions { return try PartitionSelection(range: partitions).ids }
-            if let partitionList { return try PartitionSelection(list: partitionList).ids }
-            return nil
-        } catch let error as AeroVaultError {
-            throw ValidationError(error.message)
-        }
-    }
+    func partitionIDs() throws -> [Int]? { try scope.partitionIDs() }
 
     func atDate() throws -> Date? {
         do {
