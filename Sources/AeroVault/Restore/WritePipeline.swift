@@ -3,8 +3,17 @@ import ArchiveStore
 
 /// One planned record on its way to the cluster, tagged with its partition for the accounting.
 struct QueuedWrite: Sendable {
+    /// A record that could not be encoded (a bin name the server would refuse …): answered as
+    /// failed without being sent.
+    struct Rejection: Error {
+        var digest: [UInt8]
+        var set: String?
+        var message: String
+    }
+
     var partition: Int
-    var write: BatchWrite
+    /// The encoded row, or why the record cannot be written.
+    var row: Result<BatchWriteRow, Rejection>
     /// Plaintext bytes of the bins written, for the byte count.
     var binBytes: Int
     /// The node the row goes to (``RestoreTarget/writeRoute(namespace:partition:)``); a batch takes
@@ -128,7 +137,7 @@ actor WritePipeline {
             case .failed:
                 state.counts.failed += 1
                 let failure = RecordFailure(
-                    digest: HexCoding.encode(row.write.key.digest), set: row.write.key.set ?? "",
+                    digest: HexCoding.encode(row.digest), set: row.set ?? "",
                     reason: result.resultCode.map { "result code \($0): \(result.message)" } ?? result.message)
                 if state.recordFailures.count < VerifyTally.exampleLimit { state.recordFailures.append(failure) }
                 progress.report(.recordFailed(failure))
@@ -210,6 +219,23 @@ actor WritePipeline {
         if closed, count == 0 {
             for c in consumers { c.continuation.resume(returning: nil) }
             consumers.removeAll()
+        }
+    }
+}
+
+extension QueuedWrite {
+    /// The record's digest and set, for failure reports (decodes the row: failures only).
+    var digest: [UInt8] {
+        switch row {
+        case .success(let row): return row.digest
+        case .failure(let rejection): return rejection.digest
+        }
+    }
+
+    var set: String? {
+        switch row {
+        case .success(let row): return (try? row.attributes())?.fields.first { $0.type == .setName }?.stringValue
+        case .failure(let rejection): return rejection.set
         }
     }
 }
