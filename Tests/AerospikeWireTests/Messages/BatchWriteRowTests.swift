@@ -86,7 +86,7 @@ import Testing
         let raw = try BatchWriteRow(
             namespace: "test", set: "s", digest: digest, userKey: (3, Array("k".utf8)), policy: policy, binCount: 2
         ) { w in
-            try [UInt8]("a".utf8).withUnsafeBytes { n in try [0, 0, 0, 0, 0, 0, 0, 7].withUnsafeBytes { try w.append(name: n, particleType: 1, value: $0) } }
+            try [UInt8]("a".utf8).withUnsafeBytes { n in try [UInt8]([0, 0, 0, 0, 0, 0, 0, 7]).withUnsafeBytes { try w.append(name: n, particleType: 1, value: $0) } }
             try [UInt8]("name".utf8).withUnsafeBytes { n in try [UInt8]("x".utf8).withUnsafeBytes { try w.append(name: n, particleType: 3, value: $0) } }
         }
         #expect(raw.bytes == (try BatchWriteRow(write)).bytes)
