@@ -193,18 +193,25 @@ actor WritePipeline {
     }
 
     /// Takes up to `max` rows with the oldest row's route, keeping the others in order (the queue
-    /// holds at most a few thousand rows, so one pass is cheap next to a network round trip).
+    /// holds at most a few thousand rows, so one pass is cheap next to a network round trip). The
+    /// rows left behind are compacted in place by swapping, so they are not copied (no reference
+    /// counting per queued row and take).
     private func dequeue(_ max: Int) -> [QueuedWrite] {
+        let limit = Swift.max(1, max)
         let route = rows[head].route
         var out: [QueuedWrite] = []
-        out.reserveCapacity(min(Swift.max(1, max), count))
-        var rest: [QueuedWrite] = []
-        rest.reserveCapacity(count)
-        for row in rows[head...] {
-            if out.count < Swift.max(1, max), row.route == route { out.append(row) } else { rest.append(row) }
+        out.reserveCapacity(min(limit, count))
+        // [head, kept) holds the rows left behind, in order; [kept, read) the taken rows' old slots.
+        var kept = head
+        for read in head..<rows.count {
+            if out.count < limit, rows[read].route == route {
+                out.append(rows[read])
+            } else {
+                if kept != read { rows.swapAt(kept, read) }
+                kept += 1
+            }
         }
-        rows = rest
-        head = 0
+        rows.removeSubrange(kept...)
         let waiting = producers
         producers.removeAll()
         for p in waiting { p.resume() }
