@@ -103,6 +103,32 @@ import Testing
         await sim.stop()
     }
 
+    /// As the real server (captured `batch-write-reply.bin`, server `write.c`): a write row with
+    /// RESPOND_ALL_OPS is answered with one empty op per written bin, typed like the request's op;
+    /// without it, with the result code, generation and void time only.
+    @Test func batchWriteRowsEchoOpsOnlyUnderRespondAllOps() async throws {
+        let sim = try SimCluster(SimConfig(nodeCount: 1))
+        let ports = try await sim.start()
+        let c = try RawConnection(port: ports[0])
+        let ns = [Field.string(.namespace, "test"), .string(.setName, "t")]
+        func write(_ info2: UInt8) -> BatchRow.Attributes {
+            BatchRow.Attributes(
+                info1: 0, info2: info2, info3: 0, generation: 0, ttl: 0, fields: ns,
+                operations: [.write("a", .integer(1)), .write("bb", .string("x"))])
+        }
+        let request = BatchRequest(entries: [
+            (0, TestRequests.key(1).digest, write(Info2.write | Info2.respondAllOps)),
+            (1, TestRequests.key(2).digest, write(Info2.write)),
+        ])
+        try c.send(request.message().frame())
+        let msgs = try c.readStream()
+        #expect(msgs.map(\.resultCode) == [.ok, .ok, .ok])
+        #expect(msgs[0].operations == [Operation(type: .write, name: "a"), Operation(type: .write, name: "bb")])
+        #expect(msgs[1].operations.isEmpty && msgs[1].fields.isEmpty)
+        #expect(msgs[1].generation == 1)
+        await sim.stop()
+    }
+
     @Test func malformedFramesNeverCrash() async throws {
         let sim = try SimCluster(SimConfig(nodeCount: 1))
         let ports = try await sim.start()

@@ -63,10 +63,9 @@ struct PartitionRestorer: Sendable {
             try await source.forEachRecord(partition: partition) { record in
                 switch planner.plan(record, now: now) {
                 case .write(let write):
-                    slice.append(
-                        QueuedWrite(
-                            partition: partition, write: write.batchWrite(namespace: targetNamespace, options: options),
-                            binBytes: write.binBytes, route: route))
+                    let row = Result { try write.batchRow(namespace: targetNamespace, options: options) }
+                        .mapError { QueuedWrite.Rejection(digest: write.digest, set: write.set, message: "\($0)") }
+                    slice.append(QueuedWrite(partition: partition, row: row, binBytes: write.binBytes, route: route))
                     if slice.count >= options.batchSize { try await flush() }
                 case .skipExpired: counts.skippedExpired += 1
                 case .skipFiltered: counts.skippedFiltered += 1

@@ -22,18 +22,29 @@ extension RestoreOptions {
 }
 
 extension PlannedWrite {
-    /// The batch row restoring this record into `namespace`: written by digest, with the user key when
-    /// the backup stored one, one WRITE op per bin carrying the stored particle type and bytes unchanged.
-    func batchWrite(namespace: String, options: RestoreOptions) -> BatchWrite {
-        let userKey = key.flatMap(Self.userKey)
-        let wireKey = Key(namespace: namespace, set: set, digest: digest, userKey: userKey)
-        let bins = bins.map { Bin($0.name, .raw(type: ParticleType(rawValue: $0.particleType), $0.value)) }
+    /// The batch row restoring this record into `namespace`, encoded once: written by digest, with
+    /// the user key when the backup stored one the KEY field can carry, one WRITE op per bin carrying
+    /// the stored particle type and bytes unchanged (the record codec's bin encoding is the wire's).
+    ///
+    /// - Throws: ``WireError`` `.invalidArgument` for what the cluster would refuse anyway (a bin name
+    ///   over 15 bytes, a set name over 63 bytes, a digest that is not 20 bytes).
+    func batchRow(namespace: String, options: RestoreOptions) throws -> BatchWriteRow {
+        let userKey = key.flatMap { k in
+            BatchWriteRow.isSendableKey(particleType: k.particleType, value: k.value) ? (k.particleType, k.value) : nil
+        }
         let policy = options.writePolicy(generation: generation, ttl: ttl, sendKey: userKey != nil)
-        return BatchWrite(key: wireKey, action: .put(bins), policy: policy)
-    }
-
-    /// The wire user key for a stored key, or nil for a particle type the KEY field cannot carry.
-    static func userKey(_ key: ArchiveKey) -> UserKey? {
-        try? UserKey(fieldData: [key.particleType] + key.value)
+        return try BatchWriteRow(
+            namespace: namespace, set: set, digest: digest, userKey: userKey, policy: policy, binCount: bins.count,
+            opBytes: bins.reduce(0) { $0 + 8 + $1.name.utf8.count + $1.value.count }
+        ) { writer in
+            for bin in bins {
+                var name = bin.name
+                try name.withUTF8 { name in
+                    try bin.value.withUnsafeBytes {
+                        try writer.append(name: UnsafeRawBufferPointer(name), particleType: bin.particleType, value: $0)
+                    }
+                }
+            }
+        }
     }
 }

@@ -21,7 +21,7 @@ public struct WriteRowResult: Sendable, Equatable {
 public protocol RestoreTarget: Sendable {
     /// Writes the rows; returns one result per row, in order. Transient row failures are retried
     /// inside; throws only when the whole call fails (cancellation, closed cluster).
-    func writeRows(_ rows: [BatchWrite]) async throws -> [WriteRowResult]
+    func writeRows(_ rows: [BatchWriteRow]) async throws -> [WriteRowResult]
     /// Runs info commands on one node and returns command → answer. Used for `sindex-create` and
     /// `udf-put`, which the cluster distributes to every node itself.
     func runInfo(_ commands: [String]) async throws -> [String: String]
@@ -44,8 +44,8 @@ extension Cluster: RestoreTarget {
         timeout: .seconds(10),
         retry: RetryPolicy(maxRetries: 10, initialBackoff: .milliseconds(50), maxBackoff: .seconds(2)))
 
-    public nonisolated func writeRows(_ rows: [BatchWrite]) async throws -> [WriteRowResult] {
-        let results = try await batchWrite(rows, policy: Self.restoreBatchPolicy)
+    public nonisolated func writeRows(_ rows: [BatchWriteRow]) async throws -> [WriteRowResult] {
+        let results = try await batchWrite(rows: rows, policy: Self.restoreBatchPolicy)
         return results.map { result in
             switch result.outcome {
             case .success: return WriteRowResult(resultCode: 0, inDoubt: result.inDoubt)

@@ -25,11 +25,13 @@ struct RestoreWriter: Sendable {
             await pipeline.batchStarted(rows: batch.count, idleSeconds: idle)
             let results: [WriteRowResult]
             do {
-                results = try await target.writeRows(batch.map(\.write))
-                guard results.count == batch.count else {
+                let rows = batch.compactMap { try? $0.row.get() }
+                let written = rows.isEmpty ? [] : try await target.writeRows(rows)
+                guard written.count == rows.count else {
                     throw AeroVaultError(
-                        .cluster, "the cluster answered \(results.count) of \(batch.count) rows of a batch write")
+                        .cluster, "the cluster answered \(written.count) of \(rows.count) rows of a batch write")
                 }
+                results = Self.merge(batch, written: written)
             } catch is CancellationError {
                 throw CancellationError()
             } catch {
@@ -37,6 +39,18 @@ struct RestoreWriter: Sendable {
                 continue
             }
             await pipeline.answer(batch, results: results, seconds: sent.duration(to: clock.now).seconds)
+        }
+    }
+
+    /// One answer per queued row: the cluster's answers for rows that were sent, in order, and a
+    /// client-side failure for rows that could not be encoded.
+    static func merge(_ batch: [QueuedWrite], written: [WriteRowResult]) -> [WriteRowResult] {
+        var next = written.makeIterator()
+        return batch.map { queued in
+            switch queued.row {
+            case .success: return next.next() ?? WriteRowResult(resultCode: nil, message: "row not answered")
+            case .failure(let rejection): return WriteRowResult(resultCode: nil, message: rejection.message)
+            }
         }
     }
 }

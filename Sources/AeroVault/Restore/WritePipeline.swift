@@ -3,8 +3,17 @@ import ArchiveStore
 
 /// One planned record on its way to the cluster, tagged with its partition for the accounting.
 struct QueuedWrite: Sendable {
+    /// A record that could not be encoded (a bin name the server would refuse …): answered as
+    /// failed without being sent.
+    struct Rejection: Error {
+        var digest: [UInt8]
+        var set: String?
+        var message: String
+    }
+
     var partition: Int
-    var write: BatchWrite
+    /// The encoded row, or why the record cannot be written.
+    var row: Result<BatchWriteRow, Rejection>
     /// Plaintext bytes of the bins written, for the byte count.
     var binBytes: Int
     /// The node the row goes to (``RestoreTarget/writeRoute(namespace:partition:)``); a batch takes
@@ -128,7 +137,7 @@ actor WritePipeline {
             case .failed:
                 state.counts.failed += 1
                 let failure = RecordFailure(
-                    digest: HexCoding.encode(row.write.key.digest), set: row.write.key.set ?? "",
+                    digest: HexCoding.encode(row.digest), set: row.set ?? "",
                     reason: result.resultCode.map { "result code \($0): \(result.message)" } ?? result.message)
                 if state.recordFailures.count < VerifyTally.exampleLimit { state.recordFailures.append(failure) }
                 progress.report(.recordFailed(failure))
@@ -184,18 +193,25 @@ actor WritePipeline {
     }
 
     /// Takes up to `max` rows with the oldest row's route, keeping the others in order (the queue
-    /// holds at most a few thousand rows, so one pass is cheap next to a network round trip).
+    /// holds at most a few thousand rows, so one pass is cheap next to a network round trip). The
+    /// rows left behind are compacted in place by swapping, so they are not copied (no reference
+    /// counting per queued row and take).
     private func dequeue(_ max: Int) -> [QueuedWrite] {
+        let limit = Swift.max(1, max)
         let route = rows[head].route
         var out: [QueuedWrite] = []
-        out.reserveCapacity(min(Swift.max(1, max), count))
-        var rest: [QueuedWrite] = []
-        rest.reserveCapacity(count)
-        for row in rows[head...] {
-            if out.count < Swift.max(1, max), row.route == route { out.append(row) } else { rest.append(row) }
+        out.reserveCapacity(min(limit, count))
+        // [head, kept) holds the rows left behind, in order; [kept, read) the taken rows' old slots.
+        var kept = head
+        for read in head..<rows.count {
+            if out.count < limit, rows[read].route == route {
+                out.append(rows[read])
+            } else {
+                if kept != read { rows.swapAt(kept, read) }
+                kept += 1
+            }
         }
-        rows = rest
-        head = 0
+        rows.removeSubrange(kept...)
         let waiting = producers
         producers.removeAll()
         for p in waiting { p.resume() }
@@ -210,6 +226,23 @@ actor WritePipeline {
         if closed, count == 0 {
             for c in consumers { c.continuation.resume(returning: nil) }
             consumers.removeAll()
+        }
+    }
+}
+
+extension QueuedWrite {
+    /// The record's digest and set, for failure reports (decodes the row: failures only).
+    var digest: [UInt8] {
+        switch row {
+        case .success(let row): return row.digest
+        case .failure(let rejection): return rejection.digest
+        }
+    }
+
+    var set: String? {
+        switch row {
+        case .success(let row): return (try? row.attributes())?.fields.first { $0.type == .setName }?.stringValue
+        case .failure(let rejection): return rejection.set
         }
     }
 }

@@ -146,13 +146,16 @@ extension SimCluster {
             case .touch:
                 guard existing != nil else { return .error(.keyNotFound) }
                 touched = true
+                continue  // the server answers no op for a touch, even with RESPOND_ALL_OPS
             case .delete:
                 rec.bins = []
                 deleted = true
             default:
                 if let code = SimBinOps.apply(op, to: &rec.bins) { return .error(code) }
             }
-            if respondAll { outputs.append(Operation(type: .read, name: op.name)) }
+            // Like the server (write.c): under RESPOND_ALL_OPS each write op is answered by an op of
+            // the same type with an empty value; without it a write answers no ops at all.
+            if respondAll { outputs.append(Operation(type: op.type, name: op.name)) }
         }
         if deleted && rec.bins.isEmpty {
             guard existing != nil else { return .error(.keyNotFound) }

@@ -14,25 +14,6 @@ public struct BatchWrite: Sendable {
         self.action = action
         self.policy = policy
     }
-
-    /// Row attributes (fact sheet §8: write rows flags 0x0e, info2 WRITE|RESPOND_ALL_OPS + policy bits).
-    var rowAttributes: BatchRow.Attributes {
-        let (info2, info3, gen) = policy.bits
-        var fields = key.fields(sendKey: policy.sendKey)
-        fields.removeAll { $0.type == .digest }
-        if let f = policy.filter { fields.append(f.field) }
-        switch action {
-        case .put(let bins):
-            return BatchRow.Attributes(
-                info1: 0, info2: info2 | Info2.respondAllOps, info3: info3, generation: UInt16(truncatingIfNeeded: gen),
-                ttl: policy.ttl.wireValue, fields: fields, operations: bins.map { Operation.write($0.name, $0.value) })
-        case .delete:
-            let keep = info2 & (Info2.generation | Info2.generationGT | Info2.durableDelete)
-            return BatchRow.Attributes(
-                info1: 0, info2: keep | Info2.write | Info2.delete | Info2.respondAllOps, info3: 0,
-                generation: UInt16(truncatingIfNeeded: gen), ttl: 0, fields: fields.filter { $0.type != .key })
-        }
-    }
 }
 
 /// Batch behaviour.
@@ -62,6 +43,17 @@ public struct BatchWriteResult: Sendable {
     public var inDoubt: Bool = false
 
     /// The server result code (nil for client-side failures such as a dead node after all retries).
+    public var resultCode: ResultCode? { BatchRowResult(outcome: outcome).resultCode }
+}
+
+/// The outcome of one ``BatchWriteRow``, in the order of the input (``BatchWriteResult`` without the key).
+public struct BatchRowResult: Sendable {
+    /// Success with generation / void time, or the row's error (server result code preserved).
+    public var outcome: Result<WriteResult, WireError>
+    /// See ``BatchWriteResult/inDoubt``.
+    public var inDoubt: Bool = false
+
+    /// The server result code (nil for client-side failures such as a dead node after all retries).
     public var resultCode: ResultCode? {
         switch outcome {
         case .success: return .ok
@@ -78,36 +70,55 @@ extension Cluster {
     /// refreshed map's master with backoff, up to `policy.retry.maxRetries` rounds. Other row codes are
     /// final and reported per row; the call itself throws only on cancellation or a closed cluster.
     public nonisolated func batchWrite(_ writes: [BatchWrite], policy: BatchPolicy = BatchPolicy()) async throws -> [BatchWriteResult] {
-        try await checkOpen()
+        var rows: [BatchWriteRow] = []
+        var positions: [Int] = []
         var outcomes = [Result<WriteResult, WireError>?](repeating: nil, count: writes.count)
+        var inDoubt = [Bool](repeating: false, count: writes.count)
         for (i, w) in writes.enumerated() {
             do {
-                try w.key.validate()
-                if case .put(let bins) = w.action { try Self.validate(bins) }
+                rows.append(try BatchWriteRow(w))
+                positions.append(i)
             } catch let e as WireError {
                 outcomes[i] = .failure(e)
             }
         }
-        var pending = writes.indices.filter { outcomes[$0] == nil }
+        for (position, result) in zip(positions, try await batchWrite(rows: rows, policy: policy)) {
+            outcomes[position] = result.outcome
+            inDoubt[position] = result.inDoubt
+        }
+        return writes.indices.map { i in
+            BatchWriteResult(
+                key: writes[i].key, outcome: outcomes[i] ?? .failure(WireError(.timeout, "row not answered")),
+                inDoubt: inDoubt[i])
+        }
+    }
+
+    /// Writes rows encoded up front (``BatchWriteRow``): like ``batchWrite(_:policy:)``, without
+    /// re-encoding anything per attempt. Returns one result per row, in order.
+    public nonisolated func batchWrite(rows: [BatchWriteRow], policy: BatchPolicy = BatchPolicy()) async throws -> [BatchRowResult] {
+        try await checkOpen()
+        var outcomes = [Result<WriteResult, WireError>?](repeating: nil, count: rows.count)
+        var pending = Array(rows.indices)
         var lastFailure: [Int: WireError] = [:]
-        var inDoubt = Set<Int>()
+        var inDoubt = [Bool](repeating: false, count: rows.count)
         var round = 0
         while !pending.isEmpty {
             try Task.checkCancellation()
-            let (byNode, unmapped) = await groupByMaster(pending, writes: writes)
+            let (byNode, unmapped) = await groupByMaster(pending, rows: rows)
+            var retry: [Int] = []
             for i in unmapped {
-                let key = writes[i].key
-                lastFailure[i] = WireError(.noNodes, "no node masters partition \(key.partitionID) of '\(key.namespace)'")
+                let row = rows[i]
+                lastFailure[i] = WireError(.noNodes, "no node masters partition \(row.partitionID) of '\(row.namespace)'")
+                retry.append(i)
             }
-            var retry: [Int] = pending.filter { lastFailure[$0]?.code == .noNodes && outcomes[$0] == nil }
             let results = await withTaskGroup(of: NodeBatchResult.self) { group in
-                for (node, rows) in byNode.values {
-                    group.addTask { await self.runBatch(on: node, rows: rows, writes: writes, policy: policy) }
+                for (node, indices) in byNode.values {
+                    group.addTask { await self.runBatch(on: node, indices: indices, rows: rows, policy: policy) }
                 }
                 var all: [(Int, Result<WriteResult, WireError>)] = []
                 for await r in group {
                     all += r.rows
-                    inDoubt.formUnion(r.inDoubt)
+                    for i in r.inDoubt { inDoubt[i] = true }
                 }
                 return all
             }
@@ -135,21 +146,18 @@ extension Cluster {
             e.message += " (gave up after \(round) rounds)"
             outcomes[i] = .failure(e)
         }
-        return writes.indices.map { i in
-            BatchWriteResult(
-                key: writes[i].key, outcome: outcomes[i] ?? .failure(WireError(.timeout, "row not answered")),
-                inDoubt: inDoubt.contains(i))
+        return rows.indices.map { i in
+            BatchRowResult(outcome: outcomes[i] ?? .failure(WireError(.timeout, "row not answered")), inDoubt: inDoubt[i])
         }
     }
 
     /// Groups rows by their partition's master node with one look at the partition map (one actor
     /// hop per round, not one per row); rows whose partition has no master come back separately.
-    private func groupByMaster(_ rows: [Int], writes: [BatchWrite]) -> (byNode: [String: (Node, [Int])], unmapped: [Int]) {
+    private func groupByMaster(_ pending: [Int], rows: [BatchWriteRow]) -> (byNode: [String: (Node, [Int])], unmapped: [Int]) {
         var byNode: [String: (Node, [Int])] = [:]
         var unmapped: [Int] = []
-        for i in rows {
-            let key = writes[i].key
-            if let node = master(namespace: key.namespace, partition: key.partitionID) {
+        for i in pending {
+            if let node = master(namespace: rows[i].namespace, partition: rows[i].partitionID) {
                 byNode[node.id, default: (node, [])].1.append(i)
             } else {
                 unmapped.append(i)
@@ -169,23 +177,24 @@ extension Cluster {
         var error: any Error
     }
 
-    /// Sends `rows` to `node` in chunks; every row gets a result (transient failures for unanswered rows).
+    /// Sends `indices` to `node` in chunks; every row gets a result (transient failures for unanswered rows).
     private nonisolated func runBatch(
-        on node: Node, rows: [Int], writes: [BatchWrite], policy: BatchPolicy
+        on node: Node, indices: [Int], rows: [BatchWriteRow], policy: BatchPolicy
     ) async -> NodeBatchResult {
         var result = NodeBatchResult()
         var out: [(Int, Result<WriteResult, WireError>)] = []
-        for start in stride(from: 0, to: rows.count, by: policy.maxRowsPerRequest) {
-            let chunk = Array(rows[start..<min(rows.count, start + policy.maxRowsPerRequest)])
+        for start in stride(from: 0, to: indices.count, by: policy.maxRowsPerRequest) {
+            let chunk = indices[start..<min(indices.count, start + policy.maxRowsPerRequest)]
             do {
                 if let limiter = rateLimiter { try await limiter.acquire(chunk.count) }
-                out += try await sendBatch(chunk, to: node, writes: writes, policy: policy)
+                try await sendBatch(chunk, to: node, rows: rows, policy: policy, into: &out)
             } catch {
                 let sent = error as? SentBatchFailure
                 let cause = sent?.error ?? error
                 let e = (cause as? WireError) ?? WireError(.connection, "batch to \(node) failed", cause: cause)
-                let answered = Set(out.map(\.0))
-                for i in chunk where !answered.contains(i) {
+                // A failed request's answers are dropped with it: every row of the chunk fails (and,
+                // once the request was sent, is in doubt).
+                for i in chunk {
                     out.append((i, .failure(e)))
                     if sent != nil { result.inDoubt.append(i) }
                 }
@@ -195,48 +204,62 @@ extension Cluster {
         return result
     }
 
+    /// Sends one request and appends the answers of its rows to `out` (a row per answer, in arrival order).
     private nonisolated func sendBatch(
-        _ chunk: [Int], to node: Node, writes: [BatchWrite], policy: BatchPolicy
-    ) async throws -> [(Int, Result<WriteResult, WireError>)] {
-        let request = BatchRequest(entries: chunk.map { (UInt32($0), writes[$0].key.digest, writes[$0].rowAttributes) })
-        let message = request.message(timeoutMillis: policy.timeout.milliseconds)
-        return try await node.pool.withConnection { connection in
-            try await connection.send(message.frame())
+        _ chunk: ArraySlice<Int>, to node: Node, rows: [BatchWriteRow], policy: BatchPolicy,
+        into out: inout [(Int, Result<WriteResult, WireError>)]
+    ) async throws {
+        let body = BatchWriteRow.requestBody(rows, indices: chunk, timeoutMillis: policy.timeout.milliseconds)
+        let answers = try await node.pool.withConnection { connection in
+            try await connection.send(WireFrame(type: .message, body: body))
+            var answers: [(Int, Result<WriteResult, WireError>)] = []
+            answers.reserveCapacity(chunk.count)
             do {
-                return try await receiveRows(chunk, from: connection, node: node, writes: writes, policy: policy)
+                try await receiveRows(chunk, from: connection, node: node, rows: rows, policy: policy, into: &answers)
             } catch {
                 throw SentBatchFailure(error: error)
             }
+            return answers
         }
+        out += answers
     }
 
-    /// Reads the reply rows of a sent batch request up to its INFO3_LAST message.
+    /// Reads the reply rows of a sent batch request up to its INFO3_LAST message. Each reply is read
+    /// in place (``AsMessageView``): only result code, generation, void time and row index are used.
     private nonisolated func receiveRows(
-        _ chunk: [Int], from connection: Connection, node: Node, writes: [BatchWrite], policy: BatchPolicy
-    ) async throws -> [(Int, Result<WriteResult, WireError>)] {
-        let wanted = Set(chunk)
-        var out: [(Int, Result<WriteResult, WireError>)] = []
+        _ chunk: ArraySlice<Int>, from connection: Connection, node: Node, rows: [BatchWriteRow], policy: BatchPolicy,
+        into out: inout [(Int, Result<WriteResult, WireError>)]
+    ) async throws {
+        // 1 = sent in this request and not answered yet.
+        var waiting = [Bool](repeating: false, count: rows.count)
+        for i in chunk { waiting[i] = true }
         while true {
             let frame = try await connection.receive(timeout: policy.timeout)
             guard frame.type == .message else {
                 throw WireError.malformed("batch reply from \(node) has proto type \(frame.type)")
             }
-            for m in try AsMessage.decodeAll(frame.body) {
+            let body = frame.body
+            var offset = 0
+            while offset < body.count {
+                let m = try AsMessageView.parse(body, at: &offset)
                 if m.isLast {
                     if m.resultCode != .ok {
                         let e = WireError.server(m.resultCode, "batch on \(node)")
                         if e.isSessionExpired { await node.pool.invalidateSession() }
-                        let answered = Set(out.map(\.0))
-                        for i in chunk where !answered.contains(i) { out.append((i, .failure(e))) }
+                        for i in chunk where waiting[i] { out.append((i, .failure(e))) }
                     }
-                    return out
+                    return
                 }
                 let i = Int(m.transactionTTL)
-                guard wanted.contains(i) else { throw WireError.malformed("batch reply row \(i) was not requested") }
+                guard i < waiting.count, waiting[i] else {
+                    throw WireError.malformed("batch reply row \(i) was not requested or was answered twice")
+                }
+                waiting[i] = false
                 if m.resultCode == .ok {
                     out.append((i, .success(WriteResult(generation: m.generation, voidTime: m.recordTTL))))
                 } else {
-                    out.append((i, .failure(WireError.server(m.resultCode, "batch write \(writes[i].key)"))))
+                    let row = rows[i]
+                    out.append((i, .failure(WireError.server(m.resultCode, "batch write \(row.namespace)/\(Digest.hex(row.digest))"))))
                 }
             }
         }

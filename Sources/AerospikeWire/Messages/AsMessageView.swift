@@ -15,6 +15,8 @@ public struct AsMessageView: Sendable {
     public let generation: UInt32
     /// Void time of a record reply.
     public let recordTTL: UInt32
+    /// The header's transaction_ttl: a batch reply row's index.
+    public let transactionTTL: UInt32
     /// The whole message inside the body.
     public let range: Range<Int>
     /// Data of the first NAMESPACE, SET, KEY and DIGEST fields, if present.
@@ -59,7 +61,7 @@ public struct AsMessageView: Sendable {
         let resultCode = ResultCode(try r.u8())
         let generation = try r.u32()
         let recordTTL = try r.u32()
-        try r.skip(4, "msg header")  // transaction ttl
+        let transactionTTL = try r.u32()
         let nFields = Int(try r.u16())
         let nOps = Int(try r.u16())
         guard nFields * 5 + nOps * 8 <= r.remaining else {
@@ -84,7 +86,8 @@ public struct AsMessageView: Sendable {
         for _ in 0..<nOps { _ = try Self.operation(&r) }
         offset = r.offset
         return AsMessageView(
-            info3: info3, resultCode: resultCode, generation: generation, recordTTL: recordTTL, range: start..<r.offset,
+            info3: info3, resultCode: resultCode, generation: generation, recordTTL: recordTTL,
+            transactionTTL: transactionTTL, range: start..<r.offset,
             namespaceRange: namespace, setRange: set, keyRange: key, digestRange: digest, operationCount: nOps,
             operationsStart: operationsStart)
     }

@@ -9,8 +9,8 @@ import Testing
 final class FakeRestoreTarget: RestoreTarget, @unchecked Sendable {
     // @unchecked: all state is guarded by `lock`.
     private let lock = NSLock()
-    private var rows: [BatchWrite] = []
-    private var calls: [[BatchWrite]] = []
+    private var rows: [BatchWriteRow] = []
+    private var calls: [[BatchWriteRow]] = []
     let namespaces: Set<String>
     /// Awaited by every `writeRows` call before it answers (tests that need rows to pile up).
     let gate: WriteGate?
@@ -23,17 +23,17 @@ final class FakeRestoreTarget: RestoreTarget, @unchecked Sendable {
         self.gate = gate
     }
 
-    var written: [BatchWrite] { lock.withLock { rows } }
+    var written: [BatchWriteRow] { lock.withLock { rows } }
     /// The rows of each `writeRows` call, in call order.
-    var batches: [[BatchWrite]] { lock.withLock { calls } }
+    var batches: [[BatchWriteRow]] { lock.withLock { calls } }
 
-    func writeRows(_ rows: [BatchWrite]) async throws -> [WriteRowResult] {
+    func writeRows(_ rows: [BatchWriteRow]) async throws -> [WriteRowResult] {
         await gate?.wait()
         lock.withLock {
             self.rows += rows
             calls.append(rows)
         }
-        return rows.map { WriteRowResult(resultCode: answers[$0.key.digest] ?? 0, message: "scripted") }
+        return rows.map { WriteRowResult(resultCode: answers[$0.digest] ?? 0, message: "scripted") }
     }
 
     func runInfo(_ commands: [String]) async throws -> [String: String] {
@@ -41,6 +41,12 @@ final class FakeRestoreTarget: RestoreTarget, @unchecked Sendable {
     }
 
     func hasNamespace(_ namespace: String) async throws -> Bool { namespaces.contains(namespace) }
+}
+
+extension BatchWriteRow {
+    /// The row decoded by the general decoder, for assertions.
+    var decoded: BatchRow.Attributes { (try? attributes()) ?? BatchRow.Attributes() }
+    var setName: String? { decoded.fields.first { $0.type == .setName }?.stringValue }
 }
 
 @Suite struct RestoreEngineTests {
@@ -80,9 +86,9 @@ final class FakeRestoreTarget: RestoreTarget, @unchecked Sendable {
         #expect(report.exitStatus(ignoreRecordErrors: false) == 0)
         let rows = target.written
         #expect(rows.count == 500)
-        #expect(Set(rows.map(\.key.namespace)) == ["target"])
-        #expect(Set(rows.map(\.key.digest)).count == 500)
-        #expect(rows.allSatisfy { $0.policy.generation == .greater(2) })
+        #expect(Set(rows.map(\.namespace)) == ["target"])
+        #expect(Set(rows.map(\.digest)).count == 500)
+        #expect(rows.allSatisfy { $0.decoded.generation == 2 && ($0.decoded.info2 ?? 0) & Info2.generationGT != 0 })
     }
 
     @Test func damagedPartitionIsNamedAndTheOthersAreRestored() async throws {
@@ -108,9 +114,24 @@ final class FakeRestoreTarget: RestoreTarget, @unchecked Sendable {
             .run(snapshot: Self.snapshot)
         #expect(report.counts.skippedExpired == 25)
         #expect(report.counts.restored == 75)
-        let ttls = target.written.map(\.policy.ttl)
-        #expect(ttls.filter { $0 == .seconds(500) }.count == 25)
-        #expect(ttls.filter { $0 == .never }.count == 50)
+        let ttls = target.written.map(\.decoded.ttl)
+        #expect(ttls.filter { $0 == RecordTTL.seconds(500).wireValue }.count == 25)
+        #expect(ttls.filter { $0 == RecordTTL.never.wireValue }.count == 50)
+    }
+
+    /// A record the cluster would refuse (bin name over 15 bytes) fails alone, without being sent.
+    @Test func anUnencodableRecordFailsAloneAndIsNotSent() async throws {
+        var records = Self.records(10)
+        records[3].bins = [ArchiveBin(name: "a-name-of-20-bytes!!", particleType: 1, value: [0, 0, 0, 0, 0, 0, 0, 1])]
+        let target = FakeRestoreTarget()
+        let report = try await engine(InMemorySnapshotSource(records: records), target, RestoreOptions(partitions: Array(0..<64)))
+            .run(snapshot: Self.snapshot)
+        #expect(report.counts.restored == 9)
+        #expect(report.counts.failed == 1)
+        #expect(report.partitionsFailed.isEmpty)
+        #expect(report.recordFailures.first?.reason.contains("exceeds 15 bytes") == true)
+        #expect(target.written.count == 9)
+        #expect(!target.written.contains { $0.digest == records[3].digest })
     }
 
     @Test func generationAndExistsAnswersCountAsSkipped() async throws {
@@ -191,7 +212,7 @@ final class FakeRestoreTarget: RestoreTarget, @unchecked Sendable {
         // two calls that started before the gate opened plus ~4 full batches and a straggler or two.
         #expect(batches.count <= 10, "\(batches.map(\.count))")
         #expect(batches.allSatisfy { $0.count <= 128 })
-        #expect(batches.contains { batch in Set(batch.map { Digest.partitionID($0.key.digest) }).count > 1 })
+        #expect(batches.contains { batch in Set(batch.map(\.partitionID)).count > 1 })
         // The instrumentation agrees with what the target saw.
         #expect(report.pipeline.batches == batches.count)
         #expect(report.pipeline.rows == 512)
@@ -206,7 +227,7 @@ final class FakeRestoreTarget: RestoreTarget, @unchecked Sendable {
             .run(snapshot: Self.snapshot)
         #expect(report.counts.skippedFiltered == 50)
         #expect(report.counts.restored == 50)
-        #expect(target.written.allSatisfy { $0.key.set == "even" })
+        #expect(target.written.allSatisfy { $0.setName == "even" })
     }
 
     @Test func missingTargetNamespaceIsAnError() async throws {

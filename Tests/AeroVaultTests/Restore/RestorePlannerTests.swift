@@ -87,22 +87,43 @@ import Testing
             Issue.record("expected a write")
             return
         }
-        let row = w.batchWrite(namespace: "target", options: RestoreOptions())
-        #expect(row.key.namespace == "target")
-        #expect(row.key.set == "users")
-        #expect(row.key.digest == Array(repeating: 7, count: 20))
-        #expect(row.key.userKey == .integer(42))
-        #expect(row.policy.sendKey)
-        guard case .put(let bins) = row.action else {
-            Issue.record("expected a put")
-            return
-        }
-        #expect(bins.map(\.name) == ["a", "b"])
-        #expect(bins[0].value.particle.type.rawValue == 3)
-        #expect(bins[0].value.particle.bytes == Array("a".utf8))
+        let row = try w.batchRow(namespace: "target", options: RestoreOptions())
+        let a = try row.attributes()
+        #expect(row.namespace == "target")
+        #expect(row.digest == Array(repeating: 7, count: 20))
+        #expect(a.fields.map(\.type) == [.namespace, .setName, .key])
+        #expect(a.fields[0].stringValue == "target")
+        #expect(a.fields[1].stringValue == "users")
+        #expect(try UserKey(fieldData: a.fields[2].data) == .integer(42))
+        #expect(a.operations.map(\.name) == ["a", "b"])
+        #expect(a.operations.allSatisfy { $0.type == .write })
+        #expect(a.operations[0].particleType.rawValue == 3)
+        #expect(a.operations[0].value == Array("a".utf8))
+        // No RESPOND_ALL_OPS: the server answers a write row without echoing its bins.
+        #expect((a.info2 ?? 0) & Info2.respondAllOps == 0)
+        #expect((a.info2 ?? 0) & Info2.write != 0)
     }
 
-    @Test func mapsAndListsPassThroughByteForByte() {
+    /// The row is the one the general path builds for the same write (`BatchWrite` with the stored
+    /// particles as raw values), byte for byte.
+    @Test func batchRowEqualsTheGeneralPathsRow() throws {
+        for (i, options) in [RestoreOptions(), RestoreOptions(existsAction: .createOnly), RestoreOptions(existsAction: .replace)].enumerated() {
+            var r = record(set: i == 1 ? nil : "users")
+            if i == 1 { r.key = ArchiveKey(particleType: 99, value: [1]) }  // not sendable: dropped
+            guard case .write(let w) = planner().plan(r, now: now) else {
+                Issue.record("expected a write")
+                return
+            }
+            let userKey = w.key.flatMap { try? UserKey(fieldData: [$0.particleType] + $0.value) }
+            let general = BatchWrite(
+                key: Key(namespace: "n", set: w.set, digest: w.digest, userKey: userKey),
+                action: .put(w.bins.map { Bin($0.name, .raw(type: ParticleType(rawValue: $0.particleType), $0.value)) }),
+                policy: options.writePolicy(generation: w.generation, ttl: w.ttl, sendKey: userKey != nil))
+            #expect(try w.batchRow(namespace: "n", options: options).bytes == BatchWriteRow(general).bytes)
+        }
+    }
+
+    @Test func mapsAndListsPassThroughByteForByte() throws {
         let msgpack: [UInt8] = [0x82, 0xA2, 0x03, 0x61, 0x01, 0xA2, 0x03, 0x62, 0x02]
         var r = record()
         r.bins = [ArchiveBin(name: "m", particleType: 19, value: msgpack)]
@@ -110,12 +131,9 @@ import Testing
             Issue.record("expected a write")
             return
         }
-        guard case .put(let bins) = w.batchWrite(namespace: "n", options: RestoreOptions()).action else {
-            Issue.record("expected a put")
-            return
-        }
-        #expect(bins[0].value.particle.type.rawValue == 19)
-        #expect(bins[0].value.particle.bytes == msgpack)
+        let op = try #require(try w.batchRow(namespace: "n", options: RestoreOptions()).attributes().operations.first)
+        #expect(op.particleType.rawValue == 19)
+        #expect(op.value == msgpack)
     }
 
     @Test func verifyRecordFromArchiveMatchesScannedRecord() {

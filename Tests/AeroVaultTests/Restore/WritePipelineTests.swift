@@ -9,8 +9,9 @@ import Testing
         var digest = [UInt8](repeating: 0, count: 20)
         digest[0] = UInt8(partition)
         digest[1] = UInt8(i)
+        let row = Result { try BatchWriteRow(BatchWrite(key: Key(namespace: "ns", set: nil, digest: digest), action: .delete)) }
         return QueuedWrite(
-            partition: partition, write: BatchWrite(key: Key(namespace: "ns", set: nil, digest: digest), action: .delete),
+            partition: partition, row: row.mapError { QueuedWrite.Rejection(digest: digest, set: nil, message: "\($0)") },
             binBytes: 3, route: route)
     }
 

@@ -73,6 +73,7 @@ import Testing
             #expect(viewOffset == messageOffset)
             #expect(view.info3 == message.info3 && view.resultCode == message.resultCode)
             #expect(view.generation == message.generation && view.recordTTL == message.recordTTL)
+            #expect(view.transactionTTL == message.transactionTTL)
             #expect(view.digestRange.map { Array(body[$0]) } == message.field(.digest)?.data)
             #expect(view.setRange.map { Array(body[$0]) } == message.field(.setName)?.data)
             #expect(view.keyRange.map { Array(body[$0]) } == message.field(.key)?.data)
