@@ -23,7 +23,9 @@ actor ConnectionPool {
 
     /// An open, authenticated connection (idle one if available).
     func acquire() async throws -> Connection {
-        guard !closed else { throw WireError(.closed, "connection pool for \(host) is closed") }
+        // Closed by the tend loop when the node left the cluster (or by Cluster.close()): a connection
+        // failure to that node, so callers retry on the partition's new owner after a map refresh.
+        guard !closed else { throw WireError(.connection, "node \(host) left the cluster (its connection pool is closed)") }
         while let c = idle.popLast() {
             if c.isActive { return c }
         }
