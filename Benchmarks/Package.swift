@@ -4,6 +4,12 @@ import PackageDescription
 // A separate package so the main `make test` never builds benchmark dependencies.
 // Build folder: Benchmarks/.build. Run everything with `make bench` (see run.sh).
 let swiftSettings: [SwiftSetting] = [.swiftLanguageMode(.v5)]
+/// The main package's libraries every benchmark target measures.
+let aerovaultLibraries: [Target.Dependency] = [
+    .product(name: "ArchiveStore", package: "aerovault"),
+    .product(name: "AerospikeWire", package: "aerovault"),
+    .product(name: "AerospikeSim", package: "aerovault"),
+]
 
 let package = Package(
     name: "aerovault-benchmarks",
@@ -17,21 +23,12 @@ let package = Package(
     targets: [
         .target(
             name: "BenchKit",
-            dependencies: [
-                .product(name: "ArchiveStore", package: "aerovault"),
-                .product(name: "AerospikeWire", package: "aerovault"),
-                .product(name: "AerospikeSim", package: "aerovault"),
-            ],
+            dependencies: aerovaultLibraries,
             swiftSettings: swiftSettings),
         .executableTarget(
             name: "AeroVaultBench",
-            dependencies: [
-                "BenchKit",
-                .product(name: "ArchiveStore", package: "aerovault"),
-                .product(name: "AerospikeSim", package: "aerovault"),
-                .product(name: "AerospikeWire", package: "aerovault"),
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ],
+            dependencies: ["BenchKit", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+                + aerovaultLibraries,
             swiftSettings: swiftSettings),
         .executableTarget(
             name: "Micro",

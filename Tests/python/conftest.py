@@ -13,6 +13,7 @@ import time
 
 import aerospike
 import pytest
+from rawwire import recv_exact
 
 SEEDED_NS = "seeded"
 SEEDED_RECORDS = 3000
@@ -113,16 +114,6 @@ def raw_info(port, command):
     line = reply.split("\n")[0]
     assert line.startswith(command + "\t"), reply
     return line[len(command) + 1:]
-
-
-def recv_exact(s, n):
-    out = b""
-    while len(out) < n:
-        chunk = s.recv(n - len(out))
-        if not chunk:
-            raise ConnectionError("connection closed after %d of %d bytes" % (len(out), n))
-        out += chunk
-    return out
 
 
 @pytest.fixture(scope="session")
