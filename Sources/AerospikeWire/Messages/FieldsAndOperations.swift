@@ -28,7 +28,8 @@ struct FieldsAndOperations {
         _ raw: UnsafeRawBufferPointer, from start: Int, end: Int, fieldCount: Int, operationCount: Int,
         what: String
     ) throws -> FieldsAndOperations {
-        let remaining = max(0, end - start)
+        precondition(start >= 0 && start <= end && end <= raw.count, "fields and ops parsed outside their buffer")
+        let remaining = end - start
         // Each field needs >= 5 bytes and each op >= 8: reject impossible counts before any work.
         guard fieldCount * 5 + operationCount * 8 <= remaining else {
             throw WireError.malformed("\(what) claims \(fieldCount) fields and \(operationCount) ops in \(remaining) bytes")
