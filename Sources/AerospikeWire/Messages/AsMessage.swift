@@ -47,7 +47,22 @@ public struct AsMessage: Equatable, Sendable {
 
     /// Appends the message (without proto header) to `out`.
     public func encode(into out: inout [UInt8]) {
-        out.append(Self.headerSize)
+        Self.appendHeader(
+            info1: info1, info2: info2, info3: info3, info4: info4, resultCode: resultCode, generation: generation,
+            recordTTL: recordTTL, transactionTTL: transactionTTL, fieldCount: fields.count,
+            operationCount: operations.count, into: &out)
+        for f in fields { f.encode(into: &out) }
+        for op in operations { op.encode(into: &out) }
+    }
+
+    /// Appends the 22-byte header; the caller appends `fieldCount` fields and `operationCount` ops.
+    /// Every encoder of AS_MSG headers writes through here.
+    static func appendHeader(
+        info1: UInt8, info2: UInt8 = 0, info3: UInt8 = 0, info4: UInt8 = 0, resultCode: ResultCode = .ok,
+        generation: UInt32 = 0, recordTTL: UInt32 = 0, transactionTTL: UInt32, fieldCount: Int, operationCount: Int,
+        into out: inout [UInt8]
+    ) {
+        out.append(headerSize)
         out.append(info1)
         out.append(info2)
         out.append(info3)
@@ -56,10 +71,8 @@ public struct AsMessage: Equatable, Sendable {
         out.appendBE(generation)
         out.appendBE(recordTTL)
         out.appendBE(transactionTTL)
-        out.appendBE(UInt16(truncatingIfNeeded: fields.count))
-        out.appendBE(UInt16(truncatingIfNeeded: operations.count))
-        for f in fields { f.encode(into: &out) }
-        for op in operations { op.encode(into: &out) }
+        out.appendBE(UInt16(truncatingIfNeeded: fieldCount))
+        out.appendBE(UInt16(truncatingIfNeeded: operationCount))
     }
 
     /// The message wrapped in a type-3 proto frame.
@@ -69,35 +82,12 @@ public struct AsMessage: Equatable, Sendable {
         return WireFrame(type: .message, body: body)
     }
 
-    /// Decodes one message from `body` at `offset`, advancing `offset` past it.
-    /// - Throws: ``WireError/Code/malformed`` when the header, a field or an op is truncated or inconsistent.
+    /// Decodes one message from `body` at `offset`, advancing `offset` past it: parsed by
+    /// ``AsMessageView/parse(_:at:)`` (the one AS_MSG parser), then fields and ops are copied out.
+    /// - Throws: ``WireError/Code/malformed`` when the header, a field or an op is truncated or inconsistent,
+    ///   or a bin name is not UTF-8.
     public static func decode(_ body: [UInt8], at offset: inout Int) throws -> AsMessage {
-        var r = ByteReader(body, offset: offset)
-        let headerSize = try r.u8("msg header size")
-        guard headerSize == Self.headerSize else {
-            throw WireError.malformed("AS_MSG header size \(headerSize), expected 22")
-        }
-        var m = AsMessage()
-        m.info1 = try r.u8()
-        m.info2 = try r.u8()
-        m.info3 = try r.u8()
-        m.info4 = try r.u8()
-        m.resultCode = ResultCode(try r.u8())
-        m.generation = try r.u32()
-        m.recordTTL = try r.u32()
-        m.transactionTTL = try r.u32()
-        let nFields = Int(try r.u16())
-        let nOps = Int(try r.u16())
-        // Each field needs >= 5 bytes and each op >= 8: reject impossible counts before reserving.
-        guard nFields * 5 + nOps * 8 <= r.remaining else {
-            throw WireError.malformed("AS_MSG claims \(nFields) fields and \(nOps) ops in \(r.remaining) bytes")
-        }
-        m.fields.reserveCapacity(nFields)
-        for _ in 0..<nFields { m.fields.append(try Field.decode(&r)) }
-        m.operations.reserveCapacity(nOps)
-        for _ in 0..<nOps { m.operations.append(try Operation.decode(&r)) }
-        offset = r.offset
-        return m
+        try AsMessageView.parse(body, at: &offset).message(in: body)
     }
 
     /// Decodes every message in a proto body (streaming responses pack many messages per proto).

@@ -37,10 +37,15 @@ public struct BatchRequest: Equatable, Sendable {
     /// Field-41 data.
     public func encodeBody() -> [UInt8] {
         var out: [UInt8] = []
-        out.appendBE(UInt32(rows.count))
-        out.append(flags)
+        Self.appendBodyHeader(rowCount: rows.count, flags: flags, into: &out)
         for row in rows { row.encode(into: &out) }
         return out
+    }
+
+    /// Appends `n_rows(u32 BE) | flags`; the caller appends the rows.
+    static func appendBodyHeader(rowCount: Int, flags: UInt8, into out: inout [UInt8]) {
+        out.appendBE(UInt32(truncatingIfNeeded: rowCount))
+        out.append(flags)
     }
 
     /// The parent AS_MSG: info1 BATCH, one field 41 (plus an optional parent filter), no ops.

@@ -30,15 +30,6 @@ public struct BatchRow: Equatable, Sendable {
             self.fields = fields
             self.operations = operations
         }
-
-        var rowFlags: UInt8 {
-            var f: UInt8 = 0
-            if info2 != nil || info3 != nil { f |= BatchRow.hasInfo }
-            if generation != nil { f |= BatchRow.hasGeneration }
-            if ttl != nil { f |= BatchRow.hasTTL }
-            if info4 != nil { f |= BatchRow.hasInfo4 }
-            return f
-        }
     }
 
     public static let repeatFlag: UInt8 = 0x01
@@ -66,22 +57,39 @@ public struct BatchRow: Equatable, Sendable {
             out.append(Self.repeatFlag)
             return
         }
-        let flags = a.rowFlags
-        out.append(flags)
-        out.append(a.info1)
-        if flags & Self.hasInfo != 0 {
-            out.append(a.info2 ?? 0)
-            out.append(a.info3 ?? 0)
-        }
-        if let i4 = a.info4 { out.append(i4) }
-        if let g = a.generation { out.appendBE(g) }
-        if let t = a.ttl { out.appendBE(t) }
-        out.appendBE(UInt16(truncatingIfNeeded: a.fields.count))
-        out.appendBE(UInt16(truncatingIfNeeded: a.operations.count))
+        Self.appendAttributesHeader(
+            info1: a.info1, info2: a.info2, info3: a.info3, info4: a.info4, generation: a.generation, ttl: a.ttl,
+            fieldCount: a.fields.count, operationCount: a.operations.count, into: &out)
         for f in a.fields { f.encode(into: &out) }
         for op in a.operations { op.encode(into: &out) }
     }
 
+    /// Appends a non-repeat row's `flags | info1 | [info2 | info3] | [info4] | [generation] | [ttl] |
+    /// n_fields | n_ops` (flags from which optionals are set); the caller appends the fields and ops.
+    /// Every encoder of batch rows (this type's and ``BatchWriteRow``'s) writes through here.
+    static func appendAttributesHeader(
+        info1: UInt8, info2: UInt8?, info3: UInt8?, info4: UInt8?, generation: UInt16?, ttl: UInt32?,
+        fieldCount: Int, operationCount: Int, into out: inout [UInt8]
+    ) {
+        var flags: UInt8 = 0
+        if info2 != nil || info3 != nil { flags |= hasInfo }
+        if generation != nil { flags |= hasGeneration }
+        if ttl != nil { flags |= hasTTL }
+        if info4 != nil { flags |= hasInfo4 }
+        out.append(flags)
+        out.append(info1)
+        if flags & hasInfo != 0 {
+            out.append(info2 ?? 0)
+            out.append(info3 ?? 0)
+        }
+        if let info4 { out.append(info4) }
+        if let generation { out.appendBE(generation) }
+        if let ttl { out.appendBE(ttl) }
+        out.appendBE(UInt16(truncatingIfNeeded: fieldCount))
+        out.appendBE(UInt16(truncatingIfNeeded: operationCount))
+    }
+
+    /// Decodes one row; fields and ops go through the AS_MSG parser (``FieldsAndOperations``).
     static func decode(_ r: inout ByteReader) throws -> BatchRow {
         let index = try r.u32("batch row index")
         let digest = try r.take(Digest.size, "batch row digest")
@@ -95,13 +103,16 @@ public struct BatchRow: Equatable, Sendable {
         if flags & hasInfo4 != 0 { a.info4 = try r.u8() }
         if flags & hasGeneration != 0 { a.generation = try r.u16() }
         if flags & hasTTL != 0 { a.ttl = try r.u32() }
-        let nFields = Int(try r.u16())
-        let nOps = Int(try r.u16())
-        guard nFields * 5 + nOps * 8 <= r.remaining else {
-            throw WireError.malformed("batch row claims \(nFields) fields and \(nOps) ops in \(r.remaining) bytes")
+        let fieldCount = Int(try r.u16())
+        let operationCount = Int(try r.u16())
+        let (start, end) = (r.offset, r.end)
+        let sections = try r.bytes.withUnsafeBytes {
+            try FieldsAndOperations.parse(
+                $0, from: start, end: end, fieldCount: fieldCount, operationCount: operationCount, what: "batch row")
         }
-        for _ in 0..<nFields { a.fields.append(try Field.decode(&r)) }
-        for _ in 0..<nOps { a.operations.append(try Operation.decode(&r)) }
+        a.fields = sections.fields(in: r.bytes)
+        a.operations = sections.operations(in: r.bytes)
+        r.offset = sections.end
         return BatchRow(index: index, digest: digest, attributes: a)
     }
 }

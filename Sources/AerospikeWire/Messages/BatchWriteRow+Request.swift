@@ -16,17 +16,10 @@ extension BatchWriteRow {
         var out: [UInt8] = []
         out.reserveCapacity(size)
         // Parent header: info1 BATCH, transaction_ttl = timeout, one field, no ops.
-        out.append(AsMessage.headerSize)
-        out.append(Info1.batch)
-        out.append(contentsOf: repeatElement(0, count: 12))  // info2-4, result, generation, record_ttl
-        out.appendBE(timeoutMillis)
-        out.appendBE(UInt16(1))
-        out.appendBE(UInt16(0))
+        AsMessage.appendHeader(info1: Info1.batch, transactionTTL: timeoutMillis, fieldCount: 1, operationCount: 0, into: &out)
         let fieldStart = out.count
-        out.appendBE(UInt32(0))  // field size, patched below
-        out.append(FieldType.batchIndex.rawValue)
-        out.appendBE(UInt32(truncatingIfNeeded: indices.count))
-        out.append(flags)
+        Field.appendHeader(.batchIndex, dataCount: 0, into: &out)  // size patched below
+        BatchRequest.appendBodyHeader(rowCount: indices.count, flags: flags, into: &out)
         var previous: BatchWriteRow?
         for i in indices {
             let row = rows[i]
@@ -39,7 +32,7 @@ extension BatchWriteRow {
             }
             previous = row
         }
-        let fieldSize = UInt32(truncatingIfNeeded: out.count - fieldStart - 4)
+        let fieldSize = UInt32(truncatingIfNeeded: out.count - fieldStart - 4)  // type + data
         for k in 0..<4 { out[fieldStart + k] = UInt8(truncatingIfNeeded: fieldSize >> (24 - 8 * k)) }
         return out
     }

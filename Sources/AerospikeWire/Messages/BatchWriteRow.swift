@@ -10,8 +10,6 @@
 /// generation and void time only, instead of echoing one empty op per bin (server `write.c`:
 /// response bins are made for write ops only under RESPOND_ALL_OPS).
 public struct BatchWriteRow: Sendable {
-    /// Row flags of a write row: HAS_INFO | HAS_GEN | HAS_TTL.
-    static let writeRowFlags: UInt8 = BatchRow.hasInfo | BatchRow.hasGeneration | BatchRow.hasTTL
     /// Offset of the row flags byte in ``bytes`` (after the digest).
     static let attributesStart = Digest.size
 
@@ -41,13 +39,7 @@ public struct BatchWriteRow: Sendable {
             guard name.count <= Operation.maxBinNameLength else {
                 throw WireError(.invalidArgument, "bin name '\(String(decoding: name, as: UTF8.self))' exceeds 15 bytes")
             }
-            out.appendBE(UInt32(4 + name.count + value.count))
-            out.append(type.rawValue)
-            out.append(particleType)
-            out.append(0)
-            out.append(UInt8(name.count))
-            out.append(contentsOf: name)
-            out.append(contentsOf: value)
+            Operation.append(type: type, particleType: particleType, name: name, value: value, into: &out)
             count += 1
         }
     }
@@ -175,30 +167,18 @@ public struct BatchWriteRow: Sendable {
             Digest.size + 14 + 5 + namespace.utf8.count + (set.map { 5 + $0.utf8.count } ?? 0)
                 + (userKey.map { 6 + $0.value.count } ?? 0) + (filterData.map { 5 + $0.count } ?? 0) + max(0, opBytes))
         out.append(contentsOf: digest)
-        out.append(writeRowFlags)
-        out.append(0)  // info1
-        out.append(info2)
-        out.append(info3)
-        out.appendBE(UInt16(truncatingIfNeeded: generation))
-        out.appendBE(ttl)
         let fieldCount = 1 + (set == nil ? 0 : 1) + (userKey == nil ? 0 : 1) + (filterData == nil ? 0 : 1)
-        out.appendBE(UInt16(fieldCount))
-        out.appendBE(UInt16(opCount))
-        appendField(.namespace, namespace.utf8, into: &out)
-        if let set { appendField(.setName, set.utf8, into: &out) }
+        BatchRow.appendAttributesHeader(
+            info1: 0, info2: info2, info3: info3, info4: nil, generation: UInt16(truncatingIfNeeded: generation),
+            ttl: ttl, fieldCount: fieldCount, operationCount: opCount, into: &out)
+        Field.append(.namespace, namespace.utf8, into: &out)
+        if let set { Field.append(.setName, set.utf8, into: &out) }
         if let userKey {
-            out.appendBE(UInt32(2 + userKey.value.count))
-            out.append(FieldType.key.rawValue)
+            Field.appendHeader(.key, dataCount: 1 + userKey.value.count, into: &out)
             out.append(userKey.particleType)
             out.append(contentsOf: userKey.value)
         }
-        if let filterData { appendField(.filterExp, filterData, into: &out) }
+        if let filterData { Field.append(.filterExp, filterData, into: &out) }
         return out
-    }
-
-    private static func appendField(_ type: FieldType, _ data: some Collection<UInt8>, into out: inout [UInt8]) {
-        out.appendBE(UInt32(data.count + 1))
-        out.append(type.rawValue)
-        out.append(contentsOf: data)
     }
 }

@@ -40,9 +40,12 @@ struct ByteReader {
     var isAtEnd: Bool { offset >= end }
 
     mutating func require(_ n: Int, _ what: String) throws {
-        guard n >= 0, offset >= 0, n <= remaining else {
-            throw WireError.malformed("truncated \(what): need \(n) bytes, have \(remaining)")
-        }
+        guard n >= 0, offset >= 0, n <= remaining else { throw Self.truncated(what, need: n, have: remaining) }
+    }
+
+    /// The error of every truncated read in this module: `what` needed `need` bytes, `have` were left.
+    static func truncated(_ what: String, need: Int, have: Int) -> WireError {
+        WireError.malformed("truncated \(what): need \(need) bytes, have \(have)")
     }
 
     mutating func skip(_ n: Int, _ what: String) throws {

@@ -31,17 +31,18 @@ public struct Field: Equatable, Sendable {
     }
 
     /// Appends the wire form.
-    public func encode(into out: inout [UInt8]) {
-        out.appendBE(UInt32(data.count + 1))
-        out.append(type.rawValue)
+    public func encode(into out: inout [UInt8]) { Self.append(type, data, into: &out) }
+
+    /// Appends a field's wire form from its parts: every encoder of fields writes through here.
+    static func append(_ type: FieldType, _ data: some Collection<UInt8>, into out: inout [UInt8]) {
+        appendHeader(type, dataCount: data.count, into: &out)
         out.append(contentsOf: data)
     }
 
-    static func decode(_ r: inout ByteReader) throws -> Field {
-        let size = Int(try r.u32("field size"))
-        guard size >= 1 else { throw WireError.malformed("field size 0") }
-        let type = FieldType(rawValue: try r.u8("field type"))
-        return Field(type: type, data: try r.take(size - 1, "field \(type) data"))
+    /// Appends `size(u32 BE) = 1 + dataCount | type`; the caller appends the `dataCount` data bytes.
+    static func appendHeader(_ type: FieldType, dataCount: Int, into out: inout [UInt8]) {
+        out.appendBE(UInt32(truncatingIfNeeded: dataCount + 1))
+        out.append(type.rawValue)
     }
 
     /// The data as UTF-8 text, if valid.

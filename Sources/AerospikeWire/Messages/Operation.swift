@@ -35,30 +35,22 @@ public struct Operation: Equatable, Sendable {
 
     /// Appends the wire form. Names longer than 255 UTF-8 bytes are truncated (callers validate first).
     public func encode(into out: inout [UInt8]) {
-        let nameBytes = Array(name.utf8.prefix(255))
-        out.appendBE(UInt32(4 + nameBytes.count + value.count))
-        out.append(type.rawValue)
-        out.append(particleType.rawValue)
-        out.append(0)
-        out.append(UInt8(nameBytes.count))
-        out.append(contentsOf: nameBytes)
-        out.append(contentsOf: value)
+        Self.append(type: type, particleType: particleType.rawValue, name: name.utf8.prefix(255), value: value, into: &out)
     }
 
-    static func decode(_ r: inout ByteReader) throws -> Operation {
-        let size = Int(try r.u32("op size"))
-        guard size >= 4 else { throw WireError.malformed("op size \(size) < 4") }
-        try r.require(size, "op body")
-        let type = OperationType(rawValue: try r.u8())
-        let particle = ParticleType(rawValue: try r.u8())
-        _ = try r.u8()  // flags/version byte
-        let nameLength = Int(try r.u8())
-        guard nameLength <= size - 4 else { throw WireError.malformed("op name length \(nameLength) exceeds op") }
-        let nameBytes = try r.take(nameLength, "bin name")
-        guard let name = String(validating: nameBytes, as: UTF8.self) else {
-            throw WireError.malformed("bin name is not UTF-8")
-        }
-        let value = try r.take(size - 4 - nameLength, "op value")
-        return Operation(type: type, particleType: particle, name: name, value: value)
+    /// Appends an op's wire form from its parts: every encoder of ops writes through here. `name`
+    /// must hold at most 255 bytes.
+    static func append(
+        type: OperationType, particleType: UInt8, name: some Collection<UInt8>, value: some Collection<UInt8>,
+        into out: inout [UInt8]
+    ) {
+        let nameCount = name.count
+        out.appendBE(UInt32(truncatingIfNeeded: 4 + nameCount + value.count))
+        out.append(type.rawValue)
+        out.append(particleType)
+        out.append(0)  // flags/version byte
+        out.append(UInt8(truncatingIfNeeded: nameCount))
+        out.append(contentsOf: name)
+        out.append(contentsOf: value)
     }
 }

@@ -56,4 +56,25 @@ import Testing
         #expect(throws: WireError.self) { try BatchRequest.decode([0, 0, 0, 9, 0]) }
         #expect(throws: WireError.self) { try BatchRequest(flags: 0, rows: [BatchRow(index: 0, digest: Self.d1, attributes: nil)]).resolvedRows() }
     }
+
+    /// Frames of the official client and of a real server (``RealServerFrameTests``) decode and re-encode
+    /// to the same bytes, the batch-write request's field-41 rows included.
+    @Test func realServerFramesReencodeIdentically() throws {
+        let names = [
+            "put-reply", "get-reply", "error-key-exists-reply", "error-not-found-reply", "scan-partition-reply",
+            "scan-partition-request", "batch-write-reply", "batch-write-request",
+        ]
+        for name in names {
+            for frame in try RealServerFrameTests.frames(name) {
+                var body: [UInt8] = []
+                for m in try AsMessage.decodeAll(frame.body) { m.encode(into: &body) }
+                #expect(body == frame.body, "\(name)")
+            }
+        }
+        let request = try AsMessage.decodeSingle(try #require(try RealServerFrameTests.frames("batch-write-request").first).body)
+        let data = try #require(request.field(.batchIndex)).data
+        let batch = try BatchRequest.decode(data)
+        #expect(batch.encodeBody() == data)
+        #expect(batch.rows.count == 4)
+    }
 }

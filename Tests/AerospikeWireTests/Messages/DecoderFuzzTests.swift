@@ -28,10 +28,9 @@ import Testing
             if let frame = try WireFrame.decode(bytes, at: &offset) {
                 switch frame.type {
                 case .message:
-                    try Self.expectViewsAgree(frame.body)
-                    for m in try AsMessage.decodeAll(frame.body) {
+                    for m in try Self.expectCodecMatchesReference(frame.body) {
                         for f in m.fields {
-                            if f.type == .batchIndex { _ = try BatchRequest.decode(f.data).resolvedRows() }
+                            if f.type == .batchIndex { _ = try Self.expectBatchMatchesReference(f.data).resolvedRows() }
                             if f.type == .filterExp { _ = try FilterExpression.decode(f.data) }
                         }
                         for op in m.operations { _ = try op.decodedValue() }
@@ -50,51 +49,110 @@ import Testing
         return thrown
     }
 
-    /// The in-place fast path (``AsMessageView``) accepts a body iff ``AsMessage`` does, and reads the same
-    /// header values, fields and operations.
-    static func expectViewsAgree(_ body: [UInt8]) throws {
-        var viewOffset = 0
-        var messageOffset = 0
-        while messageOffset < body.count {
-            let message: AsMessage
+    /// Expects `body` to throw exactly `expected` (same ``WireError`` code and message).
+    static func expectSameError(_ expected: any Error, _ body: () throws -> Void, sourceLocation: SourceLocation = #_sourceLocation) {
+        do {
+            try body()
+            Issue.record("accepted what the reference rejects with \(expected)", sourceLocation: sourceLocation)
+        } catch {
+            #expect("\(error)" == "\(expected)", sourceLocation: sourceLocation)
+        }
+    }
+
+    /// The codec (``AsMessageView/parse(_:at:)``, ``AsMessage/decode(_:at:)`` on top of it, and
+    /// ``AsMessageView/message(in:)``) against ``ReferenceDecoder`` on every message of `body`: both
+    /// accept the same messages with the same header values, fields (first NAMESPACE/SET/KEY/DIGEST
+    /// ranges of the view included) and ops, or throw the same error. Returns the reference messages.
+    @discardableResult
+    static func expectCodecMatchesReference(_ body: [UInt8]) throws -> [AsMessage] {
+        var referenceOffset = 0, viewOffset = 0, messageOffset = 0
+        var out: [AsMessage] = []
+        while referenceOffset < body.count {
+            let reference: AsMessage
             do {
-                message = try AsMessage.decode(body, at: &messageOffset)
+                reference = try ReferenceDecoder.message(body, at: &referenceOffset)
             } catch {
-                #expect(throws: WireError.self) { try AsMessageView.parse(body, at: &viewOffset) }
+                expectSameError(error) { _ = try AsMessageView.parse(body, at: &viewOffset) }
+                expectSameError(error) { _ = try AsMessage.decode(body, at: &messageOffset) }
                 throw error
             }
             let view: AsMessageView
             do {
                 view = try AsMessageView.parse(body, at: &viewOffset)
+                #expect(try AsMessage.decode(body, at: &messageOffset) == reference)
             } catch {
-                Issue.record("AsMessageView rejected a message AsMessage accepts: \(error)")
+                Issue.record("the codec rejected a message the reference accepts: \(error)")
                 throw error
             }
-            #expect(viewOffset == messageOffset)
-            #expect(view.info3 == message.info3 && view.resultCode == message.resultCode)
-            #expect(view.generation == message.generation && view.recordTTL == message.recordTTL)
-            #expect(view.transactionTTL == message.transactionTTL)
-            #expect(view.digestRange.map { Array(body[$0]) } == message.field(.digest)?.data)
-            #expect(view.setRange.map { Array(body[$0]) } == message.field(.setName)?.data)
-            #expect(view.keyRange.map { Array(body[$0]) } == message.field(.key)?.data)
+            #expect(viewOffset == referenceOffset && messageOffset == referenceOffset)
+            #expect(view.range == (referenceOffset - view.range.count)..<referenceOffset)
+            #expect(view.message(in: body) == reference)
+            #expect([view.info1, view.info2, view.info3, view.info4] == [reference.info1, reference.info2, reference.info3, reference.info4])
+            #expect(view.resultCode == reference.resultCode && view.generation == reference.generation)
+            #expect(view.recordTTL == reference.recordTTL && view.transactionTTL == reference.transactionTTL)
+            #expect(view.namespaceRange.map { Array(body[$0]) } == reference.field(.namespace)?.data)
+            #expect(view.digestRange.map { Array(body[$0]) } == reference.field(.digest)?.data)
+            #expect(view.setRange.map { Array(body[$0]) } == reference.field(.setName)?.data)
+            #expect(view.keyRange.map { Array(body[$0]) } == reference.field(.key)?.data)
             let batch = ScanRecordBatch(body: body, records: [view], namespace: "test")
-            #expect(batch.setRange(of: view).map { String(decoding: body[$0], as: UTF8.self) } == message.setName)
-            #expect((batch.keyRange(of: view) != nil) == (message.userKey != nil))
+            #expect(batch.setRange(of: view).map { String(decoding: body[$0], as: UTF8.self) } == reference.setName)
+            #expect((batch.keyRange(of: view) != nil) == (reference.userKey != nil))
             var ops: [Operation] = []
             view.forEachOperation(in: body) { op in
                 ops.append(Operation(type: op.type, particleType: op.particleType,
                                      name: String(decoding: body[op.nameRange], as: UTF8.self), value: Array(body[op.valueRange])))
             }
-            #expect(ops == message.operations)
+            #expect(ops == reference.operations && view.operationCount == ops.count)
+            out.append(reference)
         }
-        #expect(viewOffset == body.count)
+        #expect(viewOffset == body.count && messageOffset == body.count)
+        return out
     }
 
-    @Test func viewsAgreeOnSeedBodies() throws {
+    /// ``BatchRequest/decode(_:)`` against ``ReferenceDecoder/batchRequest(_:)``: same rows or same error.
+    static func expectBatchMatchesReference(_ data: [UInt8]) throws -> BatchRequest {
+        let reference: BatchRequest
+        do {
+            reference = try ReferenceDecoder.batchRequest(data)
+        } catch {
+            expectSameError(error) { _ = try BatchRequest.decode(data) }
+            throw error
+        }
+        #expect(try BatchRequest.decode(data) == reference)
+        return reference
+    }
+
+    @Test func codecMatchesTheReferenceOnSeedBodies() throws {
         for seed in try Self.seeds() {
             var offset = 0
             if let frame = try WireFrame.decode(seed, at: &offset), frame.type == .message {
-                try Self.expectViewsAgree(frame.body)
+                #expect(try Self.expectCodecMatchesReference(frame.body).count >= 1)
+            }
+        }
+    }
+
+    /// Every cut of a valid body either ends on a message boundary or throws the reference's error.
+    @Test func everyTruncationThrowsTheReferenceError() throws {
+        for seed in try Self.seeds() {
+            var offset = 0
+            guard let frame = try WireFrame.decode(seed, at: &offset), frame.type == .message else { continue }
+            let body = frame.body
+            var boundaries: Set<Int> = [0]
+            var end = 0
+            while end < body.count {
+                _ = try AsMessageView.parse(body, at: &end)
+                boundaries.insert(end)
+            }
+            for cut in 0..<body.count {
+                let prefix = Array(body[..<cut])
+                if boundaries.contains(cut) {
+                    try Self.expectCodecMatchesReference(prefix)
+                } else {
+                    #expect(throws: WireError.self) { try Self.expectCodecMatchesReference(prefix) }
+                }
+                if let field = try? AsMessage.decodeSingle(body).field(.batchIndex) {
+                    _ = try? Self.expectBatchMatchesReference(Array(field.data[..<min(cut, field.data.count)]))
+                }
             }
         }
     }
