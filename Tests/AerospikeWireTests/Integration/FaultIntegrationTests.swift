@@ -64,14 +64,20 @@ import Testing
     /// which refuses the generation-checked rewrite of the first attempt (3); those rows are flagged in doubt.
     @Test func batchRowsOfANodeKilledBeforeReplyingAreInDoubt() async throws {
         try await withSimCluster { sim, cluster in
-            sim.setFault(SimFaults(replyDelayMs: 300), node: 1)
+            // Node 1 applies its rows at once and holds the reply 5 s: long enough on any machine for
+            // the kill below to land while the reply is held (the kill ends the wait).
+            sim.setFault(SimFaults(replyDelayMs: 5000), node: 1)
             let writes = (0..<300).map {
                 BatchWrite(
                     key: Key(namespace: "test", set: "d", userKey: .integer(Int64($0))), action: .put([Bin("v", .integer(1))]),
                     policy: WritePolicy(generation: .greater(1)))
             }
             async let results = cluster.batchWrite(writes, policy: BatchPolicy(retry: Self.fastRetry))
-            try await Task.sleep(for: .milliseconds(100))  // node 1 has applied its rows and holds the reply
+            // Wait (bounded) until every row is applied, node 1's included: node 1 now holds its reply.
+            let deadline = ContinuousClock.now + .seconds(30)
+            while try sim.recordCount(namespace: "test") < 300, ContinuousClock.now < deadline {
+                try await Task.sleep(for: .milliseconds(5))
+            }
             try await sim.kill(node: 1)
             sim.clearFaults()
             let rows = try await results
