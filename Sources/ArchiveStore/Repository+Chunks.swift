@@ -12,14 +12,17 @@ extension Repository {
     {
         let id = hasher.id(of: plaintext)
         guard await reserve(id) else { return (id, false) }
-        let sealed: [UInt8]
-        do {
-            sealed = try sealer.seal(plaintext, purpose: type.purpose, associatedData: id.bytes)
-        } catch {
-            await release(id)
-            throw error
+        try await workspaces.withWorkspace { workspace in
+            let length: Int
+            do {
+                length = try sealer.seal(
+                    plaintext, purpose: type.purpose, associatedData: id.bytes, into: &workspace.sealed)
+            } catch {
+                await release(id)
+                throw error
+            }
+            try await append(id: id, type: type, sealed: workspace.sealed[..<length], plaintextLength: plaintext.count)
         }
-        try await append(id: id, type: type, sealed: sealed, plaintextLength: plaintext.count)
         return (id, true)
     }
 
@@ -85,7 +88,7 @@ extension Repository {
         }
     }
 
-    private func append(id: ChunkID, type: ChunkType, sealed: [UInt8], plaintextLength: Int) async throws {
+    private func append(id: ChunkID, type: ChunkType, sealed: ArraySlice<UInt8>, plaintextLength: Int) async throws {
         reserved.remove(id)
         do {
             try checkWriteFailure()
@@ -102,18 +105,19 @@ extension Repository {
     /// Closes the open pack (if any) and saves it; on success its chunks move to the index.
     private func rotateAndUpload() async throws {
         guard !writer.isEmpty else { return }
-        let pack = writer
+        var pack = writer
         let serial = writerSerial
-        writer = PackWriter(targetSize: config.packSize)
+        writer = PackWriter(targetSize: config.packSize, recycling: sparePackBuffers.popLast() ?? [])
         writerSerial += 1
-        uploading[serial] = pack
         inFlight += 1
-        defer {
-            uploading[serial] = nil
-            finishOperation()
-        }
+        defer { finishOperation() }
         do {
-            let packID = try await savePack(pack)
+            // The header is sealed in place (the pack's buffer has one owner here), then the pack is
+            // readable from `uploading` while it is hashed and saved off the actor.
+            try pack.close(sealer: sealer)
+            uploading[serial] = pack
+            let packID = try await savePack(pack.data)
+            uploading[serial] = nil
             for entry in pack.entries {
                 index.add(entry.id, entry.location(in: packID))
                 pending[entry.id] = nil
@@ -121,6 +125,7 @@ extension Repository {
             unindexed.append(IndexFile.Pack(id: packID, entries: pack.entries))
             if unindexedSince == nil { unindexedSince = .now }
         } catch {
+            uploading[serial] = nil
             for entry in pack.entries { pending[entry.id] = nil }
             if writeFailure == nil {
                 writeFailure = ArchiveStoreError(
@@ -130,13 +135,14 @@ extension Repository {
             }
             throw error
         }
+        // Saved: the next pack reuses the buffer (already mapped, no page faults) unless enough are spare.
+        if sparePackBuffers.count < Self.sparePackBufferLimit { sparePackBuffers.append(pack.takeBuffer()) }
         try await afterPackSaved()
     }
 
-    /// Seals the header, hashes and saves a pack — off the actor (nonisolated async), so other tasks
+    /// Hashes and saves a complete pack file — off the actor (nonisolated async), so other tasks
     /// keep appending to the next pack meanwhile.
-    private nonisolated func savePack(_ pack: PackWriter) async throws -> PackID {
-        let bytes = try pack.finish(sealer: sealer)
+    private nonisolated func savePack(_ bytes: [UInt8]) async throws -> PackID {
         let packID = FileHash.id(of: bytes)
         try await backend.save(.pack, name: packID.hex, bytes: bytes)
         return packID

@@ -22,6 +22,8 @@ public actor Repository {
     nonisolated let hasher: ChunkHasher
     /// Thread-safe (each call makes its own zstd context and stream state).
     nonisolated let sealer: Sealer
+    /// Reused seal output buffers of ``saveChunk(_:type:)``.
+    nonisolated let workspaces = SealerWorkspace.Pool()
 
     // Index state (Repository+Index.swift).
     var index = ChunkIndex()
@@ -34,6 +36,9 @@ public actor Repository {
     var writer: PackWriter
     var writerSerial = 0
     var uploading: [Int: PackWriter] = [:]
+    /// Buffers of saved packs, reused by the next packs.
+    var sparePackBuffers: [[UInt8]] = []
+    static let sparePackBufferLimit = 2
     var pending: [ChunkID: (serial: Int, entry: PackEntry)] = [:]
     var reserved: Set<ChunkID> = []
     var inFlight = 0

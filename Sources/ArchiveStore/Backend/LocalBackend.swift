@@ -157,10 +157,12 @@ public struct LocalBackend: Backend {
     }
 
     private func writeDurably(_ bytes: [UInt8], to file: String) throws {
-        let fd = open(file, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+        let (fd, direct) = openForWrite(file, size: bytes.count)
         guard fd >= 0 else { throw posixError("create \(file)") }
         defer { close(fd) }
+        // Large files: the aligned prefix bypasses the page cache (LocalBackend+DirectWrite.swift).
         var done = 0
+        if direct { done = try writeDirectPrefix(bytes, fd: fd, file: file) }
         while done < bytes.count {
             let n = bytes.withUnsafeBytes { write(fd, $0.baseAddress! + done, bytes.count - done) }
             if n < 0 && errno == EINTR { continue }
@@ -177,7 +179,7 @@ public struct LocalBackend: Backend {
         guard fsync(fd) == 0 else { throw posixError("fsync directory \(dir)") }
     }
 
-    private func posixError(_ what: String) -> ArchiveStoreError {
+    func posixError(_ what: String) -> ArchiveStoreError {
         let code = errno
         return ArchiveStoreError(.io, "cannot \(what): \(String(cString: strerror(code))) (errno \(code))")
     }

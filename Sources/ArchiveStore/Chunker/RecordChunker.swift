@@ -10,10 +10,16 @@
 /// candidate: an edit changes its own chunk and at most one neighbour (short of `maxSize` cuts).
 ///
 /// Value type (`Sendable`); each task chunks its own stream with its own instance.
+///
+/// A returned chunk shares its storage with the chunker's buffer; the chunker reuses that storage for
+/// the next chunk when the caller has let go of the chunk by then (no fresh buffer per chunk), and
+/// copies on write otherwise, so a kept chunk is never modified.
 public struct RecordChunker: Sendable {
     private let parameters: ChunkerParameters
     private let keys: KeySet
     private var buffer: [UInt8] = []
+    /// The buffer's bytes were handed out as a chunk; the next append starts a new chunk.
+    private var bufferHandedOut = false
     private var bytesSinceCandidate = 0
 
     /// - Precondition: `parameters.validate()` passes (validate configuration before chunking).
@@ -24,7 +30,7 @@ public struct RecordChunker: Sendable {
     }
 
     /// Bytes buffered for the chunk in progress.
-    public var pendingByteCount: Int { buffer.count }
+    public var pendingByteCount: Int { bufferHandedOut ? 0 : buffer.count }
 
     /// Appends one encoded record; returns a finished chunk's plaintext when a boundary falls after it.
     ///
@@ -43,6 +49,8 @@ public struct RecordChunker: Sendable {
     }
 
     private mutating func append(encodedRecord: ArraySlice<UInt8>, digestHash: UInt64) -> [UInt8]? {
+        startChunkIfHandedOut()
+        if buffer.capacity == 0 { buffer.reserveCapacity(parameters.averageSize) }
         buffer.append(contentsOf: encodedRecord)
         bytesSinceCandidate += encodedRecord.count
         var cut = false
@@ -56,7 +64,7 @@ public struct RecordChunker: Sendable {
             bytesSinceCandidate = 0
         }
         guard cut else { return nil }
-        defer { buffer = [] }
+        bufferHandedOut = true
         return buffer
     }
 
@@ -64,9 +72,18 @@ public struct RecordChunker: Sendable {
     /// candidate state reset, ready for a new stream.
     public mutating func finish() -> [UInt8]? {
         bytesSinceCandidate = 0
+        startChunkIfHandedOut()
         guard !buffer.isEmpty else { return nil }
-        defer { buffer = [] }
+        bufferHandedOut = true
         return buffer
+    }
+
+    /// Empties the buffer after a chunk was handed out, keeping its storage when the caller has
+    /// released the chunk (otherwise `removeAll` allocates, leaving the caller's chunk intact).
+    private mutating func startChunkIfHandedOut() {
+        guard bufferHandedOut else { return }
+        bufferHandedOut = false
+        buffer.removeAll(keepingCapacity: true)
     }
 
     /// Whether a record is a boundary candidate: with `h` = SipHash-2-4 of the digest keyed with the

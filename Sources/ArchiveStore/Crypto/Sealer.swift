@@ -52,48 +52,74 @@ public final class Sealer: @unchecked Sendable {
     /// - Throws: `.invalidArgument` if `plaintext` exceeds ``maxPlaintextLength``; `.internalError`
     ///   if libzstd fails.
     public func seal(_ plaintext: [UInt8], purpose: SealPurpose, associatedData: [UInt8]) throws -> [UInt8] {
+        let (method, payload) = try compressedPayload(plaintext)
+        let total = Self.sealedLength(payloadLength: payload.count)
+        // Written in place into one allocation: appending piecewise is slow in debug builds.
+        return [UInt8](unsafeUninitializedCapacity: total) { out, count in
+            write(payload, method: method, plaintextLength: plaintext.count, purpose: purpose,
+                  associatedData: associatedData, to: out.baseAddress!)
+            count = total
+        }
+    }
+
+    /// As ``seal(_:purpose:associatedData:)``, writing the sealed blob to the start of `output`
+    /// instead of a new array: `output` only grows (when the blob is longer than it), so a caller
+    /// reusing one buffer allocates nothing per blob.
+    ///
+    /// - Returns: the sealed blob's length; the blob is `output[..<length]`, the bytes after it are
+    ///   left over from earlier use.
+    func seal(_ plaintext: [UInt8], purpose: SealPurpose, associatedData: [UInt8], into output: inout [UInt8]) throws
+        -> Int
+    {
+        let (method, payload) = try compressedPayload(plaintext)
+        let total = Self.sealedLength(payloadLength: payload.count)
+        if output.count < total { output.append(contentsOf: repeatElement(0, count: total - output.count)) }
+        output.withUnsafeMutableBufferPointer { out in
+            write(payload, method: method, plaintextLength: plaintext.count, purpose: purpose,
+                  associatedData: associatedData, to: out.baseAddress!)
+        }
+        return total
+    }
+
+    /// The payload to encrypt: zstd output when it is shorter than `plaintext`, else `plaintext`.
+    private func compressedPayload(_ plaintext: [UInt8]) throws -> (CompressionMethod, [UInt8]) {
         guard plaintext.count <= Self.maxPlaintextLength else {
             throw ArchiveStoreError(
                 .invalidArgument, "blob of \(plaintext.count) bytes exceeds the \(Self.maxPlaintextLength)-byte limit")
         }
-        var method = CompressionMethod.none
-        var payload = plaintext
-        if !plaintext.isEmpty {
-            let compressed = try Zstd.compress(plaintext, level: compressionLevel)
-            if compressed.count < plaintext.count {
-                method = .zstd
-                payload = compressed
-            }
-        }
+        guard !plaintext.isEmpty else { return (.none, plaintext) }
+        let compressed = try Zstd.compress(plaintext, level: compressionLevel)
+        return compressed.count < plaintext.count ? (.zstd, compressed) : (.none, plaintext)
+    }
+
+    /// Writes the sealed blob of `payload` (``sealedLength(payloadLength:)`` bytes) to `base`.
+    private func write(
+        _ payload: [UInt8], method: CompressionMethod, plaintextLength: Int, purpose: SealPurpose,
+        associatedData: [UInt8], to base: UnsafeMutablePointer<UInt8>
+    ) {
         var prefix: [UInt8] = [Self.formatVersion, method.rawValue]
-        prefix.appendLittleEndian(UInt64(plaintext.count))
+        prefix.appendLittleEndian(UInt64(plaintextLength))
         let ad = prefix + associatedData
         let stream = SecretStreamPush(key: keys.sealingKey(for: purpose))
-        let total = Self.sealedLength(payloadLength: payload.count)
-        // Written in place into one allocation: appending piecewise is slow in debug builds.
-        return [UInt8](unsafeUninitializedCapacity: total) { out, count in
-            let base = out.baseAddress!
-            var position = 0
-            for part in [prefix, stream.header] {
-                part.withUnsafeBufferPointer { base.advanced(by: position).update(from: $0.baseAddress!, count: $0.count) }
-                position += part.count
-            }
-            payload.withUnsafeBytes { all in
-                var start = 0
-                while true {
-                    let end = min(start + Self.messageSize, all.count)
-                    let isFinal = end - start < Self.messageSize
-                    stream.push(
-                        UnsafeRawBufferPointer(rebasing: all[start..<end]), associatedData: ad, isFinal: isFinal,
-                        to: base + position)
-                    position += end - start + SecretStreamPush.messageOverhead
-                    start = end
-                    if isFinal { break }
-                }
-            }
-            precondition(position == total, "sealed length mismatch")
-            count = total
+        var position = 0
+        for part in [prefix, stream.header] {
+            part.withUnsafeBufferPointer { base.advanced(by: position).update(from: $0.baseAddress!, count: $0.count) }
+            position += part.count
         }
+        payload.withUnsafeBytes { all in
+            var start = 0
+            while true {
+                let end = min(start + Self.messageSize, all.count)
+                let isFinal = end - start < Self.messageSize
+                stream.push(
+                    UnsafeRawBufferPointer(rebasing: all[start..<end]), associatedData: ad, isFinal: isFinal,
+                    to: base + position)
+                position += end - start + SecretStreamPush.messageOverhead
+                start = end
+                if isFinal { break }
+            }
+        }
+        precondition(position == Self.sealedLength(payloadLength: payload.count), "sealed length mismatch")
     }
 
     /// Authenticates, decrypts and decompresses a blob made by ``seal(_:purpose:associatedData:)``.

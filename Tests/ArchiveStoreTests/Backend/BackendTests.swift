@@ -35,4 +35,23 @@ import Testing
         await #expect(throws: ArchiveStoreError.self) { try await backend.save(.key, name: "../x", bytes: []) }
         await #expect(throws: ArchiveStoreError.self) { _ = try await backend.load(.key, name: "") }
     }
+
+    /// Files of 1 MiB and more take the direct-write path (aligned prefix with `O_DIRECT` where the file
+    /// system allows it, the tail buffered); every size must read back exactly, and nothing is left in tmp/.
+    @Test(arguments: [LocalBackend.directWriteThreshold, LocalBackend.directWriteThreshold + 1,
+                      3 * LocalBackend.directWriteChunk + LocalBackend.directWriteAlignment + 5])
+    func localBackendLargeFilesReadBack(size: Int) async throws {
+        let dir = try TestData.temporaryDirectory("direct")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let backend = LocalBackend(path: dir)
+        try backend.createLayout()
+        var rng = SeededGenerator(seed: UInt64(size))
+        let bytes = rng.bytes(size)
+        let name = "ab" + String(repeating: "1", count: 62)
+        try await backend.save(.pack, name: name, bytes: bytes)
+        #expect(try await backend.load(.pack, name: name) == bytes)
+        #expect(try await backend.stat(.pack, name: name).size == size)
+        #expect(try await backend.load(.pack, name: name, range: (size - 7)..<size) == Array(bytes[(size - 7)...]))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir + "/tmp").isEmpty)
+    }
 }

@@ -146,4 +146,22 @@ import Testing
             for try await ok in group { #expect(ok) }
         }
     }
+
+    /// Sealing into a reused buffer: the blob is the buffer's prefix, the buffer only grows, and the
+    /// blob opens like one from ``Sealer/seal(_:purpose:associatedData:)``.
+    @Test func sealIntoReusedBuffer() throws {
+        var rng = SeededGenerator(seed: 77)
+        var buffer: [UInt8] = []
+        var largest = 0
+        for size in [200_000, 10, 0, 70_000, 300_000] {
+            let plaintext = size % 3 == 0 ? [UInt8](repeating: 7, count: size) : rng.bytes(size)
+            let length = try sealer.seal(plaintext, purpose: .metadata, associatedData: ad, into: &buffer)
+            largest = max(largest, length)
+            #expect(buffer.count == largest)
+            let blob = Array(buffer[..<length])
+            #expect(blob.count == (try sealer.seal(plaintext, purpose: .metadata, associatedData: ad)).count)
+            #expect(try sealer.open(blob, purpose: .metadata, associatedData: ad) == plaintext)
+            expectCode(.corrupted) { _ = try sealer.open(blob, purpose: .data, associatedData: ad) }
+        }
+    }
 }

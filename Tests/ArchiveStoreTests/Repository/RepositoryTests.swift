@@ -39,6 +39,46 @@ import Testing
         }
     }
 
+    /// Packs over 1 MiB in a local repository: pack buffers are recycled from pack to pack, files are
+    /// written directly, and chunks read back while their pack may still be unsaved or uploading.
+    @Test func localPacksRecycleBuffersAndReadBack() async throws {
+        let dir = try TestData.temporaryDirectory("recycle")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let backend = LocalBackend(path: dir)
+        try backend.createLayout()
+        let repo = try await TestRepository.make(backend: backend, packSize: 1_200_000)
+        let count = 240
+        func chunk(_ n: Int) -> [UInt8] { TestData.bytes(seed: UInt64(n), count: 20_000 + n * 37 % 9_000) }
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for worker in 0..<3 {
+                group.addTask {
+                    var mine: [(Int, ChunkID)] = []
+                    for n in stride(from: worker, to: count, by: 3) {
+                        let (id, stored) = try await repo.saveChunk(chunk(n))
+                        #expect(stored)
+                        mine.append((n, id))
+                        if n % 5 == 0, let (m, earlier) = mine.randomElement() {
+                            #expect(try await repo.loadChunk(earlier) == chunk(m))
+                        }
+                    }
+                }
+            }
+            try await group.waitForAll()
+        }
+        try await repo.flush()
+        #expect(try await backend.list(.pack).count >= 4)
+        let reopened = try await TestRepository.reopen(repo)
+        #expect(await reopened.indexedChunkCount == count)
+        for n in 0..<count {
+            let (id, stored) = try await reopened.saveChunk(chunk(n))
+            #expect(!stored)
+            #expect(try await reopened.loadChunk(id) == chunk(n))
+        }
+        for file in try await backend.list(.pack) {
+            try SealedFile.verifyName(try await backend.load(.pack, name: file.name), kind: .pack, name: file.name)
+        }
+    }
+
     @Test func duplicatesAreStoredOnce() async throws {
         let repo = try await TestRepository.make()
         let chunk = TestData.bytes(seed: 9, count: 4000)
