@@ -51,8 +51,12 @@ extension BenchRun {
         do {
             try cli.initialize()
             log("scale point: aerovault backup of \(n) records")
+            let cpuBefore = ResourceUsage.ofSelf().cpuSeconds
             let result = try cli.backup(host: "127.0.0.1:\(ports[0])", namespace: Self.namespace)
             if cluster !== sim { await cluster.stop() }
+            report.notes.append(String(
+                format: "Scale point %@: the simulator serving the backup used %.1f CPU-s (the backup process %.1f).",
+                ByteFormat.short(n), ResourceUsage.ofSelf().cpuSeconds - cpuBefore, result.cpuSeconds))
             addBackupFigures(n, result: result, repository: cli)
             try maintenanceFigures(n, repository: cli)
         } catch {
@@ -132,8 +136,9 @@ extension BenchRun {
                        value: Double(n) / probe.seconds, unit: "chunks/s", point: n))
         }
         report.notes.append(String(
-            format: "Index probe (`aerovault-bench index-probe`, a fresh process): %.1f s for %@ entries, peak RSS %@.",
-            result.wallSeconds, ByteFormat.grouped(points.last ?? 0), ByteFormat.string(Double(result.peakRSSBytes))))
+            format: "Index probe (`aerovault-bench index-probe`, a fresh process): %.1f s (%.1f CPU-s) for %@ entries, peak RSS %@.",
+            result.wallSeconds, result.cpuSeconds, ByteFormat.grouped(points.last ?? 0),
+            ByteFormat.string(Double(result.peakRSSBytes))))
     }
 
     /// Growth verdicts computed from the per-point figures: memory per record or entry must stay
