@@ -17,6 +17,7 @@ extension BenchRun {
                 // The largest point needs the memory the day-0 simulator and data sets still hold.
                 if n > options.records { await releaseDayZero() }
                 try await scalePoint(n)
+                if n != options.records { returnFreedMemory("the \(ByteFormat.short(n)) simulator") }
             }
         } else {
             add(.notMeasured("scale.backup.peak_rss", section: "6", label: "backup peak RSS", unit: "bytes", reason: missingBackup))

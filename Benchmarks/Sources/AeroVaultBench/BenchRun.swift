@@ -115,6 +115,16 @@ final class BenchRun {
         dataset0 = nil
         dataset1 = nil
         changes = nil
+        returnFreedMemory("the day-0 simulator and data sets")
+    }
+
+    /// glibc keeps freed heap resident (simulators of earlier sections and scale points, data sets);
+    /// hands it back to the system so the next, larger, simulator does not stack on top of it.
+    func returnFreedMemory(_ what: String) {
+        #if canImport(Glibc)
+        malloc_trim(0)
+        #endif
+        log("released \(what); bench process RSS now \(ByteFormat.string(Double(ResourceUsage.currentRSSBytes())))")
     }
 
     /// Section 1: hash + compress + seal in RAM.
