@@ -121,9 +121,7 @@ final class BenchRun {
     /// glibc keeps freed heap resident (simulators of earlier sections and scale points, data sets);
     /// hands it back to the system so the next, larger, simulator does not stack on top of it.
     func returnFreedMemory(_ what: String) {
-        #if canImport(Glibc)
-        malloc_trim(0)
-        #endif
+        _ = glibcMallocTrim(0)
         log("released \(what); bench process RSS now \(ByteFormat.string(Double(ResourceUsage.currentRSSBytes())))")
     }
 
@@ -135,4 +133,12 @@ final class BenchRun {
         let bench = PrimitiveBench(chunks: chunks, keys: keys, repetitions: 2)
         for figure in try bench.run() { add(figure) }
     }
+}
+
+/// glibc's `malloc_trim` (declared in <malloc.h>, which the Glibc module does not export), looked up
+/// at run time; 0 (nothing done) where it does not exist.
+private func glibcMallocTrim(_ pad: Int) -> Int32 {
+    guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "malloc_trim") else { return 0 }
+    typealias MallocTrim = @convention(c) (Int) -> Int32
+    return unsafeBitCast(symbol, to: MallocTrim.self)(pad)
 }
