@@ -7,11 +7,13 @@ import Foundation
 /// Micro-benchmarks for the hot paths: record codec, chunker, sealer, wire decoder.
 /// Throughput metric = bytes processed per iteration; allocations are counted by the interposer.
 let benchmarks: @Sendable () -> Void = {
-    // `make bench QUICK=1` sets AEROVAULT_BENCH_QUICK so the whole suite stays within seconds.
+    // Time budget (issue 10: `make bench` well under 15 minutes): each benchmark stops after 0.5 s or
+    // 200 iterations, whichever comes first; `make bench QUICK=1` sets AEROVAULT_BENCH_QUICK for
+    // 0.15 s or 50. Each benchmark also pays a child-process start and the fixtures (~1000 records).
     let quick = ProcessInfo.processInfo.environment["AEROVAULT_BENCH_QUICK"] != nil
     Benchmark.defaultConfiguration = .init(
         metrics: [.wallClock, .throughput, .mallocCountTotal],
-        warmupIterations: 2, maxDuration: quick ? .milliseconds(400) : .seconds(2), maxIterations: quick ? 200 : 1_000)
+        warmupIterations: 1, maxDuration: quick ? .milliseconds(150) : .milliseconds(500), maxIterations: quick ? 50 : 200)
 
     let fixtures = try! MicroFixtures(count: 1000)
     let streamKB = fixtures.stream.count / 1024

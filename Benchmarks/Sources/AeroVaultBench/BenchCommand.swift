@@ -14,16 +14,23 @@ struct BenchCommand: AsyncParsableCommand {
             6 scale. A section whose dependency is missing (a command not yet in this build, a peer not
             installed) is recorded as "not measured yet" with the reason, never estimated.
 
+            Section 6 measures at three scale points: a tenth of --records, --records, and five times
+            --records (full: 100 k, 1 M, 5 M; quick: 10 k, 100 k, 500 k); --scale-records replaces them.
+
             EXIT STATUS
               0  the run finished (targets may be unmet; see the report)
               1  the run itself failed
-            """)
+            """,
+        subcommands: [IndexProbeCommand.self])
 
-    @Flag(help: "Quick mode: 100 000 records, fewer repetitions (about 3 minutes).")
+    @Flag(help: "Quick mode: 100 000 records, fewer repetitions (under 3 minutes).")
     var quick = false
 
     @Option(help: "Records in the day-0 data set (default: 1 000 000, or 100 000 with --quick).")
     var records: Int?
+
+    @Option(help: "Section 6's scale points in records, comma-separated (default: records/10, records, 5 × records).")
+    var scaleRecords: String?
 
     @Option(help: "Seed of the simulator's deterministic record mix.")
     var seed: UInt64 = 42
@@ -52,12 +59,24 @@ struct BenchCommand: AsyncParsableCommand {
         for s in sections where !["1", "2", "3", "4", "5", "6"].contains(s) {
             throw ValidationError("--only takes section numbers 1–6, got \"\(s)\"")
         }
+        _ = try scalePoints(records: records ?? 1000)
+    }
+
+    /// Section 6's record counts, ascending.
+    func scalePoints(records: Int) throws -> [Int] {
+        guard let scaleRecords else { return [max(1000, records / 10), records, records * 5] }
+        let counts = scaleRecords.split(separator: ",").map { Int($0.trimmingCharacters(in: .whitespaces)) }
+        guard !counts.isEmpty, counts.allSatisfy({ ($0 ?? 0) >= 1000 }) else {
+            throw ValidationError("--scale-records takes record counts of at least 1000, comma-separated, got \"\(scaleRecords)\"")
+        }
+        return Array(Set(counts.compactMap { $0 })).sorted()
     }
 
     func run() async throws {
         signal(SIGPIPE, SIG_IGN)  // a peer that exits early must not kill the feeder
+        let count = records ?? (quick ? 100_000 : 1_000_000)
         let options = BenchOptions(
-            quick: quick, records: records ?? (quick ? 100_000 : 1_000_000), seed: seed,
+            quick: quick, records: count, scaleRecords: try scalePoints(records: count), seed: seed,
             sections: Set(only.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }),
             aerovaultBinary: aerovault, workDirectory: URL(fileURLWithPath: workDirectory),
             command: "aerovault-bench " + CommandLine.arguments.dropFirst().joined(separator: " "), profile: profile)

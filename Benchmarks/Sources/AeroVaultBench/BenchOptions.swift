@@ -4,6 +4,8 @@ import Foundation
 struct BenchOptions {
     var quick: Bool
     var records: Int
+    /// Section 6's scale points (records), ascending.
+    var scaleRecords: [Int]
     var seed: UInt64
     var sections: Set<String>
     var aerovaultBinary: String?

@@ -60,6 +60,7 @@ extension BenchRun {
         add(Figure("backup.day0.repo_bytes", section: "2", label: "repository size", value: Double(cli.repositoryBytes),
                    unit: "bytes"))
         aerovaultRepository = cli
+        day0Backup = result
     }
 
     /// Section 4: apply the day-1 changes, then back up incrementally with aerovault, restic and borg.

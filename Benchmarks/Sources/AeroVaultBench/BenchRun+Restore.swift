@@ -3,7 +3,7 @@ import AerospikeWire
 import BenchKit
 import Foundation
 
-/// Sections 5 and 6: restore into an empty simulator, and scale figures.
+/// Section 5: restore into an empty simulator.
 extension BenchRun {
     /// Section 5: restore the latest snapshot into an empty 3-node simulator, next to the
     /// simulator's raw batch-write rate from a plain client loop.
@@ -85,61 +85,5 @@ extension BenchRun {
             report.notes.append("Raw batch-write loop: \(failed) rows failed, \(written) of \(records.count) records present.")
         }
         return Double(written) / seconds
-    }
-
-    /// Section 6: memory at several scales, index bytes per entry, check and prune times.
-    func scale() async throws {
-        if let rss = report.value("backup.day0.peak_rss") {
-            add(Figure("scale.backup_rss.\(options.records)", section: "6",
-                       label: "backup peak RSS at \(ByteFormat.grouped(options.records)) records", value: rss, unit: "bytes"))
-        }
-        if !options.quick, let cli = try aerovault(needs: "backup") {
-            try await smallBackupRSS(cli: cli)
-        }
-        try await indexFigures()
-        guard let cli = aerovaultRepository else { return }
-        let size = Double(cli.repositoryBytes)
-        for command in [["check"], ["check", "--read-data"], ["prune"]] {
-            let id = "scale." + command.joined(separator: "_").replacingOccurrences(of: "--", with: "") + ".seconds"
-            let label = "`aerovault \(command.joined(separator: " "))` time"
-            guard cli.supports(command[0]) else {
-                add(.notMeasured(id, section: "6", label: label, unit: "s", reason: "needs `aerovault \(command[0])` (branch manage)"))
-                continue
-            }
-            let result = try cli.run(command)
-            add(Figure(id, section: "6", label: label, value: result.wallSeconds, unit: "s",
-                       note: "repository \(ByteFormat.string(size)) (2 snapshots); "
-                           + String(format: "%.0f MB/s of repository; peak RSS %@", size / 1e6 / result.wallSeconds,
-                                    ByteFormat.string(Double(result.peakRSSBytes)))))
-        }
-    }
-
-    /// Full mode: a 100 000-record backup on its own simulator and repository, for the RSS curve.
-    func smallBackupRSS(cli _: AeroVaultCLI) async throws {
-        let count = 100_000
-        let small = try SimCluster(SimConfig(nodeCount: 3, namespaces: [Self.namespace]))
-        try small.seed(namespace: Self.namespace, records: count, seed: options.seed)
-        let smallPorts = try await small.start()
-        let cli = try AeroVaultCLI(
-            binary: options.aerovaultBinary ?? "", runner: runner, workDirectory: options.workDirectory, name: "aerovault-small")
-        try cli.initialize()
-        let result = try cli.backup(host: "127.0.0.1:\(smallPorts[0])", namespace: Self.namespace)
-        await small.stop()
-        cli.cleanUp()
-        add(Figure("scale.backup_rss.\(count)", section: "6", label: "backup peak RSS at 100,000 records",
-                   value: Double(result.peakRSSBytes), unit: "bytes", note: String(format: "%.1f s", result.wallSeconds)))
-    }
-
-    /// Index memory per entry, from the Repository API (1 M entries; 200 k in quick mode).
-    func indexFigures() async throws {
-        let count = options.quick ? 200_000 : 1_000_000
-        log("index: saving \(count) small chunks")
-        let result = try await IndexBench(count: count).run(in: options.workDirectory)
-        add(Figure("scale.index.bytes_per_entry", section: "6", label: "index RAM per entry (index's own accounting)",
-                   value: result.bytesPerEntry, unit: "B", target: "well under 100 B", met: result.bytesPerEntry < 100,
-                   note: "\(ByteFormat.grouped(result.entries)) entries"))
-        add(Figure("scale.index.rss_per_entry", section: "6", label: "RSS growth per indexed chunk (whole process)",
-                   value: result.rssBytesPerEntry, unit: "B",
-                   note: String(format: "includes allocator slack and pack buffers; %.0f chunks/s saved", Double(result.entries) / result.seconds)))
     }
 }

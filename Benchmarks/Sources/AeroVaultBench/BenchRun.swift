@@ -12,8 +12,9 @@ final class BenchRun {
     let runner: CommandRunner
     let keys = MasterKey.generate().deriveKeys()
     var report: BenchReport
-    /// The day-0 (then day-1) cluster, serving on 127.0.0.1 while the run lasts.
-    let sim: SimCluster
+    /// The day-0 (then day-1) cluster, serving on 127.0.0.1 until section 6 releases it
+    /// (``releaseDayZero()``) to make room for its largest scale point.
+    var sim: SimCluster!
     var ports: [Int] = []
     var day0: [SimRecord] = []
     var dataset0: EncodedDataset!
@@ -21,6 +22,8 @@ final class BenchRun {
     var changes: DayOneChanges?
     /// The aerovault repository after the day-0 backup (sections 4–6 continue in it).
     var aerovaultRepository: AeroVaultCLI?
+    /// What the day-0 backup process cost (section 6 reuses it as its middle scale point).
+    var day0Backup: CommandResult?
     /// Peer repositories after their day-0 backups.
     var peerRepositories: [PeerBench.Tool: PeerBench] = [:]
 
@@ -42,10 +45,11 @@ final class BenchRun {
 
     func add(_ figure: Figure) {
         report.figures.append(figure)
+        let label = figure.label + (figure.point.map { " at \(ByteFormat.short($0))" } ?? "")
         if figure.value != nil {
-            log("\(figure.label): \(figure.formattedValue) \(figure.unit)\(figure.met.map { $0 ? " (met)" : " (NOT met)" } ?? "")")
+            log("\(label): \(figure.valueWithUnit)\(figure.met.map { $0 ? " (met)" : " (NOT met)" } ?? "")")
         } else {
-            log("\(figure.label): not measured (\(figure.note ?? ""))")
+            log("\(label): not measured (\(figure.note ?? ""))")
         }
     }
 
@@ -73,8 +77,12 @@ final class BenchRun {
         await section("5") { try await self.restore() }
         await section("6") { try await self.scale() }
         compare()
-        await sim.stop()
+        await sim?.stop()
         report.durationSeconds = Date().timeIntervalSince(started)
+        let times = (report.sectionSeconds ?? [:]).sorted { $0.key < $1.key }
+        log("run time \(Int(report.durationSeconds)) s; per section: "
+            + times.map { "\($0.key): \(Int($0.value.rounded())) s" }.joined(separator: ", ")
+            + "; seeding and setup the rest")
         return report
     }
 
@@ -89,9 +97,32 @@ final class BenchRun {
             report.notes.append("Section \(n) failed: \(error)")
             log("section \(n) failed: \(error)")
         }
+        let seconds = Date().timeIntervalSince(start)
+        report.sectionSeconds = (report.sectionSeconds ?? [:]).merging([n: seconds]) { $1 }
         report.notes.append(String(
             format: "Section %@ took %.0f s; 1-minute load average %.1f before, %.1f after (%d cores).", n,
-            Date().timeIntervalSince(start), loadBefore, MachineInfo.loadAverage(), report.machine.cores))
+            seconds, loadBefore, MachineInfo.loadAverage(), report.machine.cores))
+        log(String(format: "section %@ took %.0f s", n, seconds))
+    }
+
+    /// Stops the day-0/day-1 simulator and drops the encoded data sets (sections 1–5 are done with
+    /// them), so the largest scale point of section 6 has the memory to itself.
+    func releaseDayZero() async {
+        guard let cluster = sim else { return }
+        await cluster.stop()
+        sim = nil
+        day0 = []
+        dataset0 = nil
+        dataset1 = nil
+        changes = nil
+        returnFreedMemory("the day-0 simulator and data sets")
+    }
+
+    /// glibc keeps freed heap resident (simulators of earlier sections and scale points, data sets);
+    /// hands it back to the system so the next, larger, simulator does not stack on top of it.
+    func returnFreedMemory(_ what: String) {
+        _ = glibcMallocTrim(0)
+        log("released \(what); bench process RSS now \(ByteFormat.string(Double(ResourceUsage.currentRSSBytes())))")
     }
 
     /// Section 1: hash + compress + seal in RAM.
@@ -102,4 +133,12 @@ final class BenchRun {
         let bench = PrimitiveBench(chunks: chunks, keys: keys, repetitions: 2)
         for figure in try bench.run() { add(figure) }
     }
+}
+
+/// glibc's `malloc_trim` (declared in <malloc.h>, which the Glibc module does not export), looked up
+/// at run time; 0 (nothing done) where it does not exist.
+private func glibcMallocTrim(_ pad: Int) -> Int32 {
+    guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "malloc_trim") else { return 0 }
+    typealias MallocTrim = @convention(c) (Int) -> Int32
+    return unsafeBitCast(symbol, to: MallocTrim.self)(pad)
 }

@@ -71,6 +71,12 @@ public struct AeroVaultCLI {
     /// Current repository size in bytes.
     public var repositoryBytes: UInt64 { CommandRunner.directorySize(repository) }
 
+    /// Snapshots in the repository (files under `snapshots/`).
+    public var snapshotCount: Int {
+        let names = try? FileManager.default.contentsOfDirectory(atPath: repository.appendingPathComponent("snapshots").path)
+        return names?.count ?? 0
+    }
+
     /// Removes the repository folder.
     public func cleanUp() {
         try? FileManager.default.removeItem(at: repository)

@@ -16,6 +16,8 @@ public struct BenchReport: Codable, Sendable {
     public var machine: MachineInfo
     /// Wall seconds of the whole run.
     public var durationSeconds: Double
+    /// Wall seconds per section ("1"…"6"), for the time budget; nil in reports written before it existed.
+    public var sectionSeconds: [String: Double]?
     /// All figures in order.
     public var figures: [Figure]
     /// Free-form findings (profiling, caveats), one paragraph each.

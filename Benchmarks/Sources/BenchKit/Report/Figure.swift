@@ -11,7 +11,7 @@ public struct Figure: Codable, Sendable {
     public var label: String
     /// The figure, or nil when it could not be measured in this run.
     public var value: Double?
-    /// Unit of `value` ("MB/s", "records/s", "bytes", "s", "%", "×").
+    /// Unit of `value` ("MB/s", "records/s", "bytes", "s", "%", "×"; "count" for a plain number of things).
     public var unit: String
     /// The target, in words, when there is one.
     public var target: String?
@@ -19,11 +19,14 @@ public struct Figure: Codable, Sendable {
     public var met: Bool?
     /// What limits it, how it was measured, or why it is missing.
     public var note: String?
+    /// The scale point (records or entries) this figure was measured at, for figures measured at
+    /// several sizes (section 6); RESULTS.md shows them as one row with a column per point.
+    public var point: Int?
 
     /// A measured figure.
     public init(
         _ id: String, section: String, label: String, value: Double, unit: String,
-        target: String? = nil, met: Bool? = nil, note: String? = nil
+        target: String? = nil, met: Bool? = nil, note: String? = nil, point: Int? = nil
     ) {
         self.id = id
         self.section = section
@@ -33,15 +36,22 @@ public struct Figure: Codable, Sendable {
         self.target = target
         self.met = met
         self.note = note
+        self.point = point
     }
 
     /// A figure that could not be measured in this run.
     public static func notMeasured(
-        _ id: String, section: String, label: String, unit: String, target: String? = nil, reason: String
+        _ id: String, section: String, label: String, unit: String, target: String? = nil, reason: String,
+        point: Int? = nil
     ) -> Figure {
-        var f = Figure(id, section: section, label: label, value: 0, unit: unit, target: target, note: reason)
+        var f = Figure(id, section: section, label: label, value: 0, unit: unit, target: target, note: reason, point: point)
         f.value = nil
         return f
+    }
+
+    /// ``formattedValue`` followed by the unit, as a table cell shows it (sizes carry their own unit).
+    public var valueWithUnit: String {
+        value == nil || ["bytes", "count", ""].contains(unit) ? formattedValue : "\(formattedValue) \(unit)"
     }
 
     /// The value formatted for a table (thousands separators, sensible precision).
@@ -49,7 +59,7 @@ public struct Figure: Codable, Sendable {
         guard let value else { return "not measured yet" }
         switch unit {
         case "bytes": return ByteFormat.string(value)
-        case "records/s", "records": return ByteFormat.grouped(Int(value.rounded()))
+        case "records/s", "records", "count": return ByteFormat.grouped(Int(value.rounded()))
         default:
             if abs(value) >= 100 { return ByteFormat.grouped(Int(value.rounded())) }
             if abs(value) >= 10 { return String(format: "%.1f", value) }
@@ -70,6 +80,16 @@ public enum ByteFormat {
             i += 1
         }
         return i == 0 ? "\(Int(v)) B" : String(format: "%.2f %@", v, units[i])
+    }
+
+    /// "100 k", "1 M", "2.5 M": a record or entry count for column headings.
+    public static func short(_ n: Int) -> String {
+        func trimmed(_ v: Double) -> String {
+            v == v.rounded() ? String(Int(v)) : String(format: "%.1f", v)
+        }
+        if n >= 1_000_000 { return trimmed(Double(n) / 1e6) + " M" }
+        if n >= 1_000 { return trimmed(Double(n) / 1e3) + " k" }
+        return String(n)
     }
 
     /// "1,234,567".

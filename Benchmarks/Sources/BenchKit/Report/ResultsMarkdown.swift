@@ -26,16 +26,24 @@ public enum ResultsMarkdown {
         out += "Machine: \(report.machine.summary)  \n"
         out += "Data: \(ByteFormat.grouped(report.records)) records, \(ByteFormat.string(Double(report.encodedBytes))) "
         out += "encoded (\(report.dataSource))  \n"
-        out += "Run time: \(String(format: "%.0f", report.durationSeconds)) s\n\n"
+        out += "Run time: \(String(format: "%.0f", report.durationSeconds)) s"
+        if let times = report.sectionSeconds, !times.isEmpty {
+            out += " (" + times.keys.sorted().map { "section \($0): \(String(format: "%.0f", times[$0] ?? 0)) s" }
+                .joined(separator: ", ") + ")"
+        }
+        out += "\n\n"
         for section in ["1", "2", "3", "4", "5", "6", "micro"] {
             let figures = report.figures.filter { $0.section == section }
             guard !figures.isEmpty else { continue }
             out += "### \(sectionTitles[section] ?? section)\n\n"
+            let table = PointTable.render(figures)
+            if !table.isEmpty { out += table + "\n" }
+            let single = figures.filter { $0.point == nil }
+            guard !single.isEmpty else { continue }
             out += "| figure | value | target | met | notes |\n|---|---:|---|---|---|\n"
-            for f in figures {
-                let unit = f.value == nil || f.unit == "bytes" ? "" : " \(f.unit)"
+            for f in single {
                 let met = f.met.map { $0 ? "met" : "**not met**" } ?? ""
-                out += "| \(f.label) | \(f.formattedValue)\(unit) | \(f.target ?? "") | \(met) | \(escape(f.note ?? "")) |\n"
+                out += "| \(f.label) | \(f.valueWithUnit) | \(f.target ?? "") | \(met) | \(escape(f.note ?? "")) |\n"
             }
             out += "\n"
         }
@@ -58,7 +66,7 @@ public enum ResultsMarkdown {
         return existing + "\n" + block + "\n"
     }
 
-    private static func escape(_ s: String) -> String {
+    static func escape(_ s: String) -> String {
         s.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ")
     }
 }
