@@ -55,6 +55,9 @@ public struct RestorePlanner: Sendable {
         return sets.contains(set ?? "")
     }
 
+    /// Whether a bin list is given (otherwise every bin is written).
+    var filtersBins: Bool { bins != nil }
+
     /// True when a bin named `name` (UTF-8 bytes, already validated) passes the bin list. Compares as
     /// `String`s do, so it agrees with ``plan(_:now:)`` for every name.
     func includes(binName name: UnsafeRawBufferPointer) -> Bool {

@@ -34,12 +34,15 @@ struct RestoreRowEncoder {
         if record.isTombstone { return .ignore }
         let set = setName(of: record)
         guard planner.includes(set: set) else { return .skipFiltered }
-        var kept = 0
-        var binBytes = 0
-        record.forEachBin { name, _, value in
-            guard planner.includes(binName: name) else { return }
-            kept += 1
-            binBytes += name.count + value.count
+        var kept = record.binCount
+        var binBytes = record.binPayloadByteCount
+        if planner.filtersBins {
+            (kept, binBytes) = (0, 0)
+            record.forEachBin { name, _, value in
+                guard planner.includes(binName: name) else { return }
+                kept += 1
+                binBytes += name.count + value.count
+            }
         }
         guard kept > 0 else { return .skipFiltered }
         let ttl = planner.ttl(voidTime: record.voidTime, now: now)
@@ -50,8 +53,9 @@ struct RestoreRowEncoder {
                 namespace: namespace, set: set, digest: digest, key: record.key, generation: record.generation,
                 ttl: ttl, options: options, binCount: kept, opBytes: binBytes + 8 * kept
             ) { writer in
+                let filtersBins = planner.filtersBins
                 try record.forEachBin { name, particleType, value in
-                    guard planner.includes(binName: name) else { return }
+                    guard !filtersBins || planner.includes(binName: name) else { return }
                     try writer.append(name: name, particleType: particleType, value: value)
                 }
             }

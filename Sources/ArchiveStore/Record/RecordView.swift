@@ -20,6 +20,8 @@ public struct RecordView: Sendable {
     public let lastUpdateTime: UInt64
     /// The number of bins.
     public let binCount: Int
+    /// Bytes of all bin names and values together (without their lengths and types).
+    public let binPayloadByteCount: Int
     private let setRange: Range<Int>?
     private let keyType: UInt8
     private let keyRange: Range<Int>?
@@ -66,11 +68,13 @@ public struct RecordView: Sendable {
             binCount = Int(count)
         }
         binsStart = reader.offset
+        var payload = 0
         for _ in 0..<binCount {
-            _ = try reader.skipUTF8("bin name", "bin name length")
+            payload += try reader.skipUTF8("bin name", "bin name length").count
             _ = try reader.readUInt8("bin particle type")
-            _ = try reader.skip(try reader.readLength("bin value length"), "bin value")
+            payload += try reader.skip(try reader.readLength("bin value length"), "bin value").count
         }
+        binPayloadByteCount = payload
         guard reader.isAtEnd else { throw reader.corrupted("\(reader.remaining) unexpected bytes at the end of the record") }
         range = offset..<reader.end
         offset = reader.end
