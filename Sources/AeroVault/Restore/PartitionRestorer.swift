@@ -2,8 +2,9 @@ import AerospikeWire
 import ArchiveStore
 import Foundation
 
-/// Reads one partition for restore: its merged records are planned and handed to the
-/// ``WritePipeline`` in slices of `batchSize` rows (or, on a dry run, only counted).
+/// Reads one partition for restore: its merged records, still encoded, are planned and made into
+/// batch rows by a ``RestoreRowEncoder`` and handed to the ``WritePipeline`` in slices of
+/// `batchSize` rows (or, on a dry run, only counted).
 struct PartitionRestorer: Sendable {
     /// What happened to one partition.
     struct Outcome: Sendable {
@@ -60,12 +61,11 @@ struct PartitionRestorer: Sendable {
         }
 
         do {
-            try await source.forEachRecord(partition: partition) { record in
-                switch planner.plan(record, now: now) {
-                case .write(let write):
-                    let row = Result { try write.batchRow(namespace: targetNamespace, options: options) }
-                        .mapError { QueuedWrite.Rejection(digest: write.digest, set: write.set, message: "\($0)") }
-                    slice.append(QueuedWrite(partition: partition, row: row, binBytes: write.binBytes, route: route))
+            var encoder = RestoreRowEncoder(planner: planner, namespace: targetNamespace, options: options)
+            try await source.forEachRecordView(partition: partition) { record in
+                switch encoder.plan(record, now: now) {
+                case .write(let row, let binBytes):
+                    slice.append(QueuedWrite(partition: partition, row: row, binBytes: binBytes, route: route))
                     if slice.count >= options.batchSize { try await flush() }
                 case .skipExpired: counts.skippedExpired += 1
                 case .skipFiltered: counts.skippedFiltered += 1

@@ -19,6 +19,12 @@ public struct RepositorySnapshotSource: SnapshotRecordSource {
         try await LayerMerger(loader: loader, stack: stack).forEach(body)
     }
 
+    public func forEachRecordView(partition: Int, _ body: (RecordView) async throws -> Void) async throws {
+        let stack = table.stacks[partition]
+        guard !stack.isEmpty else { return }
+        try await LayerMerger(loader: loader, stack: stack).forEachView(body)
+    }
+
     public func estimatedRecordCount(partition: Int) -> Int {
         table.stacks[partition].reduce(0) { $0 + Int($1.recordCount) }
     }

@@ -55,6 +55,22 @@ public struct RestorePlanner: Sendable {
         return sets.contains(set ?? "")
     }
 
+    /// Whether a bin list is given (otherwise every bin is written).
+    var filtersBins: Bool { bins != nil }
+
+    /// True when a bin named `name` (UTF-8 bytes, already validated) passes the bin list. Compares as
+    /// `String`s do, so it agrees with ``plan(_:now:)`` for every name.
+    func includes(binName name: UnsafeRawBufferPointer) -> Bool {
+        guard let bins else { return true }
+        // Bin names are at most 15 bytes: a small String, no allocation.
+        return bins.contains(String(decoding: name, as: UTF8.self))
+    }
+
+    /// The TTL to write a record with void time `voidTime` at Unix time `now` (seconds).
+    func ttl(voidTime: UInt32, now: Int64) -> RestoreTTL {
+        RestoreTTL.plan(voidTime: voidTime, mode: ttlMode, now: now, snapshotTime: snapshotTime)
+    }
+
     /// Decides what to do with `record` at Unix time `now` (seconds). Pass the time of the write, not of
     /// the restore's start: a remaining TTL is relative to the moment the server receives it.
     public func plan(_ record: ArchiveRecord, now: Int64) -> RestoreDecision {
@@ -62,7 +78,7 @@ public struct RestorePlanner: Sendable {
         guard includes(set: record.set) else { return .skipFiltered }
         let kept = bins.map { names in record.bins.filter { names.contains($0.name) } } ?? record.bins
         guard !kept.isEmpty else { return .skipFiltered }
-        let ttl = RestoreTTL.plan(voidTime: record.voidTime, mode: ttlMode, now: now, snapshotTime: snapshotTime)
+        let ttl = self.ttl(voidTime: record.voidTime, now: now)
         if ttl == .expired { return .skipExpired }
         return .write(
             PlannedWrite(

@@ -10,8 +10,27 @@ public protocol SnapshotRecordSource: Sendable {
     ///   chunk and pack), or what `body` throws.
     func forEachRecord(partition: Int, _ body: (ArchiveRecord) async throws -> Void) async throws
 
+    /// Calls `body` for every live record of `partition` as ``forEachRecord(partition:_:)`` does, but
+    /// still encoded (restore's fast path). The default encodes each record ``forEachRecord(partition:_:)``
+    /// gives; a source that holds encoded records (``RepositorySnapshotSource``) hands them over as they are.
+    ///
+    /// - Throws: as ``forEachRecord(partition:_:)``.
+    func forEachRecordView(partition: Int, _ body: (RecordView) async throws -> Void) async throws
+
     /// Records the snapshot holds for `partition` (an upper bound: layers may overlap), for progress.
     func estimatedRecordCount(partition: Int) -> Int
+}
+
+extension SnapshotRecordSource {
+    public func forEachRecordView(partition: Int, _ body: (RecordView) async throws -> Void) async throws {
+        var buffer: [UInt8] = []
+        try await forEachRecord(partition: partition) { record in
+            buffer.removeAll(keepingCapacity: true)
+            RecordCodec.encode(record, into: &buffer)
+            var offset = 0
+            try await body(try RecordView(buffer, at: &offset))
+        }
+    }
 }
 
 /// An in-memory source (tests and tools): records per partition, already sorted.

@@ -62,13 +62,33 @@ struct ByteReader {
         Array(bytes[try take(count, what)])
     }
 
+    /// Moves past `count` bytes and returns their range (nothing is copied).
+    mutating func skip(_ count: Int, _ what: String) throws -> Range<Int> {
+        try take(count, what)
+    }
+
     /// Reads `count` bytes that must be valid UTF-8.
     mutating func readUTF8(_ count: Int, _ what: String) throws -> String {
-        let raw = try readBytes(count, what)
-        let text = String(decoding: raw, as: UTF8.self)
-        // String(decoding:) repairs invalid sequences; a repaired string no longer matches its input.
-        guard text.utf8.elementsEqual(raw) else { throw corrupted("\(what) is not valid UTF-8") }
-        return text
+        String(decoding: bytes[try skipUTF8(count, what)], as: UTF8.self)
+    }
+
+    /// Moves past a varint length and that many bytes, which must be valid UTF-8; returns their range.
+    /// The two labels are passed as literals: building them by interpolation per call would dominate
+    /// decoding time.
+    mutating func skipUTF8(_ what: String, _ lengthLabel: String) throws -> Range<Int> {
+        try skipUTF8(try readLength(lengthLabel), what)
+    }
+
+    /// Moves past `count` bytes that must be valid UTF-8; returns their range (nothing is copied).
+    mutating func skipUTF8(_ count: Int, _ what: String) throws -> Range<Int> {
+        let range = try take(count, what)
+        let raw = bytes[range]
+        // ASCII (nearly every set and bin name) is valid as it is; otherwise String(decoding:)
+        // repairs invalid sequences, and a repaired string no longer matches its input.
+        guard raw.allSatisfy({ $0 < 0x80 }) || String(decoding: raw, as: UTF8.self).utf8.elementsEqual(raw) else {
+            throw corrupted("\(what) is not valid UTF-8")
+        }
+        return range
     }
 
     /// Reads an unsigned LEB128 varint: 7 bits per byte, low group first, high bit = more follows.

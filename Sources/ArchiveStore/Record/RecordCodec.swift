@@ -80,16 +80,8 @@ public enum RecordCodec {
     ///   unknown flags, invalid UTF-8, trailing bytes in the body) and `.unsupportedFormatVersion`
     ///   for an unknown record version. `offset` is unchanged when it throws.
     public static func decode(_ bytes: [UInt8], at offset: inout Int) throws -> ArchiveRecord {
-        guard offset >= 0, offset < bytes.count else {
-            throw ArchiveStoreError(.corrupted, "record is damaged: no record at offset \(offset) of \(bytes.count)")
-        }
-        var outer = ByteReader(bytes, offset: offset, context: "record")
-        let length = try outer.readLength("record length")
-        var reader = ByteReader(bytes, offset: outer.offset, end: outer.offset + length, context: "record")
-        let record = try decodeBody(&reader)
-        guard reader.isAtEnd else { throw reader.corrupted("\(reader.remaining) unexpected bytes at the end of the record") }
-        offset = reader.end
-        return record
+        // One parser for both: the view checks every field, decoding only copies them out.
+        try RecordView(bytes, at: &offset).decoded()
     }
 
     /// Decodes a whole chunk plaintext: records back to back until the end.
@@ -115,47 +107,5 @@ public enum RecordCodec {
         let flags = try reader.readUInt8("flags")
         guard flags & ~Flag.all == 0 else { throw reader.corrupted("unknown flag bits \(flags)") }
         return flags
-    }
-
-    private static func decodeBody(_ reader: inout ByteReader) throws -> ArchiveRecord {
-        let flags = try readVersionAndFlags(&reader)
-        let digest = try reader.readBytes(ArchiveRecord.digestByteCount, "digest")
-        if flags & Flag.tombstone != 0 {
-            guard flags == Flag.tombstone else { throw reader.corrupted("tombstone with set or key flags") }
-            return .tombstone(digest: digest)
-        }
-        var record = ArchiveRecord(digest: digest)
-        if flags & Flag.hasSet != 0 { record.set = try readString(&reader, "set name", "set name length") }
-        if flags & Flag.hasKey != 0 {
-            let type = try reader.readUInt8("key particle type")
-            record.key = ArchiveKey(particleType: type, value: try readBytes(&reader, "key value", "key length"))
-        }
-        record.generation = try reader.readUInt32LE("generation")
-        record.voidTime = try reader.readUInt32LE("void time")
-        record.lastUpdateTime = try reader.readUInt64LE("last update time")
-        // Each bin takes at least 3 bytes, which bounds the count before anything is allocated.
-        let binCount = try reader.readVarint("bin count")
-        guard binCount <= UInt64(reader.remaining / 3) else {
-            throw reader.corrupted("bin count \(binCount) cannot fit in the \(reader.remaining) bytes left")
-        }
-        record.bins.reserveCapacity(Int(binCount))
-        for _ in 0..<binCount {
-            let name = try readString(&reader, "bin name", "bin name length")
-            let type = try reader.readUInt8("bin particle type")
-            record.bins.append(ArchiveBin(name: name, particleType: type, value: try readBytes(&reader, "bin value", "bin value length")))
-        }
-        return record
-    }
-
-    // Labels are passed as two literals: building them by interpolation on every call would
-    // dominate decoding time.
-    private static func readBytes(_ reader: inout ByteReader, _ what: String, _ lengthLabel: String) throws -> [UInt8] {
-        let length = try reader.readLength(lengthLabel)
-        return try reader.readBytes(length, what)
-    }
-
-    private static func readString(_ reader: inout ByteReader, _ what: String, _ lengthLabel: String) throws -> String {
-        let length = try reader.readLength(lengthLabel)
-        return try reader.readUTF8(length, what)
     }
 }
