@@ -46,13 +46,26 @@ public struct LocalBackend: Backend {
         try makeDirectory(tmpDir)
         try makeDirectory(finalDir)
         let tmp = tmpDir + "/" + name.prefix(16) + "-" + HexCoding.encode((0..<8).map { _ in UInt8.random(in: 0...255) })
-        do {
-            try writeDurably(bytes, to: tmp)
-            guard rename(tmp, final) == 0 else { throw posixError("rename \(tmp) to \(final)") }
-            try syncDirectory(finalDir)
-        } catch {
-            unlink(tmp)
-            throw error
+        try await Self.blockingIO {
+            do {
+                try writeDurably(bytes, to: tmp)
+                guard rename(tmp, final) == 0 else { throw posixError("rename \(tmp) to \(final)") }
+                try syncDirectory(finalDir)
+            } catch {
+                unlink(tmp)
+                throw error
+            }
+        }
+    }
+
+    /// Where writes and fsyncs wait for the device: threads of their own, not Swift's cooperative
+    /// pool (one thread per core), so a 16 MiB pack being written and synced never stalls the tasks
+    /// that scan, chunk, compress and seal meanwhile.
+    private static let ioQueue = DispatchQueue(label: "aerovault.local-backend.io", attributes: .concurrent)
+
+    private static func blockingIO(_ body: @escaping @Sendable () throws -> Void) async throws {
+        try await withCheckedThrowingContinuation { (done: CheckedContinuation<Void, any Error>) in
+            ioQueue.async { done.resume(with: Result { try body() }) }
         }
     }
 
