@@ -12,7 +12,7 @@ extension Repository {
     {
         let id = hasher.id(of: plaintext)
         guard await reserve(id) else { return (id, false) }
-        try await workspaces.withWorkspace { workspace in
+        try await workspaces.withContext { workspace in
             let length: Int
             do {
                 length = try sealer.seal(

@@ -20,10 +20,10 @@ public actor Repository {
     nonisolated let masterKey: MasterKey
     nonisolated let keys: KeySet
     nonisolated let hasher: ChunkHasher
-    /// Thread-safe (each call makes its own zstd context and stream state).
+    /// Thread-safe (each call takes a zstd context of its own from a pool, and its own stream state).
     nonisolated let sealer: Sealer
-    /// Reused seal output buffers of ``saveChunk(_:type:)``.
-    nonisolated let workspaces = SealerWorkspace.Pool()
+    /// Reused seal output buffers of ``saveChunk(_:type:)``: about one per task saving at once.
+    nonisolated let workspaces = ContextPool(capacity: 8) { SealerWorkspace() }
 
     // Index state (Repository+Index.swift).
     var index = ChunkIndex()

@@ -1,16 +1,18 @@
 import Foundation
 
-/// A C context that can be put back in a ``ContextPool`` and handed out again.
+/// Working state that can be put back in a ``ContextPool`` and handed out again.
 protocol ReusableContext: AnyObject {
-    /// Returns the context to its freshly created state (session and parameters), so the next user
-    /// gets exactly what a new context would give.
+    /// Returns the context to the state the next user may rely on: for zstd contexts their freshly
+    /// created state (session and parameters), so the next user gets exactly what a new context would
+    /// give; for scratch buffers nothing (their old bytes are never read).
     func reset()
 }
 
-/// A small lock-protected pool of reusable C contexts (zstd's `ZSTD_CCtx`/`ZSTD_DCtx`).
+/// A small lock-protected pool of reusable working state: zstd's `ZSTD_CCtx`/`ZSTD_DCtx` and the
+/// sealer's output buffers (``SealerWorkspace``).
 ///
 /// Creating a zstd context allocates and initialises its tables; doing that once per chunk costs
-/// more than decompressing a small chunk. The pool hands each caller its own context for the length
+/// more than decompressing a small chunk, and a fresh sealed-chunk buffer per chunk costs its page faults. The pool hands each caller its own context for the length
 /// of one call or one stream, so no context is ever used by two threads at once, and takes it back
 /// afterwards. It keeps at most `capacity` idle contexts (one per core by default); more are created
 /// when more callers run at once and are freed when returned to a full pool.
@@ -53,6 +55,13 @@ final class ContextPool<Context: ReusableContext>: @unchecked Sendable {
         let context = try take()
         defer { recycle(context) }
         return try body(context)
+    }
+
+    /// ``withContext(_:)`` for an async `body` (the context is still used by one task at a time).
+    func withContext<R>(_ body: (Context) async throws -> R) async throws -> R {
+        let context = try take()
+        defer { recycle(context) }
+        return try await body(context)
     }
 
     /// Idle contexts currently kept (for tests).
