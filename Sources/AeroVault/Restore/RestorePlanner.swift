@@ -71,18 +71,43 @@ public struct RestorePlanner: Sendable {
         RestoreTTL.plan(voidTime: voidTime, mode: ttlMode, now: now, snapshotTime: snapshotTime)
     }
 
+    /// What restore does with a record, decided the same way for decoded records (``plan(_:now:)``)
+    /// and encoded ones (``RestoreRowEncoder``).
+    enum Verdict: Equatable {
+        case ignore
+        case skipFiltered
+        case skipExpired
+        /// Write the kept bins with this TTL.
+        case write(RestoreTTL)
+    }
+
+    /// The restore decisions, in their order: a tombstone is ignored, then the set filter, then the
+    /// bin list (`keptBins` applies it and returns how many bins are kept; called only when the set
+    /// passes), then the TTL at Unix time `now` (seconds).
+    func verdict(isTombstone: Bool, set: String?, voidTime: UInt32, now: Int64, keptBins: () -> Int) -> Verdict {
+        if isTombstone { return .ignore }
+        guard includes(set: set), keptBins() > 0 else { return .skipFiltered }
+        let ttl = self.ttl(voidTime: voidTime, now: now)
+        return ttl == .expired ? .skipExpired : .write(ttl)
+    }
+
     /// Decides what to do with `record` at Unix time `now` (seconds). Pass the time of the write, not of
     /// the restore's start: a remaining TTL is relative to the moment the server receives it.
     public func plan(_ record: ArchiveRecord, now: Int64) -> RestoreDecision {
-        if record.isTombstone { return .ignore }
-        guard includes(set: record.set) else { return .skipFiltered }
-        let kept = bins.map { names in record.bins.filter { names.contains($0.name) } } ?? record.bins
-        guard !kept.isEmpty else { return .skipFiltered }
-        let ttl = self.ttl(voidTime: record.voidTime, now: now)
-        if ttl == .expired { return .skipExpired }
-        return .write(
-            PlannedWrite(
-                digest: record.digest, set: record.set, key: record.key, bins: kept, generation: record.generation,
-                ttl: ttl))
+        var kept = record.bins
+        let verdict = verdict(isTombstone: record.isTombstone, set: record.set, voidTime: record.voidTime, now: now) {
+            if let names = bins { kept = record.bins.filter { names.contains($0.name) } }
+            return kept.count
+        }
+        switch verdict {
+        case .ignore: return .ignore
+        case .skipFiltered: return .skipFiltered
+        case .skipExpired: return .skipExpired
+        case .write(let ttl):
+            return .write(
+                PlannedWrite(
+                    digest: record.digest, set: record.set, key: record.key, bins: kept,
+                    generation: record.generation, ttl: ttl))
+        }
     }
 }

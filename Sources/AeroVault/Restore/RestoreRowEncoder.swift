@@ -3,11 +3,11 @@ import ArchiveStore
 
 /// The restore fast path: turns an encoded record (``RecordView``) straight into its batch row.
 ///
-/// It makes the decisions of ``RestorePlanner/plan(_:now:)`` (tombstone → set filter → bin list →
-/// TTL) and the row of ``PlannedWrite/batchRow(namespace:options:)``, byte for byte, but copies each
-/// bin from the chunk into the row without an ``ArchiveRecord`` (no `String` per bin name, no array
-/// per value). One per partition reader: it remembers the last set name, so records of one set
-/// share one `String`.
+/// It makes the decisions of ``RestorePlanner/plan(_:now:)`` through the same
+/// ``RestorePlanner/verdict(isTombstone:set:voidTime:now:keptBins:)``, and the row of
+/// ``PlannedWrite/batchRow(namespace:options:)`` byte for byte, but copies each bin from the chunk
+/// into the row without an ``ArchiveRecord`` (no `String` per bin name, no array per value). One per
+/// partition reader: it remembers the last set name, so records of one set share one `String`.
 struct RestoreRowEncoder {
     /// What restore does with one record (see ``RestoreDecision``).
     enum Decision {
@@ -31,22 +31,27 @@ struct RestoreRowEncoder {
 
     /// Decides what to do with `record` at Unix time `now` (seconds) and encodes its row.
     mutating func plan(_ record: RecordView, now: Int64) -> Decision {
-        if record.isTombstone { return .ignore }
         let set = setName(of: record)
-        guard planner.includes(set: set) else { return .skipFiltered }
         var kept = record.binCount
         var binBytes = record.binPayloadByteCount
-        if planner.filtersBins {
-            (kept, binBytes) = (0, 0)
-            record.forEachBin { name, _, value in
-                guard planner.includes(binName: name) else { return }
-                kept += 1
-                binBytes += name.count + value.count
+        let verdict = planner.verdict(isTombstone: record.isTombstone, set: set, voidTime: record.voidTime, now: now) {
+            if planner.filtersBins {
+                (kept, binBytes) = (0, 0)
+                record.forEachBin { name, _, value in
+                    guard planner.includes(binName: name) else { return }
+                    kept += 1
+                    binBytes += name.count + value.count
+                }
             }
+            return kept
         }
-        guard kept > 0 else { return .skipFiltered }
-        let ttl = planner.ttl(voidTime: record.voidTime, now: now)
-        if ttl == .expired { return .skipExpired }
+        let ttl: RestoreTTL
+        switch verdict {
+        case .ignore: return .ignore
+        case .skipFiltered: return .skipFiltered
+        case .skipExpired: return .skipExpired
+        case .write(let planned): ttl = planned
+        }
         let digest = record.digest.bytes
         let row = Result {
             try BatchWriteRow.restoring(
