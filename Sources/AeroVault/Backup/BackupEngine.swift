@@ -34,8 +34,12 @@ public final class BackupEngine: Sendable {
         self.progress = progress
     }
 
+    /// The command-line flags that set up TLS (asbackup's names), named in TLS errors.
+    static let tlsFlagNames = "--tls-enable, --tls-cafile, --tls-name, --tls-certfile, --tls-keyfile"
+
     /// Connects to a cluster, turning wire failures into clear ``AeroVaultError``s.
-    /// - Throws: `.clusterUnreachable` when no seed answers, `.authentication` when login is refused.
+    /// - Throws: `.clusterUnreachable` when no seed answers or TLS fails (with the TLS flags to check),
+    ///   `.authentication` when login is refused.
     public static func connect(_ config: ClusterConfig) async throws -> Cluster {
         do {
             return try await Cluster.connect(config)
@@ -48,6 +52,10 @@ public final class BackupEngine: Sendable {
                     "the cluster refused the login of user '\(config.user ?? "")': check --user and the password", cause: error)
             case .clusterNameMismatch:
                 throw AeroVaultError(.clusterUnreachable, "\(error.message)", cause: error)
+            case .tls:
+                // A setup problem, not an unreachable cluster: say so with the flags to check.
+                throw AeroVaultError(
+                    .clusterUnreachable, "TLS: \(error.message) (TLS flags: \(Self.tlsFlagNames))", cause: error.cause)
             default:
                 throw AeroVaultError(
                     .clusterUnreachable, "cannot reach the cluster at \(seeds): check --host and that the nodes are up",

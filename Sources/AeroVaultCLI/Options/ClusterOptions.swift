@@ -121,12 +121,6 @@ extension ClusterOptions {
         let config = ClusterConfig(
             seeds: seeds, user: user, password: try password(),
             socketTimeout: .milliseconds(Int64(timeout * 1000)), tls: tls.config)
-        do {
-            return try await BackupEngine.connect(config)
-        } catch let error as AeroVaultError {
-            // A TLS failure is a setup problem, not an unreachable cluster: say so with the flags to check.
-            guard let wire = error.cause as? WireError, wire.code == .tls else { throw error }
-            throw AeroVaultError(error.code, "TLS: \(wire.message) (TLS flags: \(TLSOptions.flagNames))", cause: wire.cause)
-        }
+        return try await BackupEngine.connect(config)
     }
 }

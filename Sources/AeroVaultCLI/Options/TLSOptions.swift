@@ -32,9 +32,6 @@ struct TLSOptions: ParsableArguments {
         help: ArgumentHelp("PEM private key of --tls-certfile (unencrypted).", valueName: "file"))
     var keyFile: String?
 
-    /// The flags to check when TLS fails, for error messages.
-    static let flagNames = "--tls-enable, --tls-cafile, --tls-name, --tls-certfile, --tls-keyfile"
-
     func validate() throws {
         let given = [("--tls-name", name), ("--tls-cafile", caFile), ("--tls-certfile", certificateFile), ("--tls-keyfile", keyFile)]
         if !enable, let (flag, _) = given.first(where: { $0.1 != nil }) {
