@@ -79,7 +79,7 @@ public struct BatchWriteRow: Sendable {
     private init(namespace: String, bytes: [UInt8], hasKeyField: Bool) {
         self.namespace = namespace
         self.bytes = bytes
-        self.partitionID = (Int(bytes[0]) | Int(bytes[1]) << 8) & (Digest.partitionCount - 1)
+        self.partitionID = Digest.partitionID(bytes, at: 0)
         self.hasKeyField = hasKeyField
     }
 

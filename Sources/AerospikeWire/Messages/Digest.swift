@@ -44,7 +44,13 @@ public enum Digest {
     /// Returns 0 for a digest shorter than 2 bytes (callers validate digest length first).
     public static func partitionID(_ digest: [UInt8]) -> Int {
         guard digest.count >= 2 else { return 0 }
-        return (Int(digest[0]) | Int(digest[1]) << 8) & 0x0FFF
+        return partitionID(digest, at: 0)
+    }
+
+    /// The partition id of the digest starting at `offset` in `bytes` (e.g. inside a message body);
+    /// the caller guarantees two bytes there.
+    public static func partitionID(_ bytes: [UInt8], at offset: Int) -> Int {
+        (Int(bytes[offset]) | Int(bytes[offset + 1]) << 8) & 0x0FFF
     }
 
     /// Lowercase hex of a digest (for messages and logs).

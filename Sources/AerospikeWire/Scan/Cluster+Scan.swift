@@ -175,7 +175,7 @@ extension Cluster {
         var lastByPartition: [(partition: Int, digest: Range<Int>)] = []
         for m in pending {
             guard let digest = m.digestRange else { continue }
-            let p = (Int(body[digest.lowerBound]) | Int(body[digest.lowerBound + 1]) << 8) & 0x0FFF
+            let p = Digest.partitionID(body, at: digest.lowerBound)
             guard state.acceptRecord(partition: p, from: node) else { continue }
             accepted.append(m)
             if let i = lastByPartition.firstIndex(where: { $0.partition == p }) {

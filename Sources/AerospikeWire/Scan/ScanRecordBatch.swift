@@ -19,7 +19,7 @@ public struct ScanRecordBatch: Sendable {
     /// The record's partition id (from its digest).
     public func partitionID(of record: AsMessageView) -> Int {
         guard let d = record.digestRange, d.count >= 2 else { return 0 }
-        return (Int(body[d.lowerBound]) | Int(body[d.lowerBound + 1]) << 8) & 0x0FFF
+        return Digest.partitionID(body, at: d.lowerBound)
     }
 
     /// The record's SET field if it is valid UTF-8 (what ``ScannedRecord/set`` holds), else nil.
