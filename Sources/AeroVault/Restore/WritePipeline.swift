@@ -47,7 +47,6 @@ actor WritePipeline {
     private let capacity: Int
     private let progress: any RestoreProgress
     private var rows: [QueuedWrite] = []
-    private var head = 0
     private var producers: [CheckedContinuation<Void, Error>] = []
     private var consumers: [(max: Int, continuation: CheckedContinuation<[QueuedWrite]?, Error>)] = []
     private var partitions: [Int: PartitionState] = [:]
@@ -65,12 +64,10 @@ actor WritePipeline {
         self.progress = progress
     }
 
-    private var count: Int { rows.count - head }
-
     /// Queues `slice` (rows of `partition`), waiting while the queue is full.
     /// - Throws: ``PartitionStopped`` once the partition has failed; `CancellationError` after ``cancel()``.
     func push(_ slice: [QueuedWrite], partition: Int) async throws {
-        while count >= capacity, !cancelled {
+        while rows.count >= capacity, !cancelled {
             try await withCheckedThrowingContinuation { producers.append($0) }
         }
         if cancelled { throw CancellationError() }
@@ -84,7 +81,7 @@ actor WritePipeline {
     /// the queue is empty. - Throws: `CancellationError` after ``cancel()``.
     func take(max: Int) async throws -> [QueuedWrite]? {
         if cancelled { throw CancellationError() }
-        if count > 0 { return dequeue(max) }
+        if !rows.isEmpty { return dequeue(max) }
         if closed { return nil }
         return try await withCheckedThrowingContinuation { consumers.append((max, $0)) }
     }
@@ -198,12 +195,12 @@ actor WritePipeline {
     /// counting per queued row and take).
     private func dequeue(_ max: Int) -> [QueuedWrite] {
         let limit = Swift.max(1, max)
-        let route = rows[head].route
+        let route = rows[0].route
         var out: [QueuedWrite] = []
-        out.reserveCapacity(min(limit, count))
-        // [head, kept) holds the rows left behind, in order; [kept, read) the taken rows' old slots.
-        var kept = head
-        for read in head..<rows.count {
+        out.reserveCapacity(min(limit, rows.count))
+        // [0, kept) holds the rows left behind, in order; [kept, read) the taken rows' old slots.
+        var kept = 0
+        for read in rows.indices {
             if out.count < limit, rows[read].route == route {
                 out.append(rows[read])
             } else {
@@ -219,11 +216,11 @@ actor WritePipeline {
     }
 
     private func serveConsumers() {
-        while !consumers.isEmpty, count > 0 {
+        while !consumers.isEmpty, !rows.isEmpty {
             let consumer = consumers.removeFirst()
             consumer.continuation.resume(returning: dequeue(consumer.max))
         }
-        if closed, count == 0 {
+        if closed, rows.isEmpty {
             for c in consumers { c.continuation.resume(returning: nil) }
             consumers.removeAll()
         }

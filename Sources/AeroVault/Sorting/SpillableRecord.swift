@@ -30,19 +30,6 @@ enum DigestOrder {
         return a.count < b.count
     }
 
-    /// -1, 0 or 1 as `a` sorts before, equal to, or after `b`.
-    @inline(__always)
-    static func compare(_ a: [UInt8], _ b: [UInt8]) -> Int {
-        let n = min(a.count, b.count)
-        var i = 0
-        while i < n {
-            let x = a[i], y = b[i]
-            if x != y { return x < y ? -1 : 1 }
-            i += 1
-        }
-        return a.count == b.count ? 0 : (a.count < b.count ? -1 : 1)
-    }
-
     /// True if `digests` is strictly ascending (no duplicates).
     static func isStrictlyAscending(_ digests: [[UInt8]]) -> Bool {
         var i = 1
