@@ -46,7 +46,8 @@ extension BackupEngine {
     // MARK: full
 
     private func fullPartition(_ partition: Int) async throws -> (PartitionOutcome, Int) {
-        let scan = try await scanRecords(partition, filter: ScanFilter.expression(configuration, changedSince: nil))
+        let scan = try await scanRecords(
+            partition, filter: ScanFilter.expression(configuration, changedSince: nil), collectDigests: false)
         var digests: [RecordDigest] = []
         digests.reserveCapacity(scan.sorter.count)
         var writer = LayerWriter(repository: repository)
@@ -71,7 +72,7 @@ extension BackupEngine {
         let parentStack = parent.table.stacks[partition]
         // Order matters: changed records first, then the live digests (engine design).
         let changed = try await scanRecords(
-            partition, filter: ScanFilter.expression(configuration, changedSince: changedSince))
+            partition, filter: ScanFilter.expression(configuration, changedSince: changedSince), collectDigests: true)
         let live = try await scanDigests(partition)
         let changedDigests = Self.sortedUnique(changed.digests.map(\.bytes))
         let plan = IncrementalPlanner.plan(
@@ -133,14 +134,18 @@ extension BackupEngine {
 
     struct RecordScan {
         let sorter: PartitionSorter<EncodedRecord>
-        /// Digests in scan order (unsorted).
+        /// Digests in scan order (unsorted); empty unless asked for (a full backup takes them, sorted,
+        /// from the sorter as it writes the layer).
         let digests: [RecordDigest]
         let failures: Int
     }
 
     /// Scans one partition's records into a sorter, encoding each straight from its reply frame;
-    /// records that cannot be mapped are reported and counted.
-    private func scanRecords(_ partition: Int, filter: FilterExpression?) async throws -> RecordScan {
+    /// records that cannot be mapped are reported and counted. With `collectDigests`, also the scanned
+    /// records' digests (an incremental compares them with the parent's).
+    private func scanRecords(_ partition: Int, filter: FilterExpression?, collectDigests: Bool) async throws
+        -> RecordScan
+    {
         let budget = max(1 << 20, configuration.sortMemoryBudget / max(1, configuration.parallel))
         let sorter = PartitionSorter<EncodedRecord>(
             memoryBudget: budget, spillDirectory: configuration.temporaryDirectory, cipher: spillCipher)
@@ -152,7 +157,7 @@ extension BackupEngine {
             for view in batch.records {
                 do {
                     let record = try encoder.encode(view, in: batch, partition: partition)
-                    digests.append(record.digest)
+                    if collectDigests { digests.append(record.digest) }
                     try sorter.add(record)
                 } catch let failure as RecordMapper.Failure {
                     failures += 1
