@@ -23,6 +23,7 @@ let package = Package(
         .library(name: "ArchiveStore", targets: ["ArchiveStore"]),
         .library(name: "AerospikeWire", targets: ["AerospikeWire"]),
         .library(name: "AerospikeSim", targets: ["AerospikeSim"]),  // used by Benchmarks/
+        .library(name: "ProcessSupport", targets: ["ProcessSupport"]),  // child processes and signals
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -35,18 +36,21 @@ let package = Package(
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         .systemLibrary(name: "CCrypt", pkgConfig: "libcrypt", providers: [.apt(["libcrypt-dev"])]),
 
+        .target(name: "ProcessSupport", swiftSettings: swiftSettings),
         .target(name: "ArchiveStore", dependencies: ["CSodium", "CZstd"], swiftSettings: swiftSettings),
         .target(name: "AerospikeWire", dependencies: ["CZlib", "CCrypt"] + nio + nioSSL, swiftSettings: swiftSettings),
         .target(name: "AerospikeSim", dependencies: ["AerospikeWire"] + nio + nioSSL, swiftSettings: swiftSettings),
         .executableTarget(
             name: "AerospikeSimCLI",
-            dependencies: ["AerospikeSim", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: [
+                "AerospikeSim", "ProcessSupport", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
             swiftSettings: swiftSettings),
         .target(name: "AeroVault", dependencies: ["ArchiveStore", "AerospikeWire"], swiftSettings: swiftSettings),
         .executableTarget(
             name: "AeroVaultCLI",
             dependencies: [
-                "AeroVault", "ArchiveStore", "AerospikeWire", "AerospikeSim",
+                "AeroVault", "ArchiveStore", "AerospikeWire", "AerospikeSim", "ProcessSupport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings),
@@ -57,8 +61,10 @@ let package = Package(
             swiftSettings: swiftSettings),
         .testTarget(name: "AerospikeSimTests", dependencies: ["AerospikeSim", "AerospikeWire"], swiftSettings: swiftSettings),
         .testTarget(
-            name: "AeroVaultTests", dependencies: ["AeroVault", "ArchiveStore", "AerospikeWire", "AerospikeSim"],
+            name: "AeroVaultTests",
+            dependencies: ["AeroVault", "ArchiveStore", "AerospikeWire", "AerospikeSim", "ProcessSupport"],
             swiftSettings: swiftSettings),
-        .testTarget(name: "AeroVaultCLITests", dependencies: ["AeroVaultCLI"], swiftSettings: swiftSettings),
+        .testTarget(name: "AeroVaultCLITests", dependencies: ["AeroVaultCLI", "ProcessSupport"], swiftSettings: swiftSettings),
+        .testTarget(name: "ProcessSupportTests", dependencies: ["ProcessSupport"], swiftSettings: swiftSettings),
     ]
 )

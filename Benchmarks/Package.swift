@@ -9,6 +9,7 @@ let aerovaultLibraries: [Target.Dependency] = [
     .product(name: "ArchiveStore", package: "aerovault"),
     .product(name: "AerospikeWire", package: "aerovault"),
     .product(name: "AerospikeSim", package: "aerovault"),
+    .product(name: "ProcessSupport", package: "aerovault"),
 ]
 
 let package = Package(

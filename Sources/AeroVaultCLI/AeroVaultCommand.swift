@@ -38,6 +38,7 @@ struct AeroVaultCommand: AsyncParsableCommand {
 
     /// Parses, runs, and maps any thrown error to an exit status in one place (``ExitStatus``).
     static func main() async {
+        Interruption.installHandler()
         do {
             var command = try parseAsRoot()
             if var asyncCommand = command as? AsyncParsableCommand {

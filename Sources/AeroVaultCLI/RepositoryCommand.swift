@@ -1,7 +1,8 @@
 import ArchiveStore
 import ArgumentParser
-import Dispatch
 import Foundation
+import ProcessSupport
+import Synchronization
 
 /// Which lock a command takes while it runs (SPEC.md §10).
 enum LockMode {
@@ -32,10 +33,12 @@ extension RepositoryCommand {
     var writeOptions: Repository.WriteOptions { Repository.WriteOptions() }
 
     mutating func run() async throws {
-        // Installed before the lock exists, so no interrupt can slip between taking and guarding it.
+        // Set before the lock exists, so no interrupt can slip between taking and guarding it.
         let held = HeldLock()
-        let interrupt = InterruptHandler.install { await held.release() }
-        defer { interrupt.cancel() }
+        try await Interruption.withCleanup({ await held.release() }) { try await runLocked(held) }
+    }
+
+    private func runLocked(_ held: HeldLock) async throws {
         let repository = try await repositoryOptions.openRepository(writeOptions: writeOptions)
         let lock: RepositoryLock?
         await held.beginAcquiring()
@@ -92,33 +95,30 @@ actor HeldLock {
     }
 }
 
-/// On SIGINT/SIGTERM runs a cleanup (release the lock) and exits with status 130.
-final class InterruptHandler: @unchecked Sendable {
-    // @unchecked: the sources are created once and only cancelled afterwards.
-    private var sources: [DispatchSourceSignal] = []
+/// What SIGINT/SIGTERM do in `aerovault`: run the current cleanup (release the lock), then exit with
+/// status 130. ``AeroVaultCommand/main()`` installs the one handler of the process
+/// (``TerminationSignals``) before any command runs; a command only sets and clears its cleanup.
+enum Interruption {
+    private static let cleanup = Mutex<(@Sendable () async -> Void)?>(nil)
 
-    static func install(cleanup: @escaping @Sendable () async -> Void) -> InterruptHandler {
-        let handler = InterruptHandler()
-        for sig in [SIGINT, SIGTERM] {
-            signal(sig, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: sig, queue: .global())
-            source.setEventHandler {
-                Task {
-                    await cleanup()
-                    FileHandle.standardError.write(Data("aerovault: interrupted\n".utf8))
-                    exit(ExitStatus.interrupted.rawValue)
-                }
+    /// Called once, from `main`.
+    static func installHandler() {
+        TerminationSignals.install { _ in
+            let action = cleanup.withLock { $0 }
+            Task {
+                await action?()
+                FileHandle.standardError.write(Data("aerovault: interrupted\n".utf8))
+                exit(ExitStatus.interrupted.rawValue)
             }
-            source.resume()
-            handler.sources.append(source)
         }
-        return handler
     }
 
-    func cancel() {
-        for source in sources { source.cancel() }
-        sources = []
-        signal(SIGINT, SIG_DFL)
-        signal(SIGTERM, SIG_DFL)
+    /// Runs `body` with `action` as the cleanup an interrupt performs first.
+    static func withCleanup<T>(_ action: @escaping @Sendable () async -> Void, _ body: () async throws -> T)
+        async rethrows -> T
+    {
+        cleanup.withLock { $0 = action }
+        defer { cleanup.withLock { $0 = nil } }
+        return try await body()
     }
 }

@@ -1,6 +1,8 @@
 import AerospikeSim
 import ArgumentParser
 import Foundation
+import ProcessSupport
+import Synchronization
 
 /// `aerovault-sim`: runs a simulated Aerospike cluster until SIGINT/SIGTERM.
 @main
@@ -79,6 +81,7 @@ struct SimCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        Termination.shared.install()
         Self.tuneMalloc()
         let config = SimConfig(
             nodeCount: nodes, basePort: port, namespaces: namespaces.isEmpty ? ["test"] : namespaces,
@@ -91,6 +94,7 @@ struct SimCommand: AsyncParsableCommand {
             throw ValidationError(e.message)
         }
         if records > 0 {
+            printLine("seeding \(records) records into \(config.namespaces[0])")
             let cpuBefore = Self.cpuSeconds()
             let seconds = try cluster.seed(namespace: config.namespaces[0], records: records, seed: seed)
             let cpu = Self.cpuSeconds() - cpuBefore
@@ -141,39 +145,37 @@ struct SimCommand: AsyncParsableCommand {
 
     /// Suspends until SIGINT or SIGTERM; returns the signal's name.
     private static func waitForTermination() async -> String {
-        await withCheckedContinuation { (cont: CheckedContinuation<String, Never>) in
-            let box = SignalBox(continuation: cont)
-            for (sig, name) in [(SIGINT, "SIGINT"), (SIGTERM, "SIGTERM")] {
-                signal(sig, SIG_IGN)
-                let source = DispatchSource.makeSignalSource(signal: sig, queue: .main)
-                source.setEventHandler { box.resume(name) }
-                source.resume()
-                box.keep(source)
-            }
+        await withCheckedContinuation { (continuation: CheckedContinuation<String, Never>) in
+            Termination.shared.wait(continuation)
         }
     }
 }
 
-/// Resumes the wait exactly once, and keeps the signal sources alive.
-private final class SignalBox: @unchecked Sendable {  // safe: guarded by `lock`
-    private let lock = NSLock()
-    private var continuation: CheckedContinuation<String, Never>?
-    private var sources: [DispatchSourceSignal] = []
+/// SIGINT/SIGTERM for ``SimCommand``: the handler (``TerminationSignals``, one per process) is installed
+/// when the command starts. A signal before the cluster serves (while seeding) exits at once with 0, as
+/// the default action would have ended it; after that it resumes the waiting command, which stops the
+/// cluster first.
+private final class Termination: Sendable {
+    static let shared = Termination()
 
-    init(continuation: CheckedContinuation<String, Never>) {
-        self.continuation = continuation
+    /// The waiting command, once it waits; taken (set to nil) by the first signal after that.
+    private let waiting = Mutex<CheckedContinuation<String, Never>?>(nil)
+
+    func install() {
+        TerminationSignals.install { self.received(TerminationSignals.name($0)) }
     }
 
-    func keep(_ s: DispatchSourceSignal) {
-        lock.withLock { sources.append(s) }
-    }
-
-    func resume(_ name: String) {
-        let c = lock.withLock { () -> CheckedContinuation<String, Never>? in
-            defer { continuation = nil }
-            return continuation
+    private func received(_ name: String) {
+        let waiter = waiting.withLock { state -> CheckedContinuation<String, Never>? in
+            defer { state = nil }
+            return state
         }
-        c?.resume(returning: name)
+        guard let waiter else { Foundation.exit(0) }
+        waiter.resume(returning: name)
+    }
+
+    func wait(_ continuation: CheckedContinuation<String, Never>) {
+        waiting.withLock { $0 = continuation }
     }
 }
 

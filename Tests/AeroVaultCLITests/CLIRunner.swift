@@ -1,9 +1,12 @@
 import Foundation
+import ProcessSupport
 
 /// Runs the built `aerovault` executable in a temporary working area (end-to-end CLI tests).
 struct CLIRunner {
     struct Result {
+        /// The exit status, or 128 + the signal that ended it.
         var status: Int32
+        var termination: ChildProcess.Termination
         var stdout: String
         var stderr: String
     }
@@ -51,31 +54,38 @@ struct CLIRunner {
         return env.merging(extra) { $1 }
     }
 
-    /// Starts `aerovault args…` without waiting.
-    func start(_ args: [String], env: [String: String]? = nil) throws -> (Process, Pipe, Pipe) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: Self.executable)
-        process.arguments = args
-        process.environment = env ?? environment()
-        process.standardInput = FileHandle.nullDevice
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        return (process, out, err)
+    /// A started `aerovault` whose stdout and stderr go to files in the scratch directory.
+    struct Running {
+        let child: ChildProcess
+        let stdoutFile: TemporaryFile
+        let stderrFile: TemporaryFile
+
+        /// Waits for the end (blocking this thread; SIGKILL after `seconds`), then returns what it printed.
+        func finish(killAfter seconds: Double = 600) -> Result {
+            let termination = child.wait(orKillAfter: seconds)
+            defer {
+                stdoutFile.remove()
+                stderrFile.remove()
+            }
+            return Result(
+                status: termination.shellStatus, termination: termination, stdout: stdoutFile.text(),
+                stderr: stderrFile.text())
+        }
+    }
+
+    /// Starts `aerovault args…` without waiting (ChildProcess: posix_spawn, no dispatch source).
+    func start(_ args: [String], env: [String: String]? = nil) throws -> Running {
+        let out = try TemporaryFile(prefix: "aerovault-out")
+        let err = try TemporaryFile(prefix: "aerovault-err")
+        let child = try ChildProcess.spawn(
+            Self.executable, args, environment: env ?? environment(), stdout: .file(out.path), stderr: .file(err.path))
+        return Running(child: child, stdoutFile: out, stderrFile: err)
     }
 
     /// Runs `aerovault args…` to completion.
     @discardableResult
     func run(_ args: [String], env: [String: String]? = nil) throws -> Result {
-        let (process, out, err) = try start(args, env: env)
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Result(
-            status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-            stderr: String(decoding: stderr, as: UTF8.self))
+        try start(args, env: env).finish()
     }
 
     /// `init` with a fast KDF and small packs.

@@ -1,4 +1,5 @@
 import Foundation
+import ProcessSupport
 import Testing
 
 /// Several `aerovault` processes against one repository (SPEC.md §11 "Concurrent writers", "Crash safety").
@@ -16,14 +17,7 @@ import Testing
         let common = ["--size", "2048", "--json"] + Self.fastIndex
         let a = try cli.start(["debug", "write-chunks", "--count", "1500", "--seed", "0"] + common)
         let b = try cli.start(["debug", "write-chunks", "--count", "1500", "--seed", "750"] + common)
-        var results: [CLIRunner.Result] = []
-        for (process, out, err) in [a, b] {
-            let stdout = out.fileHandleForReading.readDataToEndOfFile()
-            let stderr = err.fileHandleForReading.readDataToEndOfFile()
-            process.waitUntilExit()
-            results.append(.init(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-                                 stderr: String(decoding: stderr, as: UTF8.self)))
-        }
+        let results = [a.finish(), b.finish()]
         #expect(results.map(\.status) == [0, 0], "\(results.map(\.stderr))")
         let stored = results.compactMap { json($0)["stored"] as? Int }.reduce(0, +)
         // 2250 distinct chunks; at most the 750 overlapping ones can be stored twice (how many depends
@@ -51,12 +45,12 @@ import Testing
         for round in 0..<5 {
             let delay = UInt32.random(in: 50_000...700_000)
             delays.append(delay)
-            let (writer, _, _) = try cli.start(
+            let writer = try cli.start(
                 ["debug", "write-chunks", "--count", "4000", "--seed", "\(round * 1000)", "--size", "1500"]
                     + Self.fastIndex)
             usleep(delay)
-            kill(writer.processIdentifier, SIGKILL)
-            writer.waitUntilExit()
+            writer.child.signal(SIGKILL)
+            _ = writer.finish()
             // Opens, and every index entry points into a complete pack whose header agrees.
             let check = try cli.run(["debug", "read-chunks", "--json"])
             #expect(check.status == 0, "round \(round), delays \(delays): \(check.stderr)")

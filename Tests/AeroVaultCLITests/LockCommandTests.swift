@@ -1,4 +1,5 @@
 import Foundation
+import ProcessSupport
 import Testing
 
 @Suite struct LockCommandTests {
@@ -14,8 +15,8 @@ import Testing
         let otherKey = try #require(keys.first { $0["current"] as? Bool == false }?["id"] as? String)
 
         // A writer that keeps its shared lock for up to 60 s after writing, however fast the machine.
-        let (writer, _, _) = try cli.start(["debug", "write-chunks", "--count", "1000", "--size", "64", "--hold-lock", "60"])
-        defer { if writer.isRunning { kill(writer.processIdentifier, SIGKILL) } }
+        let writer = try cli.start(["debug", "write-chunks", "--count", "1000", "--size", "64", "--hold-lock", "60"])
+        defer { _ = writer.finish(killAfter: 0) }
         var locked = false
         for _ in 0..<200 where !locked {
             usleep(50_000)
@@ -25,10 +26,10 @@ import Testing
         let conflict = try cli.run(["key", "remove", otherKey])
         #expect(conflict.status == 11)
         #expect(conflict.stderr.contains("aerovault unlock"))
-        #expect(conflict.stderr.contains("PID \(writer.processIdentifier)"))
+        #expect(conflict.stderr.contains("PID \(writer.child.pid)"))
 
-        kill(writer.processIdentifier, SIGKILL)
-        writer.waitUntilExit()
+        writer.child.signal(SIGKILL)
+        #expect(writer.child.wait() == .signalled(SIGKILL))
         #expect(try FileManager.default.contentsOfDirectory(atPath: cli.repo + "/locks").count == 1)
         // The dead writer's lock no longer blocks (stale), and unlock removes it.
         let unlock = try cli.run(["unlock"])
@@ -43,22 +44,18 @@ import Testing
         let cli = try CLIRunner()
         defer { cli.cleanUp() }
         #expect(try cli.initRepository().status == 0)
-        let (writer, _, err) = try cli.start(["debug", "write-chunks", "--count", "1000", "--size", "64", "--hold-lock", "60"])
-        defer { if writer.isRunning { kill(writer.processIdentifier, SIGKILL) } }
-        // Watchdog: never wait on a writer that ignored the signal for long.
-        let pid = writer.processIdentifier
-        DispatchQueue.global().asyncAfter(deadline: .now() + 30) { kill(pid, SIGKILL) }
+        let writer = try cli.start(["debug", "write-chunks", "--count", "1000", "--size", "64", "--hold-lock", "60"])
         var locked = false
         for _ in 0..<200 where !locked {
             usleep(50_000)
             locked = ((try? FileManager.default.contentsOfDirectory(atPath: cli.repo + "/locks")) ?? []).count > 0
         }
         try #require(locked)
-        kill(writer.processIdentifier, SIGINT)
-        let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        writer.waitUntilExit()
-        #expect(writer.terminationStatus == 130, "\(stderr)")
-        #expect(stderr.contains("interrupted"))
+        writer.child.signal(SIGINT)
+        // Never wait long on a writer that ignored the signal: SIGKILL after 30 s fails the check below.
+        let ended = writer.finish(killAfter: 30)
+        #expect(ended.termination == .exited(130), "\(ended.stderr)")
+        #expect(ended.stderr.contains("interrupted"))
         #expect(try FileManager.default.contentsOfDirectory(atPath: cli.repo + "/locks").isEmpty)
     }
 }

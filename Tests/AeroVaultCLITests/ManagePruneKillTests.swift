@@ -9,40 +9,19 @@ import Glibc
 /// `aerovault prune` SIGKILLed at different points, several rounds: the repository stays valid after
 /// each kill (check --read-data clean, kept snapshots intact), and a final prune finishes the job.
 @Suite struct ManagePruneKillTests {
-    /// Watches a child's stderr and SIGKILLs it the moment `marker` appears (or after `delay`
-    /// seconds when there is no marker), on a dispatch thread: the cooperative pool may be busy
-    /// with other tests, so polling from a task would react too late.
-    final class Killer: @unchecked Sendable {
-        // @unchecked: `text` and `fired` are only touched under `lock`.
-        private let lock = NSLock()
-        private var text = ""
-        private var fired = false
-        private let pid: Int32
-
-        init(_ process: Process, stderr pipe: Pipe, marker: String?, delay: Double) {
-            pid = process.processIdentifier
-            if let marker {
-                pipe.fileHandleForReading.readabilityHandler = { [weak self] handle in
-                    let data = handle.availableData
-                    guard let self else { return }
-                    let seen = self.lock.withLock { () -> Bool in
-                        self.text += String(decoding: data, as: UTF8.self)
-                        return self.text.contains(marker)
-                    }
-                    if seen { self.fire() }
-                }
-            } else {
-                DispatchQueue.global().asyncAfter(deadline: .now() + delay) { [weak self] in self?.fire() }
+    /// SIGKILLs a child the moment `marker` appears in its stderr file (or after `delay` seconds when
+    /// there is no marker). It polls on a thread of its own, every 2 ms: the cooperative pool may be busy
+    /// with other tests, so polling from a task would react too late. It stops when the child ends.
+    static func killer(_ running: CLIRunner.Running, marker: String?, delay: Double) {
+        Thread.detachNewThread {
+            let deadline = Date().addingTimeInterval(marker == nil ? delay : 600)
+            while running.child.isRunning {
+                if let marker, running.stderrFile.text().contains(marker) { break }
+                if Date() >= deadline { break }
+                usleep(2_000)
             }
+            running.child.signal(SIGKILL)  // sent only if the child has not been reaped
         }
-
-        private func fire() {
-            lock.withLock {
-                guard !fired else { return }
-                fired = kill(pid, SIGKILL) == 0
-            }
-        }
-
     }
 
     @Test func sigkilledPruneLeavesAValidRepository() async throws {
@@ -62,17 +41,14 @@ import Glibc
         var killed: [String] = []
         for (round, marker) in markers.enumerated() {
             #expect(try cli.run(["forget", ids[round].hex]).status == 0)
-            let (process, out, err) = try cli.start(
+            let prune = try cli.start(
                 ["prune", "--max-unused", "0%"], env: cli.environment(["AEROVAULT_TEST_PROGRESS_PAUSE_MS": "300"]))
-            let killer = Killer(process, stderr: err, marker: marker, delay: Double.random(in: 0.15...0.4))
-            process.waitUntilExit()
-            err.fileHandleForReading.readabilityHandler = nil
-            _ = out.fileHandleForReading.readDataToEndOfFile()
-            // A kill that lands after exit (zombie) does not count: look at how the process ended.
-            let wasKilled = process.terminationReason == .uncaughtSignal
+            Self.killer(prune, marker: marker, delay: Double.random(in: 0.15...0.4))
+            let ended = prune.finish()
+            // A kill that lands after exit does not count: look at how the process ended.
+            let wasKilled = ended.termination == .signalled(SIGKILL)
             if wasKilled { killed.append(marker ?? "timed") }
-            #expect(wasKilled || process.terminationStatus == 0, "round \(round): prune failed")
-            _ = killer
+            #expect(wasKilled || ended.status == 0, "round \(round): prune failed: \(ended.stderr)")
             let check = try cli.run(["check", "--read-data"])
             #expect(check.status == 0, "round \(round) (\(marker ?? "timed")): \(check.stderr)")
             #expect(try await ManageFixture.records(cli, keep) == expected, "round \(round)")

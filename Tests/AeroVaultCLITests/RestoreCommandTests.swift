@@ -1,40 +1,47 @@
 import Foundation
+import ProcessSupport
 import Testing
 
 /// A running `aerovault-sim` process (built next to `aerovault`), stopped by ``stop()``.
 final class SimProcess {
-    let process: Process
+    let child: ChildProcess
     let port: Int
+    private let output: TemporaryFile
 
     /// Starts 3 nodes on free ports with `records` seeded into `test`, plus the extra namespaces and options.
     init(records: Int, namespaces: [String], options: [String] = []) throws {
         let binary = URL(fileURLWithPath: CLIRunner.executable).deletingLastPathComponent()
             .appendingPathComponent("aerovault-sim").path
-        process = Process()
-        process.executableURL = URL(fileURLWithPath: binary)
-        process.arguments = ["--nodes", "3", "--port", "0", "--records", "\(records)", "--namespace", "test"]
+        let arguments = ["--nodes", "3", "--port", "0", "--records", "\(records)", "--namespace", "test"]
             + namespaces.flatMap { ["--namespace", $0] } + options
-        let out = Pipe()
-        process.standardOutput = out
-        process.standardError = FileHandle.nullDevice
-        try process.run()
+        output = try TemporaryFile(prefix: "aerovault-sim-out")
+        child = try ChildProcess.spawn(
+            binary, arguments, environment: ProcessInfo.processInfo.environment, stdout: .file(output.path),
+            stderr: .null)
         var text = ""
         let deadline = Date().addingTimeInterval(30)
-        while !text.contains("ready ports="), Date() < deadline, process.isRunning {
-            text += String(decoding: out.fileHandleForReading.availableData, as: UTF8.self)
+        while !text.contains("ready ports="), Date() < deadline, child.isRunning {
+            usleep(10_000)
+            text = output.text()
         }
         guard let line = text.split(separator: "\n").first(where: { $0.hasPrefix("ready ports=") }),
             let first = line.dropFirst("ready ports=".count).split(separator: ",").first, let port = Int(first)
         else {
-            process.terminate()
+            _ = child.signal(SIGKILL)
+            _ = child.wait()
+            output.remove()
             throw CocoaError(.fileReadUnknown)
         }
         self.port = port
     }
 
-    func stop() {
-        process.terminate()
-        process.waitUntilExit()
+    /// SIGTERM, then at most 30 s for the nodes to stop; returns how it ended and what it printed.
+    @discardableResult
+    func stop() -> (ChildProcess.Termination, String) {
+        child.signal(SIGTERM)
+        let termination = child.wait(orKillAfter: 30)
+        defer { output.remove() }
+        return (termination, output.text())
     }
 }
 

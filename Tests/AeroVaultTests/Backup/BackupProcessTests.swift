@@ -2,6 +2,7 @@ import AeroVault
 import AerospikeSim
 import ArchiveStore
 import Foundation
+import ProcessSupport
 import Testing
 
 /// Runs the real `aerovault backup` executable against an embedded cluster.
@@ -27,18 +28,8 @@ import Testing
 
     /// Runs to completion; returns (exit status, stdout, stderr).
     static func run(_ arguments: [String]) throws -> (Int32, String, String) {
-        let process = Process()
-        process.executableURL = try executable()
-        process.arguments = arguments
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: stdout, as: UTF8.self), String(decoding: stderr, as: UTF8.self))
+        let run = try ChildProcess.run(try executable().path, arguments, environment: ProcessInfo.processInfo.environment)
+        return (run.termination.shellStatus, run.stdout, run.stderr)
     }
 
     static func summaryObject(_ stdout: String) throws -> [String: Any] {
@@ -62,12 +53,10 @@ import Testing
         // machine: the kill below always lands mid-backup. The faults are cleared before the rerun.
         cluster.sim.setFault(SimFaults(replyDelayMs: 10))
 
-        let process = Process()
-        process.executableURL = try Self.executable()
-        process.arguments = arguments
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
+        let backup = try ChildProcess.spawn(
+            try Self.executable().path, arguments, environment: ProcessInfo.processInfo.environment, stdout: .null,
+            stderr: .null)
+        defer { if backup.signal(SIGKILL) { _ = backup.wait() } }  // only if a failed check left it running
         // Wait for a checkpoint, then a little more work, then SIGKILL.
         let checkpoints = repo.appendingPathComponent("checkpoints")
         var waited = 0
@@ -77,10 +66,9 @@ import Testing
         }
         #expect(waited < 600, "no checkpoint appeared within 60 s")
         try await Task.sleep(for: .milliseconds(500))
-        #expect(process.isRunning, "the backup finished before it could be killed")
-        kill(process.processIdentifier, SIGKILL)
-        process.waitUntilExit()
-        #expect(process.terminationReason == .uncaughtSignal)
+        #expect(backup.isRunning, "the backup finished before it could be killed")
+        backup.signal(SIGKILL)
+        #expect(await backup.exit() == .signalled(SIGKILL))
         #expect((try? FileManager.default.contentsOfDirectory(atPath: repo.appendingPathComponent("snapshots").path))?.isEmpty ?? true)
 
         cluster.sim.clearFaults()

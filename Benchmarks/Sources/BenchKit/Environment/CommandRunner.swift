@@ -1,4 +1,5 @@
 import Foundation
+import ProcessSupport
 
 /// What a child process cost, as measured by `/usr/bin/time` (GNU time).
 public struct CommandResult: Sendable {
@@ -34,8 +35,8 @@ public struct CommandRunner: Sendable {
     ///
     /// - Parameters:
     ///   - environment: added to (and overriding) this process's environment.
-    ///   - feed: when given, called on a background thread with the write end of the child's stdin,
-    ///     which is closed after it returns.
+    ///   - feed: when given, called with the write end of the child's stdin, which is closed after it
+    ///     returns.
     /// - Throws: `BenchError` if the program cannot be started or GNU time's output is missing.
     public func run(
         _ arguments: [String], environment: [String: String] = [:], feed: (@Sendable (FileHandle) -> Void)? = nil
@@ -48,30 +49,30 @@ public struct CommandRunner: Sendable {
         _ = FileManager.default.createFile(atPath: errFile.path, contents: nil)
         defer { [timeFile, outFile, errFile].forEach { try? FileManager.default.removeItem(at: $0) } }
 
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/time")
-        process.arguments = ["-f", "%e %U %S %M", "-o", timeFile.path] + arguments
-        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-        process.standardOutput = try FileHandle(forWritingTo: outFile)
-        process.standardError = try FileHandle(forWritingTo: errFile)
-        let input = Pipe()
-        process.standardInput = feed == nil ? FileHandle.nullDevice : input
+        let command = ["-f", "%e %U %S %M", "-o", timeFile.path] + arguments
+        let environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        var stdin = ChildProcess.Stream.null
+        var pipeEnds: [Int32] = [-1, -1]
+        if feed != nil {
+            guard pipe(&pipeEnds) == 0 else { throw BenchError("cannot create a pipe: errno \(errno)") }
+            stdin = .descriptor(pipeEnds[0])
+        }
+        let child: ChildProcess
         do {
-            try process.run()
+            child = try ChildProcess.spawn(
+                "/usr/bin/time", command, environment: environment, stdin: stdin, stdout: .file(outFile.path),
+                stderr: .file(errFile.path))
         } catch {
+            if feed != nil { pipeEnds.forEach { close($0) } }
             throw BenchError("cannot start \(arguments.first ?? "?"): \(error)")
         }
         if let feed {
-            let writer = input.fileHandleForWriting
-            let done = DispatchSemaphore(value: 0)
-            Thread.detachNewThread {
-                feed(writer)
-                try? writer.close()
-                done.signal()
-            }
-            done.wait()
+            close(pipeEnds[0])
+            let writer = FileHandle(fileDescriptor: pipeEnds[1], closeOnDealloc: false)
+            feed(writer)
+            close(pipeEnds[1])
         }
-        process.waitUntilExit()
+        let termination = child.wait()
         let timing = (try? String(contentsOf: timeFile, encoding: .utf8)) ?? ""
         // GNU time may prefix "Command exited with non-zero status N"; the figures are the last line.
         let last = timing.split(separator: "\n").last.map(String.init) ?? ""
@@ -80,7 +81,7 @@ public struct CommandRunner: Sendable {
             throw BenchError("no timing from /usr/bin/time for \(arguments.joined(separator: " ")): \(timing)")
         }
         return CommandResult(
-            status: process.terminationStatus, wallSeconds: fields[0], cpuSeconds: fields[1] + fields[2],
+            status: termination.shellStatus, wallSeconds: fields[0], cpuSeconds: fields[1] + fields[2],
             peakRSSBytes: UInt64(fields[3]) * 1024,
             stdout: (try? String(contentsOf: outFile, encoding: .utf8)) ?? "",
             stderr: (try? String(contentsOf: errFile, encoding: .utf8)) ?? "")
