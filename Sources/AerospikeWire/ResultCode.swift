@@ -1,4 +1,4 @@
-/// A one-byte Aerospike result code (SPEC.md §12, fact sheet §9). Unknown values are kept as-is.
+/// A one-byte Aerospike result code (SPEC.md §12.10). Unknown values are kept as-is.
 public struct ResultCode: RawRepresentable, Hashable, Sendable, CustomStringConvertible {
     public var rawValue: UInt8
     public init(rawValue: UInt8) { self.rawValue = rawValue }

@@ -1,8 +1,8 @@
-/// Sealed, replaceable checkpoint files for resumable writers (SPEC.md §14 "backup", checkpoints).
+/// Sealed, replaceable checkpoint files for resumable writers (SPEC.md §6, §17.6).
 ///
-/// Added by the backup engineer (minimal addition): a checkpoint is a sealed metadata file (label
-/// `"checkpoint"`, version 1) under `checkpoints/<name>`; unlike other files it is named by the caller
-/// (a keyed fingerprint) so a rerun finds it, and it is replaced atomically by each save.
+/// A checkpoint is a sealed metadata file (label `"checkpoint"`, version 1) under `checkpoints/<name>`;
+/// unlike other files it is named by the caller (a keyed fingerprint) so a rerun finds it, and it is
+/// replaced atomically by each save.
 extension Repository {
     static let checkpointLabel = "checkpoint"
 

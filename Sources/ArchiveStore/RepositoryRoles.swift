@@ -1,5 +1,5 @@
-/// Narrow views of a ``Repository`` for the engines (style rule 2): each engine takes only the role
-/// it needs, so tests can substitute small fakes. ``Repository`` conforms to all of them.
+/// Narrow views of a ``Repository`` for the engines: each engine takes only the role it needs, so
+/// tests can substitute small fakes. ``Repository`` conforms to all of them.
 
 /// Reads chunks and the tree structures stored in them.
 public protocol ChunkLoader: Sendable {

@@ -1,5 +1,5 @@
 """A tiny AS_MSG encoder/decoder for tests that must see what the official client hides: partition-done
-markers, record_ttl (void time) and result codes of individual messages (fact sheet §4-§6)."""
+markers, record_ttl (void time) and result codes of individual messages (SPEC.md §12.2, §12.11)."""
 import random
 import socket
 import struct

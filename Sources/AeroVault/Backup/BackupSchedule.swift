@@ -1,5 +1,6 @@
-/// Hands partitions to workers and decides when to checkpoint. Pure state machine (style rule 19):
-/// the engine's async driver asks it what to do and reports what happened; time is passed in.
+/// Hands partitions to workers and decides when to checkpoint. A pure state machine, so it is
+/// unit-tested without I/O: the engine's async driver asks it what to do and reports what happened;
+/// time is passed in.
 ///
 /// A checkpoint is due when at least one partition finished since the last one and either
 /// `checkpointInterval` seconds passed or `checkpointEveryPartitions` partitions finished.

@@ -1,5 +1,5 @@
 /// Decides, for one partition of an incremental backup, which digests become tombstones and whether
-/// the parent's layers can be reused unchanged. Pure: no I/O (style rule 19).
+/// the parent's layers can be reused unchanged. Pure: no I/O, so every rule below is unit-tested.
 ///
 /// Inputs are digests sorted strictly ascending: the parent's digest list (every digest the parent
 /// snapshot may hold for the partition), the digests of the changed-record scan, and the live digests

@@ -5,7 +5,7 @@ import Foundation
 /// The cluster the demo runs against: a running (simulated) cluster it can load and change.
 ///
 /// `aerovault demo` implements it with an embedded 3-node `SimCluster`; AeroVault itself knows no
-/// simulator (style rule 1).
+/// simulator, so the engine library never links a server.
 public protocol DemoCluster: Sendable {
     /// Seed addresses of the running nodes.
     var seeds: [AerospikeWire.Host] { get }

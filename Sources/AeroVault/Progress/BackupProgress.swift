@@ -1,4 +1,5 @@
-/// Receives the backup engine's progress; the engine never prints (style rule 17).
+/// Receives the backup engine's progress; the engine never prints, so the CLI alone decides between
+/// a progress bar, JSON lines and silence.
 ///
 /// `report` is called from the engine's worker tasks, possibly concurrently: conformers must be
 /// thread-safe and must return quickly (render elsewhere, or throttle).

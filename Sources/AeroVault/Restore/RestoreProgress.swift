@@ -1,4 +1,5 @@
-/// Receives the restore and verify engines' progress; the engines never print (style rule 17).
+/// Receives the restore and verify engines' progress; the engines never print, so the CLI alone
+/// decides between text, JSON lines and silence.
 ///
 /// `report` is called from worker tasks, possibly concurrently: conformers must be thread-safe and
 /// return quickly (render elsewhere, or throttle).

@@ -17,7 +17,7 @@ public struct WriteRowResult: Sendable, Equatable {
     }
 }
 
-/// Where restore writes records (style rule 2: a narrow interface; ``Cluster`` conforms, tests fake it).
+/// Where restore writes records: a narrow interface, so ``Cluster`` conforms and tests fake it.
 public protocol RestoreTarget: Sendable {
     /// Writes the rows; returns one result per row, in order. Transient row failures are retried
     /// inside; throws only when the whole call fails (cancellation, closed cluster).

@@ -1,7 +1,7 @@
 import ArchiveStore
 
-/// Where restore and verify read a snapshot's records from, one partition at a time (style rule 2:
-/// the engines take this narrow interface, not the repository).
+/// Where restore and verify read a snapshot's records from, one partition at a time. The engines take
+/// this narrow interface, not the repository, so tests can hand them records without one.
 public protocol SnapshotRecordSource: Sendable {
     /// Calls `body` for every live record of `partition` in ascending digest order (layers merged,
     /// newest wins, tombstones dropped).

@@ -3,7 +3,8 @@ import AerospikeWire
 import ArgumentParser
 import Foundation
 
-/// Cluster connection flags shared by `backup`, `restore` and `verify` (style rule 16).
+/// Cluster connection flags shared by `backup`, `restore` and `verify`: one option group, so the
+/// three commands spell and check them the same way.
 ///
 /// The cluster password never comes from argv: `--password-env VAR` names an environment variable,
 /// and `AEROVAULT_CLUSTER_PASSWORD` is used when `--user` is given without it. TLS flags use asbackup's

@@ -16,7 +16,7 @@ public struct UDFInfo: Equatable, Sendable {
     public var type: String
 }
 
-/// Info helpers (fact sheet §2).
+/// Info helpers (SPEC.md §12.6).
 extension Cluster {
     /// Runs info commands on one node (any node if nil).
     /// - Throws: ``WireError/Code/noNodes`` without nodes; `ERROR:` replies become ``WireError/Code/server(_:)``

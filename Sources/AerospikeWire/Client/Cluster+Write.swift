@@ -1,4 +1,4 @@
-/// Single-record commands: put, get, exists, delete (fact sheet §8), with retries.
+/// Single-record commands: put, get, exists, delete (SPEC.md §12.12), with retries.
 extension Cluster {
     /// Writes bins to a record (by digest; the user key is sent only with `policy.sendKey`).
     ///

@@ -40,7 +40,7 @@ public enum RecordTTL: Equatable, Sendable {
     }
 }
 
-/// Write behaviour (fact sheet §8).
+/// Write behaviour (SPEC.md §12.12).
 public struct WritePolicy: Sendable {
     public var recordExists: RecordExistsAction
     public var generation: GenerationPolicy

@@ -1,6 +1,6 @@
 import Foundation
 
-/// Which node holds each replica of each partition, per namespace (fact sheet §2 "replicas", §11).
+/// Which node holds each replica of each partition, per namespace (SPEC.md §12.6 "Replicas", §12.3).
 ///
 /// Pure value: built by merging every live node's `replicas` reply, so a node that stops answering simply
 /// drops out of the next map.

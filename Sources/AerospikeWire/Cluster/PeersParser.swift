@@ -6,7 +6,7 @@ public struct Peer: Equatable, Sendable {
     public var hosts: [Host]
 }
 
-/// Parses `peers-*` info replies: `gen,default_port,[[id,tls,[host,…]],…]` (fact sheet §2).
+/// Parses `peers-*` info replies: `gen,default_port,[[id,tls,[host,…]],…]` (SPEC.md §12.6 "Peers").
 public enum PeersParser {
     /// - Throws: ``WireError/Code/malformed`` on any syntax error.
     public static func parse(_ text: String) throws -> (generation: Int, peers: [Peer]) {

@@ -1,4 +1,4 @@
-/// msgpack encoding and decoding of ``FilterExpression`` (fact sheet §7).
+/// msgpack encoding and decoding of ``FilterExpression`` (SPEC.md §12.5).
 extension FilterExpression {
     /// The expression as field-43 data.
     public func encode() -> [UInt8] {

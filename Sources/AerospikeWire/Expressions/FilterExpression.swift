@@ -1,4 +1,4 @@
-/// A filter expression (field 43, fact sheet §7): a tree the client encodes and the simulator decodes and
+/// A filter expression (field 43, SPEC.md §12.5): a tree the client encodes and the simulator decodes and
 /// evaluates. Covers metadata, literals, bin reads, comparisons and boolean logic.
 public indirect enum FilterExpression: Equatable, Sendable {
     /// Expression value types (`[81, type, name]` bin reads).

@@ -1,4 +1,4 @@
-/// A security/admin message (proto type 2, fact sheet §10).
+/// A security/admin message (proto type 2, SPEC.md §12.7).
 ///
 /// Layout after the proto header: `scheme(1)=0 | result(1) | command(1) | field count(1) | 12 zero bytes |
 /// fields`, each field `length(u32 BE) = 1 + data.count | id(1) | data`.

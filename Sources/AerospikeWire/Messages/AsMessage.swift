@@ -1,6 +1,6 @@
 /// One AS_MSG (proto type 3 body, or one of several messages in a streaming body).
 ///
-/// Layout (SPEC.md §12.3): `header_sz(1)=22 | info1 | info2 | info3 | info4 | result_code | generation(u32) |
+/// Layout (SPEC.md §12.2): `header_sz(1)=22 | info1 | info2 | info3 | info4 | result_code | generation(u32) |
 /// record_ttl(u32) | transaction_ttl(u32) | n_fields(u16) | n_ops(u16) | fields | ops`, all big-endian.
 public struct AsMessage: Equatable, Sendable {
     /// Size of the fixed header.

@@ -60,7 +60,7 @@ public struct AsMessageView: Sendable {
 
     /// Parses the message at `offset` in `body`, advancing `offset` past it.
     ///
-    /// Layout (SPEC.md §12.3): `header_sz(1)=22 | info1 | info2 | info3 | info4 | result_code |
+    /// Layout (SPEC.md §12.2): `header_sz(1)=22 | info1 | info2 | info3 | info4 | result_code |
     /// generation(u32) | record_ttl(u32) | transaction_ttl(u32) | n_fields(u16) | n_ops(u16) | fields | ops`.
     /// - Throws: ``WireError/Code/malformed`` when the header, a field or an op is truncated or
     ///   inconsistent, or a bin name is not UTF-8.

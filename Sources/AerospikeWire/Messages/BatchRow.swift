@@ -1,4 +1,4 @@
-/// One row of a batch-index request (field 41, fact sheet §8).
+/// One row of a batch-index request (field 41, SPEC.md §12.4).
 ///
 /// Layout: `index(u32 BE) | digest(20) | row flags(1) | [info1 | info2 info3 (0x02) | info4 (0x10) |
 /// generation u16 (0x04) | ttl u32 (0x08) | n_fields u16 | n_ops u16 | fields | ops]`;

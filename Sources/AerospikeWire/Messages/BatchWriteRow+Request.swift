@@ -1,6 +1,6 @@
 extension BatchWriteRow {
     /// The AS_MSG body of a batch request writing `rows[i]` for each `i` in `indices`, each row sent
-    /// with index `i` (fact sheet §8): the same bytes ``BatchRequest/message(timeoutMillis:filter:)``
+    /// with index `i` (SPEC.md §12.4): the same bytes ``BatchRequest/message(timeoutMillis:filter:)``
     /// makes for the decoded rows, assembled by copying each row's ``bytes`` once into one buffer.
     ///
     /// A row whose attributes (everything after the flags byte) equal the previous row's, and which

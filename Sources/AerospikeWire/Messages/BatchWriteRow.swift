@@ -2,7 +2,7 @@
 /// one byte array, so a batch request is assembled by copying bytes (no ``Field``/``Operation``
 /// objects per record, no `String` per bin). Retries and re-routing reuse the same bytes.
 ///
-/// Layout of ``bytes`` (fact sheet §8, a write row): `digest(20) | row flags 0x0e | info1 0 | info2 |
+/// Layout of ``bytes`` (SPEC.md §12.4, a write row): `digest(20) | row flags 0x0e | info1 0 | info2 |
 /// info3 | generation u16 BE | record_ttl u32 BE | n_fields u16 BE | n_ops u16 BE | NAMESPACE | [SET]
 /// | [KEY] | [FILTER_EXP] | ops`.
 ///

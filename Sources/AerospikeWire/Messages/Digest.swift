@@ -1,4 +1,4 @@
-/// Record digests and partition ids (fact sheet §4 "Digest", §11).
+/// Record digests and partition ids (SPEC.md §12.3).
 public enum Digest {
     /// Digest length in bytes.
     public static let size = 20

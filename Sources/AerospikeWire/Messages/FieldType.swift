@@ -1,4 +1,4 @@
-/// AS_MSG field type byte (fact sheet §4). Unknown values are kept.
+/// AS_MSG field type byte (SPEC.md §12.2). Unknown values are kept.
 public struct FieldType: RawRepresentable, Hashable, Sendable, CustomStringConvertible {
     public var rawValue: UInt8
     public init(rawValue: UInt8) { self.rawValue = rawValue }

@@ -1,7 +1,7 @@
 /// The fields and operations after an AS_MSG header or a batch row header, checked in place: the one
 /// parser behind ``AsMessageView``, ``AsMessage/decode(_:at:)`` and ``BatchRequest/decode(_:)``.
 ///
-/// Layout (SPEC.md §12.3): `n_fields × (size(u32 BE) = 1 + data | type | data)` then
+/// Layout (SPEC.md §12.2): `n_fields × (size(u32 BE) = 1 + data | type | data)` then
 /// `n_ops × (size(u32 BE) = 4 + name + value | op | particle type | flags | name_len | name | value)`.
 /// ``parse(_:from:end:fieldCount:operationCount:what:)`` checks every size against the bytes left and
 /// every bin name for UTF-8; after it, the walkers below read the same bytes without checks.

@@ -1,4 +1,4 @@
-/// The info protocol (proto type 1, fact sheet §2): newline-separated commands, tab-separated answers.
+/// The info protocol (proto type 1, SPEC.md §12.6): newline-separated commands, tab-separated answers.
 public enum InfoCodec {
     /// A request frame: each command followed by `\n`.
     public static func request(_ commands: [String]) -> WireFrame {

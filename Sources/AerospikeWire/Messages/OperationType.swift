@@ -1,4 +1,4 @@
-/// AS_MSG operation type byte (fact sheet §5).
+/// AS_MSG operation type byte (SPEC.md §12.2).
 public struct OperationType: RawRepresentable, Hashable, Sendable, CustomStringConvertible {
     public var rawValue: UInt8
     public init(rawValue: UInt8) { self.rawValue = rawValue }

@@ -1,4 +1,4 @@
-/// Particle (value) type byte (fact sheet §5).
+/// Particle (value) type byte (SPEC.md §12.2 "Particle types").
 public struct ParticleType: RawRepresentable, Hashable, Sendable, CustomStringConvertible {
     public var rawValue: UInt8
     public init(rawValue: UInt8) { self.rawValue = rawValue }

@@ -1,4 +1,4 @@
-/// A bin value in its particle encoding (fact sheet §5).
+/// A bin value in its particle encoding (SPEC.md §12.2 "Particle types").
 ///
 /// Lists and maps are kept as their raw Aerospike-msgpack bytes so a record round-trips byte for byte;
 /// any particle this type does not model is kept as ``raw(type:_:)``.

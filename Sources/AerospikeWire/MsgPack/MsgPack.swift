@@ -1,4 +1,4 @@
-/// Aerospike-flavoured MessagePack (fact sheet §5): strings and blobs use msgpack `str` headers whose payload
+/// Aerospike-flavoured MessagePack (SPEC.md §12.13): strings and blobs use msgpack `str` headers whose payload
 /// starts with a particle-type byte (3 string, 4 blob, 23 GeoJSON). Used for expressions, lists and maps.
 public enum MsgPack {
     /// A decoded msgpack element.

@@ -1,6 +1,6 @@
 import Foundation
 
-/// Partition scans (fact sheet §6) driven by ``ScanStateMachine``.
+/// Partition scans (SPEC.md §12.11, §12.8) driven by ``ScanStateMachine``.
 extension Cluster {
     /// Scans partitions, grouped by master node (one request per node per round), delivering every record
     /// exactly once and `.partitionDone(p)` when partition `p` is complete.

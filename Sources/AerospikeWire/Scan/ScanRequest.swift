@@ -62,7 +62,7 @@ public struct ScanRequest: Sendable {
         self.bufferSize = bufferSize
     }
 
-    /// The AS_MSG for one node's share (fact sheet §6).
+    /// The AS_MSG for one node's share (SPEC.md §12.11).
     func message(for request: ScanStateMachine.NodeRequest, nodeCount: Int, timeout: Duration, taskID: UInt64) -> AsMessage {
         var fields: [Field] = [.string(.namespace, namespace)]
         if let set { fields.append(.string(.setName, set)) }

@@ -1,5 +1,5 @@
-/// The resumable partition-scan logic as a pure state machine (style rule 19): no I/O, so every retry and
-/// resume decision is unit-tested.
+/// The resumable partition-scan logic (SPEC.md §12.8, §12.11) as a pure state machine: no I/O, so
+/// every retry and resume decision is unit-tested.
 ///
 /// Life of a partition: `pending` → (planned into a node request) `inFlight(node)` → `done`, or back to
 /// `pending` with its last seen digest when the node reports it unavailable (marker result ≠ 0) or the

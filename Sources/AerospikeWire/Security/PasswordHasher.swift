@@ -3,7 +3,7 @@ import Glibc
 #endif
 internal import CCrypt
 
-/// Turns a clear password into the bcrypt credential string Aerospike expects (fact sheet §10).
+/// Turns a clear password into the bcrypt credential string Aerospike expects (SPEC.md §12.7).
 /// The only file importing CCrypt.
 public enum PasswordHasher {
     /// The fixed bcrypt setting (variant 2a, cost 10, salt `7EqJtq98hPqEX7fNZaFWoO`).

@@ -15,7 +15,8 @@ public struct RepositoryConfig: Codable, Sendable, Equatable {
     /// zstd level used for new chunks.
     public var compressionLevel: Int32
 
-    /// Algorithm names stored in the config (style rule 9); unknown names refuse to open.
+    /// Algorithm names stored in the config (SPEC.md §6), never implied by the version; unknown names
+    /// refuse to open.
     public struct Algorithms: Codable, Sendable, Equatable {
         public var aead: String
         public var kdf: String

@@ -45,6 +45,7 @@ import Testing
 }
 
 @Suite struct PeersParserTests {
+    /// The example reply of SPEC.md §12.6 "Peers".
     @Test func parsesFactSheetExample() throws {
         let (gen, peers) = try PeersParser.parse("12,3000,[[BB9050011AC4202,,[172.17.0.5]],[BB9070011AC4202,,[172.17.0.7:3100]]]")
         #expect(gen == 12)

@@ -5,8 +5,8 @@ import Testing
     static let x: Int64 = 1_700_000_000_000_000_000
     static let y: Int64 = 1_700_000_100_000_000_000
 
-    /// The fact sheet's byte listing (`93 10 | 93 04 91 42 d3 X | 93 05 91 42 d3 Y`) adds up to 2 + 13 + 13 = 28
-    /// bytes; its "27 bytes" total is an arithmetic slip (see SPEC.md §12.5). We assert the listed bytes.
+    /// The window `93 10 | 93 04 91 42 d3 X | 93 05 91 42 d3 Y` of SPEC.md §12.5: 2 + 13 + 13 = 28 bytes,
+    /// so the field's size word is 0x1d. We assert the listed bytes.
     @Test func lastUpdateWindowIsTheListedBytes() throws {
         let e = try #require(FilterExpression.lastUpdate(from: Self.x, until: Self.y))
         let bytes = e.encode()

@@ -1,6 +1,6 @@
 @testable import AerospikeWire
 
-/// A test oracle for AS_MSG and batch rows: the layout of SPEC.md §12.3 read one value at a time with
+/// A test oracle for AS_MSG and batch rows: the layouts of SPEC.md §12.2 and §12.4 read one value at a time with
 /// ``ByteReader`` (how ``AsMessage`` decoded before it was built on ``AsMessageView``), sharing no
 /// parsing code with the codec. The fuzz tests hold the codec to it: same accepted inputs, same values,
 /// same error messages.

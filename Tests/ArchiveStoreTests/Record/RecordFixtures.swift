@@ -2,7 +2,7 @@
 
 /// Random records for codec and chunker tests.
 enum RecordFixtures {
-    /// Aerospike particle types (aerospike-wire.md): null, integer, float, string, blob, language
+    /// Aerospike particle types (SPEC.md §12.2): null, integer, float, string, blob, language
     /// blobs 7–12, vector, bool, HLL, map, list, GeoJSON.
     static let particleTypes: [UInt8] = [0, 1, 2, 3, 4, 7, 8, 9, 10, 11, 12, 16, 17, 18, 19, 20, 23]
 
