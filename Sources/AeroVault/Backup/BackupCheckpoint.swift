@@ -1,8 +1,8 @@
 import Foundation
 
-/// A resumable backup's progress, saved sealed under `checkpoints/` (SPEC.md §14 "backup").
+/// A resumable backup's progress, saved sealed under `checkpoints/` (SPEC.md §17.6).
 ///
-/// JSON (sorted keys): `{"version":1,"mode":…,"parent":"<hex>"|null,"scanStart":<ns>,
+/// JSON (sorted keys; `parent` left out when absent): `{"version":1,"mode":…,"parent":"<hex>","scanStart":<ns>,
 /// "baselineStoredBytes":<n>,"failedRecords":<n>,"outcomes":[{partition, stack, digestList, …}]}`.
 struct BackupCheckpoint: Codable, Equatable {
     static let currentVersion = 1

@@ -1,7 +1,7 @@
 import ArchiveStore
 import Foundation
 
-/// Checkpoints: flush the repository, then save the finished partitions (SPEC.md §14 "backup").
+/// Checkpoints: flush the repository, then save the finished partitions (SPEC.md §17.6; when: §14 "backup").
 extension BackupEngine {
     /// The checkpoint of an earlier, interrupted run with the same arguments, if any. A damaged
     /// checkpoint is reported and ignored (the backup starts over; stored chunks still dedup).

@@ -1,7 +1,7 @@
 import ArchiveStore
 import Foundation
 
-/// Saving the snapshot once every partition is done (engine design "Snapshot metadata").
+/// Saving the snapshot once every partition is done (SPEC.md §17.1; manifest fields: §14 "backup").
 extension BackupEngine {
     /// Writes the digest-list table, parameters and cluster metadata blobs, the partition table and
     /// then the manifest (``Repository/saveSnapshot(_:partitions:)`` flushes before writing it).

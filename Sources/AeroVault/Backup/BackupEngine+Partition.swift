@@ -2,8 +2,8 @@ import AerospikeWire
 import ArchiveStore
 import Foundation
 
-/// One partition: scan, sort, write its layer and digest list (engine design "Full backup",
-/// "Incremental backup").
+/// One partition: scan, sort, write its layer and digest list (SPEC.md §14 "backup", "Per partition,
+/// full" and "Per partition, incremental"; digest lists: §17.2).
 extension BackupEngine {
     /// Attempts per partition before the backup fails (each attempt rescans the partition).
     static let partitionAttempts = 3
@@ -70,7 +70,9 @@ extension BackupEngine {
         _ partition: Int, parent: ParentSnapshot, parentDigests: [[UInt8]], changedSince: UInt64
     ) async throws -> (PartitionOutcome, Int) {
         let parentStack = parent.table.stacks[partition]
-        // Order matters: changed records first, then the live digests (engine design).
+        // Order matters: changed records first, then the live digests (SPEC.md §14 "backup"), so a
+        // record deleted between the two scans is dropped (tombstoned if the parent held it), never
+        // kept as live.
         let changed = try await scanRecords(
             partition, filter: ScanFilter.expression(configuration, changedSince: changedSince), collectDigests: true)
         let live = try await scanDigests(partition)

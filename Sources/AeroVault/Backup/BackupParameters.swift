@@ -2,11 +2,12 @@ import ArchiveStore
 import Foundation
 
 /// The arguments and scan start of a backup, stored with its snapshot as a JSON tree blob under the
-/// metadata name ``metadataName`` (SPEC.md §14 "backup"). The next backup reads it to decide whether
+/// metadata name ``metadataName`` (SPEC.md §17.4). The next backup reads it to decide whether
 /// the snapshot can be its parent and where its changed-record scan starts.
 ///
 /// JSON (sorted keys): `{"version":1,"mode":"full"|"incremental","scanStart":<ns>,"partitions":"0-4095",
-/// "modifiedAfter":<ns>|null,"modifiedBefore":<ns>|null,"noTTLOnly":false,"compactionThreshold":8}`.
+/// "modifiedAfter":<ns>,"modifiedBefore":<ns>,"noTTLOnly":false,"compactionThreshold":8}`; the two
+/// optional times are left out when absent.
 struct BackupParameters: Codable, Equatable {
     static let metadataName = "backup-parameters"
     static let currentVersion = 1

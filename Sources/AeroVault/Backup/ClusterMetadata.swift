@@ -2,7 +2,7 @@ import AerospikeWire
 import Foundation
 
 /// Secondary index and UDF definitions captured with a snapshot, stored as a JSON tree blob referenced
-/// from the snapshot's metadata under ``metadataName`` (SPEC.md §14 "backup"); restore re-creates them.
+/// from the snapshot's metadata under ``metadataName`` (SPEC.md §17.5); restore re-creates them.
 ///
 /// JSON (sorted keys): `{"version":1,"namespace":"…","sindexes":[{…info properties…}],
 /// "udfs":[{"filename":"…","type":"LUA","hash":"…","content":"<base64>"}]}`.

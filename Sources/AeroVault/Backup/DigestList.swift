@@ -1,7 +1,7 @@
 import ArchiveStore
 
 /// The sorted digests of one partition at backup time, stored as one data chunk per partition so the
-/// next incremental backup can find deleted records (SPEC.md §14 "backup", digest lists).
+/// next incremental backup can find deleted records (SPEC.md §17.2).
 ///
 /// Layout (version 1): `version (1) = 0x01 || digest (20) × n`, digests strictly ascending. Equal lists
 /// encode to equal bytes, so an unchanged list dedups to the parent's chunk.

@@ -1,7 +1,7 @@
 import ArchiveStore
 
 /// Maps partitions to their digest-list chunks; stored as tree blobs referenced from the snapshot's
-/// metadata under ``metadataName`` (SPEC.md §14 "backup", digest lists).
+/// metadata under ``metadataName`` (SPEC.md §17.3).
 ///
 /// Two levels so an incremental snapshot rewrites only the groups whose lists changed:
 /// - the **root** blob: `version (1) = 0x01 || group count (u16 LE) || (group (u16 LE) || chunk id (32)) × count`,

@@ -1,7 +1,7 @@
 import ArchiveStore
 
 extension MetadataExpanders {
-    /// The metadata formats aerovault's backup engine writes (SPEC.md §14 "backup"): the digest-list
+    /// The metadata formats aerovault's backup engine writes (SPEC.md §17.1): the digest-list
     /// table (root → group blobs → per-partition digest-list chunks) and two JSON leaves. Metadata
     /// without an entry here is scanned conservatively (see ``MetadataExpanders``).
     public static let aerovault = MetadataExpanders([

@@ -1,7 +1,7 @@
 import AerospikeWire
 import ArchiveStore
 
-/// Maps scanned wire records to archive records, losslessly (engine design "Record mapping").
+/// Maps scanned wire records to archive records, losslessly (SPEC.md §14 "backup", "Record mapping").
 ///
 /// digest (20 B), set, user key (particle type + raw bytes; integers as 8 bytes big-endian),
 /// generation, void time (Citrusleaf-epoch seconds, 0 = never), last-update time 0 (scans do not

@@ -3,7 +3,7 @@ import ArchiveStore
 
 /// Maps a simulator record to the ``ArchiveRecord`` a backup of it stores.
 ///
-/// Mirrors what a partition scan returns (engine design "Record mapping"): digest, set, stored
+/// Mirrors what a partition scan returns (SPEC.md §14 "backup", "Record mapping"): digest, set, stored
 /// user key, generation, void time, bins as raw particle bytes; last-update time 0 because scans
 /// do not return it.
 public enum SimRecordMapping {
