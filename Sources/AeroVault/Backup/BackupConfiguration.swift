@@ -73,7 +73,7 @@ public struct BackupConfiguration: Sendable {
     var normalizedBins: [String]? { binNames.map { Array(Set($0)).sorted() } }
 
     /// Identifies "the same backup" for resuming from a checkpoint: a canonical text of every argument
-    /// that changes what the snapshot contains (SPEC.md §14 "backup", checkpoints). The checkpoint file
+    /// that changes what the snapshot contains (SPEC.md §17.6 "Name"). The checkpoint file
     /// is named by the repository's keyed hash of it, so the name reveals nothing.
     func checkpointFingerprint(clusterName: String, parent: SnapshotID?, full: Bool) -> [UInt8] {
         func quote(_ s: String) -> String {

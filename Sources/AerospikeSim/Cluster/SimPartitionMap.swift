@@ -55,7 +55,7 @@ struct SimPartitionMap: Sendable, Equatable {
         (0..<Self.partitionCount).filter { owners[$0].first == node }
     }
 
-    /// The 512-byte ownership bitmap of `node` for one replica index (MSB-first, SPEC.md §12).
+    /// The 512-byte ownership bitmap of `node` for one replica index (MSB-first, SPEC.md §12.6 "Replicas").
     func bitmap(node: Int, replica: Int) -> [UInt8] {
         var bytes = [UInt8](repeating: 0, count: Self.partitionCount / 8)
         for pid in 0..<Self.partitionCount {

@@ -1,4 +1,4 @@
-/// One parsed info command: its name and its arguments (SPEC.md §12 "Info protocol").
+/// One parsed info command: its name and its arguments (SPEC.md §12.6).
 ///
 /// `name/a/b` gives positional arguments; `name:k=v;k2=v2` gives keyword arguments. The server splits
 /// the name at the first `/`, `:` or `;`.

@@ -1,7 +1,7 @@
 /// A 20-byte record digest (RIPEMD-160 of set name, key type and key bytes) as the simulator stores it.
 ///
 /// Comparison is bytewise (lexicographic over the 20 bytes), the order the real server keeps each
-/// partition's index tree in. The partition id follows SPEC.md §12/§13: the little-endian u16 of the
+/// partition's index tree in. The partition id follows SPEC.md §12.3: the little-endian u16 of the
 /// first two bytes, masked with 0x0FFF.
 public struct SimDigest: Hashable, Comparable, Sendable, CustomStringConvertible {
     /// Bytes 0..<8 as a big-endian integer, so integer order equals byte order.

@@ -1,6 +1,6 @@
 /// One bin of a stored record: its name and its value in particle form (type byte + wire bytes).
 ///
-/// The simulator keeps values exactly as they arrive on the wire (SPEC.md §12 "Particle types"), so a
+/// The simulator keeps values exactly as they arrive on the wire (SPEC.md §12.2 "Particle types"), so a
 /// record read back returns the same bytes that were written.
 public struct SimBin: Hashable, Sendable {
     /// Bin name (at most 15 bytes of UTF-8).
