@@ -1,5 +1,5 @@
 /// A live view of an Aerospike cluster: nodes discovered from seeds and peers, a partition map kept fresh
-/// by a tend loop, and the commands (scan, writes, info) routed through it.
+/// by a tend loop, and the commands (scan, writes, info) routed through it (SPEC.md §12.8).
 ///
 /// Create with ``connect(_:)``; call ``close()`` when done (stops the tend loop, closes sockets).
 public actor Cluster {

@@ -5,7 +5,7 @@ enum NodePoll: Equatable, Sendable {
 }
 
 /// Tend decisions as a pure state machine: which nodes to ask for peers, which to add or remove, and
-/// whether the partition map must be re-read.
+/// whether the partition map must be re-read (SPEC.md §12.8 "Discovery and tend").
 struct ClusterTendState: Sendable {
     struct Decision: Equatable {
         var add: [Peer] = []

@@ -1,4 +1,5 @@
-/// The connections to one node, plus that node's login session (tokens are per node).
+/// The connections to one node, plus that node's login session (tokens are per node; SPEC.md §12.7,
+/// §12.8 "Login").
 ///
 /// With TLS every connection is TLS, verified against the node's TLS name (see ``TLSConfig/tlsName(for:)``).
 ///

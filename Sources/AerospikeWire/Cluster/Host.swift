@@ -1,4 +1,5 @@
-/// A node address, with the TLS name its certificate must carry when the cluster speaks TLS.
+/// A node address, with the TLS name its certificate must carry when the cluster speaks TLS (SPEC.md
+/// §12.6 "Peers", §12.9).
 public struct Host: Hashable, Sendable, CustomStringConvertible {
     public var name: String
     public var port: Int

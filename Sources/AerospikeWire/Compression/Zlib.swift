@@ -1,6 +1,6 @@
 internal import CZlib
 
-/// zlib (RFC 1950) compression for type-4 protos. The only file importing CZlib.
+/// zlib (RFC 1950) compression for type-4 protos (SPEC.md §12.1). The only file importing CZlib.
 enum Zlib {
     /// Compresses `input` into a zlib stream.
     static func compress(_ input: [UInt8], level: Int32 = 6) throws -> [UInt8] {

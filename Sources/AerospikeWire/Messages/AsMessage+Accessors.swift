@@ -1,4 +1,4 @@
-/// Convenience accessors over the fields of an ``AsMessage``.
+/// Convenience accessors over the fields of an ``AsMessage`` (field types: SPEC.md §12.2).
 extension AsMessage {
     /// The first field of `type`, if present.
     public func field(_ type: FieldType) -> Field? { fields.first { $0.type == type } }

@@ -1,4 +1,4 @@
-/// The body of field 41 (BATCH_INDEX): `n_rows(u32 BE) | parent flags(1) | rows`.
+/// The body of field 41 (BATCH_INDEX, SPEC.md §12.4): `n_rows(u32 BE) | parent flags(1) | rows`.
 public struct BatchRequest: Equatable, Sendable {
     public static let allowInline: UInt8 = 0x01
     public static let allowInlineSSD: UInt8 = 0x02

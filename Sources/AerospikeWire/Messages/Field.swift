@@ -1,4 +1,4 @@
-/// One AS_MSG field: `size(u32 BE) = 1 + data.count | type(1) | data`.
+/// One AS_MSG field (SPEC.md §12.2): `size(u32 BE) = 1 + data.count | type(1) | data`.
 public struct Field: Equatable, Sendable {
     /// Field type byte.
     public var type: FieldType

@@ -1,4 +1,4 @@
-/// info1 bits of the AS_MSG header (read attributes).
+/// info1 bits of the AS_MSG header (read attributes; SPEC.md §12.2 lists the bits used).
 public enum Info1 {
     public static let read: UInt8 = 0x01
     public static let getAll: UInt8 = 0x02

@@ -1,4 +1,5 @@
-/// One AS_MSG operation (bin): `size(u32 BE) | op | particle type | flags(0) | name_len | name | value`.
+/// One AS_MSG operation (bin, SPEC.md §12.2): `size(u32 BE) | op | particle type | flags(0) | name_len |
+/// name | value`.
 /// `size` counts everything after itself: `4 + name.utf8.count + value.count`.
 public struct Operation: Equatable, Sendable {
     /// Operation type byte.

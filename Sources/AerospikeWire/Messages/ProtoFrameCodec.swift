@@ -1,6 +1,6 @@
 import NIOCore
 
-/// NIO decoder turning a byte stream into ``WireFrame``s (type-4 frames inflated to type 3).
+/// NIO decoder turning a byte stream into ``WireFrame``s (type-4 frames inflated to type 3; SPEC.md §12.1).
 ///
 /// Rejects a proto version other than 2, unknown types and bodies over 128 MiB by throwing
 /// ``WireError`` (the channel pipeline then fires the error and the connection is closed).

@@ -1,4 +1,4 @@
-/// RIPEMD-160 (Dobbertin, Bosselaers, Preneel 1996), used only for record digests.
+/// RIPEMD-160 (Dobbertin, Bosselaers, Preneel 1996), used only for record digests (SPEC.md §12.3).
 ///
 /// Checked against the published test vectors in `DigestTests`. The 2 × 80 steps are written out
 /// (generated from the reference tables: message word order, shift amounts and round constants), so the

@@ -1,4 +1,5 @@
-/// A user key: what the digest is computed from, optionally stored with the record ("send key").
+/// A user key: what the digest is computed from (SPEC.md §12.3), optionally stored with the record in
+/// a KEY field ("send key", §12.2).
 public enum UserKey: Equatable, Hashable, Sendable {
     case integer(Int64)
     case string(String)

@@ -1,4 +1,4 @@
-/// The records of one scan reply frame, delivered without decoding them: the frame body plus an
+/// The records of one scan reply frame (SPEC.md §12.11), delivered without decoding them: the frame body plus an
 /// ``AsMessageView`` per record (already checked to carry a 20-byte digest). The backup encodes
 /// archive records straight from these byte ranges.
 public struct ScanRecordBatch: Sendable {
