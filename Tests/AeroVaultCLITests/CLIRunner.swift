@@ -43,11 +43,13 @@ struct CLIRunner {
         return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) }?.path ?? candidates[2].path
     }
 
-    /// Environment with the repository and password file set (no password variable leaks from the caller).
+    /// Environment with the repository, password file and a scratch cache directory set (no password
+    /// variable leaks from the caller).
     func environment(_ extra: [String: String] = [:]) -> [String: String] {
         var env = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("AEROVAULT_") }
         env["AEROVAULT_REPOSITORY"] = repo
         env["AEROVAULT_PASSWORD_FILE"] = passwordFile
+        env["AEROVAULT_CACHE_DIR"] = scratch + "/cache"  // never the user's own cache
         return env.merging(extra) { $1 }
     }
 
