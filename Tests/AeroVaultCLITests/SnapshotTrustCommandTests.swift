@@ -75,4 +75,28 @@ import Testing
         let record = try String(contentsOfFile: recordPath, encoding: .utf8)
         #expect(record == "aerovault-seen-snapshots 1\n\(second.id.hex)\n")
     }
+
+    /// The first trial: after a full backup, a partial one; `verify latest` must still compare
+    /// the cluster with the full snapshot (it used to pick the partial one and report missing records).
+    @Test func verifyLatestAfterAPartialBackupUsesTheWholeSnapshot() throws {
+        let cli = try CLIRunner()
+        defer { cli.cleanUp() }
+        let sim = try SimProcess(records: 600, namespaces: [])
+        defer { sim.stop() }
+        let host = "127.0.0.1:\(sim.port)"
+        #expect(try cli.initRepository().status == 0)
+        let full = try cli.run(["backup", "--host", host, "--namespace", "test", "--json"])
+        #expect(full.status == 0, "\(full.stderr)")
+        let summary = try #require(CLIRunner.json(full.stdout) as? [String: Any])
+        #expect((summary["no_parent"] as? String)?.hasPrefix("no earlier snapshot") == true)
+        let fullID = try #require(summary["snapshot_id"] as? String)
+        let partial = try cli.run(["backup", "--host", host, "--namespace", "test", "--partitions", "0-99"])
+        #expect(partial.status == 0, "\(partial.stderr)")
+        #expect(partial.stdout.contains("no parent: no earlier snapshot"))
+        #expect(try cli.run(["snapshots"]).stdout.contains("test partitions=0-99"))
+
+        let verify = try cli.run(["verify", "latest", "--host", host, "--namespace", "test"])
+        #expect(verify.status == 0, "\(verify.stdout)\(verify.stderr)")
+        #expect(verify.stderr.contains("using snapshot \(fullID.prefix(8))"))
+    }
 }
