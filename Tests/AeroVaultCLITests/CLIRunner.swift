@@ -32,6 +32,16 @@ struct CLIRunner {
 
     func cleanUp() { try? FileManager.default.removeItem(atPath: scratch) }
 
+    /// Copies the committed golden repository (ArchiveStoreTests/Fixtures/golden-v1) to `repo` and
+    /// returns the environment with its password file.
+    func copyGoldenRepository() throws -> [String: String] {
+        let fixture = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("ArchiveStoreTests/Fixtures/golden-v1").path
+        try FileManager.default.copyItem(atPath: fixture, toPath: repo)
+        let password = try file("golden", "golden password\n")
+        return environment(["AEROVAULT_PASSWORD_FILE": password])
+    }
+
     /// The `aerovault` binary next to the test bundle (SwiftPM puts both in `.build/<config>/`).
     static var executable: String {
         let candidates = [

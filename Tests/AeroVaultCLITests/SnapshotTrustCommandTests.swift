@@ -99,4 +99,20 @@ import Testing
         #expect(verify.status == 0, "\(verify.stdout)\(verify.stderr)")
         #expect(verify.stderr.contains("using snapshot \(fullID.prefix(8))"))
     }
+
+    /// A repository written before scopes were recorded lists as whole, restores by `latest` and checks.
+    @Test func goldenSnapshotWithoutScopeCountsAsWhole() throws {
+        let cli = try CLIRunner()
+        defer { cli.cleanUp() }
+        let env = try cli.copyGoldenRepository()
+        let json = try cli.run(["snapshots", "--json"], env: env).stdout
+        let listed = try #require(CLIRunner.json(json) as? [[String: Any]])
+        let golden = try #require(listed.first)
+        #expect(golden["whole"] as? Bool == true && golden["cluster_nodes"] == nil)
+        let namespace = try #require(golden["namespace"] as? String)
+        let restore = try cli.run(["restore", "latest", "--namespace", namespace, "--dry-run"], env: env)
+        #expect(restore.status == 0, "\(restore.stderr)")
+        #expect(restore.stderr.contains("using snapshot \(try #require(golden["short_id"] as? String))"))
+        #expect(try cli.run(["check", "--read-data"], env: env).status == 0)
+    }
 }
