@@ -35,6 +35,16 @@ struct CLIRunner {
 
     func cleanUp() { try? FileManager.default.removeItem(atPath: scratch) }
 
+    /// Copies the committed golden repository (ArchiveStoreTests/Fixtures/golden-v1) to `repo` and
+    /// returns the environment with its password file.
+    func copyGoldenRepository() throws -> [String: String] {
+        let fixture = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("ArchiveStoreTests/Fixtures/golden-v1").path
+        try FileManager.default.copyItem(atPath: fixture, toPath: repo)
+        let password = try file("golden", "golden password\n")
+        return environment(["AEROVAULT_PASSWORD_FILE": password])
+    }
+
     /// The `aerovault` binary next to the test bundle (SwiftPM puts both in `.build/<config>/`).
     static var executable: String {
         let candidates = [
@@ -46,11 +56,13 @@ struct CLIRunner {
         return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) }?.path ?? candidates[2].path
     }
 
-    /// Environment with the repository and password file set (no password variable leaks from the caller).
+    /// Environment with the repository, password file and a scratch cache directory set (no password
+    /// variable leaks from the caller).
     func environment(_ extra: [String: String] = [:]) -> [String: String] {
         var env = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("AEROVAULT_") }
         env["AEROVAULT_REPOSITORY"] = repo
         env["AEROVAULT_PASSWORD_FILE"] = passwordFile
+        env["AEROVAULT_CACHE_DIR"] = scratch + "/cache"  // never the user's own cache
         return env.merging(extra) { $1 }
     }
 

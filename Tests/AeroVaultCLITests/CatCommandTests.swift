@@ -2,19 +2,10 @@ import Foundation
 import Testing
 
 @Suite struct CatCommandTests {
-    /// A copy of the committed golden repository (ArchiveStoreTests/Fixtures/golden-v1).
-    private func goldenCopy(_ cli: CLIRunner) throws -> [String: String] {
-        let fixture = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("ArchiveStoreTests/Fixtures/golden-v1").path
-        try FileManager.default.copyItem(atPath: fixture, toPath: cli.repo)
-        let password = try cli.file("golden", "golden password\n")
-        return cli.environment(["AEROVAULT_PASSWORD_FILE": password])
-    }
-
     @Test func catConfigSnapshotIndexPack() throws {
         let cli = try CLIRunner()
         defer { cli.cleanUp() }
-        let env = try goldenCopy(cli)
+        let env = try cli.copyGoldenRepository()
         let config = try cli.run(["cat", "config"], env: env)
         #expect(config.status == 0, "\(config.stderr)")
         let configJSON = try #require(try JSONSerialization.jsonObject(with: Data(config.stdout.utf8)) as? [String: Any])
@@ -45,7 +36,7 @@ import Testing
     @Test func damagedSnapshotFileIsNamed() throws {
         let cli = try CLIRunner()
         defer { cli.cleanUp() }
-        let env = try goldenCopy(cli)
+        let env = try cli.copyGoldenRepository()
         let name = try #require(try FileManager.default.contentsOfDirectory(atPath: cli.repo + "/snapshots").first)
         let path = cli.repo + "/snapshots/" + name
         var bytes = try Data(contentsOf: URL(fileURLWithPath: path))

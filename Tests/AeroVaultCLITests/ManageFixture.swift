@@ -43,9 +43,10 @@ struct ManageFixture {
     static func day(_ n: Int) -> Date { Date(timeIntervalSince1970: 1_793_527_200 + Double(n - 1) * 86_400) }
 
     /// Saves a snapshot with `changes` pushed onto `parent`'s table (one layer per touched partition).
-    func save(_ changes: [ArchiveRecord], parent: (id: SnapshotID, table: PartitionTable)?, time: Date, tags: [String] = [])
-        async throws -> (id: SnapshotID, table: PartitionTable)
-    {
+    func save(
+        _ changes: [ArchiveRecord], parent: (id: SnapshotID, table: PartitionTable)?, time: Date, tags: [String] = [],
+        scope: SnapshotScopeFields? = nil
+    ) async throws -> (id: SnapshotID, table: PartitionTable) {
         var table = parent?.table ?? PartitionTable()
         let byPartition = Dictionary(grouping: changes) { (Int($0.digest[0]) | Int($0.digest[1]) << 8) & 0x0FFF }
         for (partition, group) in byPartition.sorted(by: { $0.key < $1.key }) {
@@ -55,8 +56,9 @@ struct ManageFixture {
             }
             if let ref = try await writer.finish() { table.stacks[partition].append(ref) }
         }
-        let snapshot = Snapshot(
+        var snapshot = Snapshot(
             time: time, host: "h1", tags: tags, parent: parent?.id, clusterName: "c1", namespace: "test")
+        snapshot.scope = scope
         return (try await repository.saveSnapshot(snapshot, partitions: table), table)
     }
 

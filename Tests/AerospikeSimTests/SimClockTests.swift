@@ -19,4 +19,18 @@ import Testing
         clock.advance(seconds: -1e300)
         #expect(clock.offsetMilliseconds == .min)
     }
+
+    /// `namespace/<ns>` reports `current_time` from the cluster clock, offset included (issue 14 case 4).
+    @Test func namespaceInfoReportsTheClusterClock() throws {
+        let sim = try SimCluster(SimConfig(nodeCount: 2))
+        for offset: Int64 in [-60_000, 0, 60_000] {
+            sim.clockOffsetMs = offset
+            for node in 0..<2 {
+                let reply = sim.answerInfo("namespace/test", node: node, user: nil)
+                let field = reply.split(separator: ";").first { $0.hasPrefix("current_time=") }
+                let seconds = try #require(field.flatMap { UInt32($0.dropFirst("current_time=".count)) })
+                #expect(seconds == sim.clock.nowVoidSecond || seconds + 1 == sim.clock.nowVoidSecond)
+            }
+        }
+    }
 }

@@ -23,6 +23,8 @@ public struct BackupConfiguration: Sendable {
     public var noTTLOnly = false
     /// Take a full snapshot even when a matching parent exists (`--full`).
     public var forceFull = false
+    /// `--parent ID`: build the incremental on this snapshot (id, prefix or `latest`) instead of choosing.
+    public var parentID: String? = nil
     /// Free-form tags stored in the snapshot.
     public var tags: [String] = []
     /// Merge a partition's layer stack into one layer when it would grow past this depth.
@@ -62,6 +64,9 @@ public struct BackupConfiguration: Sendable {
         if let after = modifiedAfter, let before = modifiedBefore, after >= before {
             throw AeroVaultError(.invalidArgument, "--modified-after must be earlier than --modified-before")
         }
+        if forceFull, parentID != nil {
+            throw AeroVaultError(.invalidArgument, "--full and --parent contradict each other; give one of them")
+        }
         guard compactionThreshold >= 1 else {
             throw AeroVaultError(.invalidArgument, "--compaction-threshold must be at least 1")
         }
@@ -75,7 +80,7 @@ public struct BackupConfiguration: Sendable {
     /// Identifies "the same backup" for resuming from a checkpoint: a canonical text of every argument
     /// that changes what the snapshot contains (SPEC.md §17.6 "Name"). The checkpoint file
     /// is named by the repository's keyed hash of it, so the name reveals nothing.
-    func checkpointFingerprint(clusterName: String, parent: SnapshotID?, full: Bool) -> [UInt8] {
+    func checkpointFingerprint(clusterName: String, nodes: [String], parent: SnapshotID?, full: Bool) -> [UInt8] {
         func quote(_ s: String) -> String {
             s.replacingOccurrences(of: "%", with: "%25").replacingOccurrences(of: ",", with: "%2C")
                 .replacingOccurrences(of: "\n", with: "%0A")
@@ -83,6 +88,7 @@ public struct BackupConfiguration: Sendable {
         let lines = [
             "aerovault-backup-checkpoint 1",
             "cluster=\(quote(clusterName))",
+            "nodes=\(nodes.map(quote).joined(separator: ","))",
             "namespace=\(quote(namespace))",
             "sets=\(normalizedSets.map(quote).joined(separator: ","))",
             "bins=\(normalizedBins.map { $0.map(quote).joined(separator: ",") } ?? "*")",

@@ -6,7 +6,7 @@ extension BackupEngine {
     /// Writes the digest-list table, parameters and cluster metadata blobs, the partition table and
     /// then the manifest (``Repository/saveSnapshot(_:partitions:)`` flushes before writing it).
     func commit(
-        _ run: RunContext, outcomes: [Int: PartitionOutcome], metadata: ClusterMetadata, clusterName: String
+        _ run: RunContext, outcomes: [Int: PartitionOutcome], metadata: ClusterMetadata
     ) async throws -> SnapshotID {
         var table = PartitionTable()
         var lists = DigestListTable()
@@ -31,9 +31,9 @@ extension BackupEngine {
 
         let changedSince = run.parent.map { ScanFilter.changedSince(parentScanStart: $0.parameters.scanStart) }
         let from = [configuration.modifiedAfter, changedSince].compactMap { $0 }.max()
-        let snapshot = Snapshot(
-            time: Date(timeIntervalSince1970: Double(run.scanStart) / 1_000_000_000), host: configuration.hostname,
-            tags: configuration.tags, parent: run.parent?.id, clusterName: clusterName,
+        var snapshot = Snapshot(
+            time: run.started, host: configuration.hostname,
+            tags: configuration.tags, parent: run.parent?.id, clusterName: run.source.clusterName,
             namespace: configuration.namespace, sets: configuration.normalizedSets,
             binFilter: configuration.normalizedBins ?? [],
             scanWindow: ScanWindow(
@@ -45,6 +45,12 @@ extension BackupEngine {
                 ClusterMetadata.metadataName: metadataID,
             ],
             programVersion: AeroVaultVersion.string)
+        // The scope (SPEC.md §9 "Scope"): what `latest`, `forget` and the next backup's parent choice read.
+        snapshot.scope = SnapshotScopeFields(
+            partitions: configuration.partitions.description,
+            modifiedAfter: configuration.modifiedAfter.map { Int64(clamping: $0) },
+            modifiedBefore: configuration.modifiedBefore.map { Int64(clamping: $0) },
+            noTTLOnly: configuration.noTTLOnly, clusterNodes: run.source.nodes)
         return try await repository.saveSnapshot(snapshot, partitions: table)
     }
 

@@ -72,14 +72,16 @@ public final class BackupEngine: Sendable {
         try configuration.validate()
         let started = Date()
         let clusterName = try await checkCluster()
-        let parent = configuration.forceFull
-            ? nil : try await ParentSnapshot.find(in: repository, configuration: configuration, clusterName: clusterName)
+        let source = ParentSnapshot.Source(clusterName: clusterName, nodes: try await cluster.nodeIdentities())
+        let choice = try await ParentSnapshot.choose(in: repository, configuration: configuration, source: source)
+        let parent = choice.parent
         let mode: BackupMode = parent == nil ? .full : .incremental
         let fingerprint = configuration.checkpointFingerprint(
-            clusterName: clusterName, parent: parent?.id, full: parent == nil)
+            clusterName: clusterName, nodes: source.nodes, parent: parent?.id, full: parent == nil)
         let checkpointName = repository.chunkID(of: fingerprint).hex
         let resumed = await loadCheckpoint(name: checkpointName)
-        let scanStart = resumed?.scanStart ?? Self.nowNanoseconds()
+        var scanStart = resumed?.scanStart ?? 0
+        if resumed == nil { scanStart = try await clusterScanStart() }
         var baseline = resumed?.baselineStoredBytes ?? 0
         if resumed == nil { baseline = try await storedChunkBytes() }
         let metadata = try await ClusterMetadata.capture(from: cluster, namespace: configuration.namespace)
@@ -93,7 +95,7 @@ public final class BackupEngine: Sendable {
         let state = BackupRunState(schedule: schedule, resumed: resumedOutcomes, failedRecords: resumed?.failedRecords ?? 0)
         let run = RunContext(
             mode: mode, parent: parent, scanStart: scanStart, checkpointName: checkpointName, baseline: baseline,
-            state: state)
+            state: state, source: source, started: started)
         progress.report(
             .started(
                 BackupStart(
@@ -111,11 +113,13 @@ public final class BackupEngine: Sendable {
         }
         let outcomes = await state.outcomes
         let failed = await state.failedRecords
-        let snapshotID = try await commit(run, outcomes: outcomes, metadata: metadata, clusterName: clusterName)
+        let snapshotID = try await commit(run, outcomes: outcomes, metadata: metadata)
         try? await repository.removeCheckpoint(name: checkpointName)
-        return try await summary(
+        var result = try await summary(
             run, outcomes: outcomes, snapshotID: snapshotID, failed: failed, resumed: Set(resumedOutcomes.map(\.partition)),
             duration: Date().timeIntervalSince(started))
+        result.noParent = choice.whyFull
+        return result
     }
 
     /// What every worker of one run shares.
@@ -126,6 +130,11 @@ public final class BackupEngine: Sendable {
         let checkpointName: String
         let baseline: Int
         let state: BackupRunState
+        /// The cluster name and node identities recorded in the snapshot.
+        let source: ParentSnapshot.Source
+        /// When this run started by the host's clock: the snapshot's `time` (ordering and display only;
+        /// records are selected by ``scanStart``, from the cluster's clock).
+        let started: Date
     }
 
     /// Checks the namespace exists and returns the cluster name.
@@ -161,5 +170,14 @@ public final class BackupEngine: Sendable {
 
     static func now() -> Double { Date().timeIntervalSince1970 }
 
-    static func nowNanoseconds() -> UInt64 { UInt64(Date().timeIntervalSince1970 * 1_000_000_000) }
+    /// The scan start from the cluster's clock, never this host's (SPEC.md §14 "backup", "Scan start"):
+    /// the earliest `current_time` over the nodes, in ns since the Unix epoch.
+    func clusterScanStart() async throws -> UInt64 {
+        do {
+            return try await cluster.currentTime(namespace: configuration.namespace) * 1_000_000_000
+        } catch {
+            let what = "current_time of namespace/\(configuration.namespace)"
+            throw AeroVaultError(.cluster, "cannot read the cluster's clock (\(what)): \(error)", cause: error)
+        }
+    }
 }

@@ -10,27 +10,6 @@ struct ParentSnapshot {
     /// Digest-list chunk per partition the parent covered.
     let digestLists: [Int: ChunkID]
 
-    /// The newest snapshot of the same cluster, namespace, sets, bin filter, partitions and filters,
-    /// or nil if there is none (then the backup is full).
-    static func find(
-        in repository: Repository, configuration: BackupConfiguration, clusterName: String
-    ) async throws -> ParentSnapshot? {
-        let bins = configuration.normalizedBins ?? []
-        let candidates = try await repository.listSnapshots().reversed().filter { entry in
-            let s = entry.snapshot
-            return s.clusterName == clusterName && s.namespace == configuration.namespace
-                && s.sets.sorted() == configuration.normalizedSets && s.binFilter.sorted() == bins
-                && s.metadata[BackupParameters.metadataName] != nil && s.metadata[DigestListTable.metadataName] != nil
-        }
-        for (id, snapshot) in candidates {
-            guard let parametersID = snapshot.metadata[BackupParameters.metadataName] else { continue }
-            let parameters = try BackupParameters.decode(try await repository.loadChunk(parametersID))
-            guard parameters.matches(configuration) else { continue }
-            return try await load(id: id, snapshot: snapshot, parameters: parameters, from: repository)
-        }
-        return nil
-    }
-
     /// Loads the partition table and the digest-list table of `snapshot`.
     static func load(
         id: SnapshotID, snapshot: Snapshot, parameters: BackupParameters, from repository: Repository

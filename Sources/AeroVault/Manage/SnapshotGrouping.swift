@@ -4,11 +4,12 @@ import Foundation
 /// How `forget` partitions snapshots before applying a policy (`--group-by`, SPEC.md §14 "forget").
 ///
 /// Each field present in the grouping must be equal for two snapshots to share a group. The default
-/// is `cluster,namespace,sets`; the empty grouping puts every snapshot in one group.
+/// is `cluster,namespace,scope`, like restic's host+paths: a partial snapshot (`--set`, `--no-ttl-only`,
+/// …) never counts as a whole one's daily; the empty grouping puts every snapshot in one group.
 public struct SnapshotGrouping: Hashable, Sendable, CustomStringConvertible {
     /// A snapshot field that can take part in grouping.
     public enum Field: String, CaseIterable, Sendable, Codable {
-        case cluster, namespace, sets, host, tags
+        case cluster, namespace, scope, sets, host, tags
     }
 
     public var fields: [Field]
@@ -18,8 +19,8 @@ public struct SnapshotGrouping: Hashable, Sendable, CustomStringConvertible {
         self.fields = Field.allCases.filter { fields.contains($0) && seen.insert($0).inserted }
     }
 
-    /// `cluster,namespace,sets`.
-    public static let `default` = SnapshotGrouping([.cluster, .namespace, .sets])
+    /// `cluster,namespace,scope`.
+    public static let `default` = SnapshotGrouping([.cluster, .namespace, .scope])
 
     /// Parses a comma-separated field list (`""` = no grouping).
     /// - Throws: `ArchiveStoreError(.invalidArgument)` naming an unknown field.
@@ -42,7 +43,11 @@ public struct SnapshotGrouping: Hashable, Sendable, CustomStringConvertible {
         var key = SnapshotGroupKey()
         for field in fields {
             switch field {
-            case .cluster: key.cluster = snapshot.cluster
+            case .cluster:
+                // Name and node set (SPEC.md §14 "Cluster identity"): same-named clusters stay apart.
+                let nodes = snapshot.clusterNodes.map { " nodes \($0.joined(separator: ","))" } ?? ""
+                key.cluster = snapshot.cluster + nodes
+            case .scope: key.scope = snapshot.scope.description
             case .namespace: key.namespace = snapshot.namespace
             case .sets: key.sets = snapshot.sets.sorted()
             case .host: key.host = snapshot.host
@@ -59,6 +64,7 @@ public struct SnapshotGrouping: Hashable, Sendable, CustomStringConvertible {
 public struct SnapshotGroupKey: Hashable, Sendable, Codable, Comparable, CustomStringConvertible {
     public var cluster: String?
     public var namespace: String?
+    public var scope: String?
     public var sets: [String]?
     public var host: String?
     public var tags: [String]?
@@ -69,6 +75,7 @@ public struct SnapshotGroupKey: Hashable, Sendable, Codable, Comparable, CustomS
         var parts: [String] = []
         if let cluster { parts.append("cluster [\(cluster)]") }
         if let namespace { parts.append("namespace [\(namespace)]") }
+        if let scope { parts.append("scope [\(scope)]") }
         if let sets { parts.append("sets [\(sets.isEmpty ? "*" : sets.joined(separator: ", "))]") }
         if let host { parts.append("host [\(host)]") }
         if let tags { parts.append("tags [\(tags.joined(separator: ", "))]") }

@@ -18,10 +18,15 @@ public struct SnapshotSummary: Hashable, Sendable, Codable {
     public var records: UInt64
     /// Plaintext bytes of the records (restore size).
     public var bytes: UInt64
+    /// Everything the backup selected (SPEC.md §9 "Scope").
+    public var scope: SnapshotScope
+    /// The cluster's node identities (SPEC.md §14 "Cluster identity"); nil for older snapshots.
+    public var clusterNodes: [String]?
 
     public init(
         id: SnapshotID, time: Date, host: String = "", tags: [String] = [], cluster: String = "",
-        namespace: String = "", sets: [String] = [], parent: SnapshotID? = nil, records: UInt64 = 0, bytes: UInt64 = 0
+        namespace: String = "", sets: [String] = [], parent: SnapshotID? = nil, records: UInt64 = 0, bytes: UInt64 = 0,
+        scope: SnapshotScope? = nil, clusterNodes: [String]? = nil
     ) {
         self.id = id
         self.time = time
@@ -33,6 +38,8 @@ public struct SnapshotSummary: Hashable, Sendable, Codable {
         self.parent = parent
         self.records = records
         self.bytes = bytes
+        self.scope = scope ?? SnapshotScope(namespace: namespace, sets: sets)
+        self.clusterNodes = clusterNodes
     }
 
     /// `full` or `incremental`.

@@ -29,8 +29,10 @@ public struct BackupSummary: Sendable, Equatable, Codable {
     public var failedRecords: Int
     /// Wall-clock duration in seconds.
     public var durationSeconds: Double
-    /// Scan window start, ns since the Unix epoch.
+    /// Scan window start, ns since the Unix epoch, from the cluster's clock.
     public var scanStart: UInt64
+    /// Why a full backup has no parent (e.g. "no earlier snapshot of …"); nil for an incremental.
+    public var noParent: String? = nil
 
     /// Records (plus tombstones) per second over the whole run.
     public var recordsPerSecond: Double {

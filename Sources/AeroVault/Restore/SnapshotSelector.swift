@@ -2,20 +2,23 @@ import ArchiveStore
 import Foundation
 
 /// Picks the snapshot to restore or verify: an id, a unique id prefix, `latest`, or with `--at` the
-/// newest snapshot of the namespace taken at or before a time (SPEC.md §14 "restore").
+/// newest snapshot of the namespace taken at or before a time (SPEC.md §14 "restore", "Snapshot
+/// selection"). `latest` never picks a partial snapshot unless it holds everything the command asks for.
 public enum SnapshotSelector {
     /// - Parameters:
-    ///   - text: id, id prefix, or `latest` (the newest snapshot of `namespace`).
+    ///   - text: id, id prefix, or `latest` (the newest snapshot of `namespace` whose scope covers `request`).
     ///   - at: with `latest`, only snapshots whose time is at or before this moment count.
     ///   - namespace: the namespace the snapshot must come from.
+    ///   - request: the sets, bins and partitions the command reads; `latest` needs a snapshot holding them.
     /// - Throws: ``AeroVaultError`` `.notFound` when nothing matches, `.invalidArgument` when the chosen
     ///   snapshot belongs to another namespace.
     public static func select(
-        _ text: String, at: Date?, namespace: String, in loader: any SnapshotLister
+        _ text: String, at: Date?, namespace: String, request: SnapshotScope.Request = .whole,
+        in loader: any SnapshotLister
     ) async throws -> (id: SnapshotID, snapshot: Snapshot) {
         if text == "latest" {
             let all = try await loader.listSnapshots()
-            return try choose(from: all, at: at, namespace: namespace)
+            return try choose(from: all, at: at, namespace: namespace, request: request)
         }
         guard at == nil else {
             throw AeroVaultError(.invalidArgument, "--at picks a snapshot by time; use it with 'latest', not with an id")
@@ -31,19 +34,31 @@ public enum SnapshotSelector {
         return (id, snapshot)
     }
 
-    /// The newest snapshot of `namespace` (at or before `at` when given) among `all` (pure).
+    /// The newest snapshot of `namespace` (at or before `at` when given) whose scope covers `request`,
+    /// among `all` (pure).
+    /// - Throws: `.notFound`, naming the newest partial snapshots passed over so the user can pick one by id.
     public static func choose(
-        from all: [(id: SnapshotID, snapshot: Snapshot)], at: Date?, namespace: String
+        from all: [(id: SnapshotID, snapshot: Snapshot)], at: Date?, namespace: String,
+        request: SnapshotScope.Request = .whole
     ) throws -> (id: SnapshotID, snapshot: Snapshot) {
-        let candidates = all.filter { entry in
+        let inTime = all.filter { entry in
             guard entry.snapshot.namespace == namespace else { return false }
             guard let at else { return true }
             return entry.snapshot.time <= at
         }
-        guard let newest = candidates.max(by: { ($0.snapshot.time, $0.id) < ($1.snapshot.time, $1.id) }) else {
-            let when = at.map { " taken at or before \(ISO8601DateFormatter().string(from: $0))" } ?? ""
+        let newestFirst = inTime.sorted { ($0.snapshot.time, $0.id) > ($1.snapshot.time, $1.id) }
+        if let chosen = newestFirst.first(where: { SnapshotScope($0.snapshot).covers(request) }) {
+            return chosen
+        }
+        let when = at.map { " taken at or before \(ISO8601DateFormatter().string(from: $0))" } ?? ""
+        guard !newestFirst.isEmpty else {
             throw AeroVaultError(.notFound, "the repository has no snapshot of namespace '\(namespace)'\(when)")
         }
-        return newest
+        let partial = newestFirst.prefix(3).map { "\($0.id.short) (\(SnapshotScope($0.snapshot)))" }
+        throw AeroVaultError(
+            .notFound,
+            "no snapshot of namespace '\(namespace)'\(when) holds everything asked for (latest never picks a "
+                + "partial snapshot); newest partial ones: \(partial.joined(separator: ", ")); name one by id, "
+                + "or narrow the command with --set, --bin-list or --partitions")
     }
 }

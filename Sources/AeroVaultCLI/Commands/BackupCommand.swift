@@ -11,8 +11,9 @@ struct BackupCommand: RepositoryCommand {
         abstract: "Back up a namespace from a live cluster into a new snapshot.",
         discussion: """
             The first backup of a namespace is full; later ones store only records changed since the \
-            newest snapshot with the same cluster, namespace, sets, bins, partitions and filters, plus \
-            tombstones for deleted records (--full forces a full backup). An interrupted backup resumes \
+            newest snapshot of the same cluster (cluster name and node set) with the same namespace, sets, \
+            bins, partitions and filters, plus tombstones for deleted records (--full forces a full backup, \
+            --parent ID names the parent). A full backup says why it has no parent. An interrupted backup resumes \
             from its checkpoint when rerun with the same arguments. Times are RFC 3339 \
             (2026-11-25T10:00:00Z) or Unix seconds. The cluster password comes from the variable named \
             by --password-env or $AEROVAULT_CLUSTER_PASSWORD, never from the command line.
@@ -44,6 +45,9 @@ struct BackupCommand: RepositoryCommand {
     @Flag(help: "Take a full snapshot even when a parent snapshot exists.")
     var full = false
 
+    @Option(help: ArgumentHelp("Build the incremental on this snapshot (id, prefix or 'latest').", valueName: "id"))
+    var parent: String?
+
     @Option(name: .customLong("tag"), help: ArgumentHelp("Tag stored with the snapshot; repeatable.", valueName: "tag"))
     var tags: [String] = []
 
@@ -73,6 +77,7 @@ struct BackupCommand: RepositoryCommand {
             config.modifiedBefore = try modifiedBefore.map(TimeArgument.parseNanoseconds)
             config.noTTLOnly = noTtlOnly
             config.forceFull = full
+            config.parentID = parent
             config.tags = tags
             config.compactionThreshold = compactionThreshold
             config.checkpointInterval = checkpointInterval
@@ -106,6 +111,9 @@ struct BackupCommand: RepositoryCommand {
         }
         adapter.finish()
         await connection.close()
+        if let id = ID32(hex: summary.snapshotID) {
+            SnapshotCache.update(context.repository, seen: [id], output: output)
+        }
         try BackupReport.printSummary(summary, output: output)
         if summary.failedRecords > 0 {
             throw PartialSuccess(

@@ -13,8 +13,11 @@ struct CheckCommand: RepositoryCommand {
             what the index says; every snapshot, partition table and layer loads and every chunk they \
             reference is indexed. With --read-data every pack is read in full: it must hash to its \
             name and every chunk must decrypt and hash to its id. --read-data-subset n/t reads the \
-            n-th of t disjoint subsets of the packs. Each problem names the file and chunk. Exits 1 \
-            if there is any problem.
+            n-th of t disjoint subsets of the packs. Each problem names the file and chunk. A snapshot \
+            this host saw earlier (backup, snapshots, restore latest) that vanished without a forget \
+            on this host is a problem too; --accept-missing reports such snapshots once as warnings and \
+            drops them from this host's record (for a forget run on another host). Exits 1 if there is \
+            any problem.
 
             \(ExitStatus.helpText)
             """)
@@ -28,6 +31,9 @@ struct CheckCommand: RepositoryCommand {
     @Option(help: ArgumentHelp("Read and verify the n-th of t subsets of the packs.", valueName: "n/t"))
     var readDataSubset: String?
 
+    @Flag(help: "Accept snapshots that vanished since this host saw them (forgotten elsewhere): warn and forget them.")
+    var acceptMissing = false
+
     func validate() throws {
         if readData && readDataSubset != nil { throw ValidationError("use --read-data or --read-data-subset, not both") }
         if let readDataSubset {
@@ -39,8 +45,9 @@ struct CheckCommand: RepositoryCommand {
         var options = CheckOptions()
         if readData { options.readData = .all }
         if let readDataSubset { options.readData = .subset(try ReadDataSubset(parsing: readDataSubset)) }
-        let report = try await Checker(repository: context.repository, expanders: .aerovault).run(options)
+        var report = try await Checker(repository: context.repository, expanders: .aerovault).run(options)
         let output = context.output
+        try await checkVanished(&report, repository: context.repository, output: output)
         if output.json {
             try output.emit(CheckJSON(report))
         } else {
@@ -58,6 +65,30 @@ struct CheckCommand: RepositoryCommand {
             throw ArchiveStoreError(.corrupted, "check found \(report.problems.count) problem(s) in the repository")
         }
         output.say("no errors were found")
+    }
+
+    /// Snapshots this host saw that are gone without a `forget` from this host (SPEC.md §15): problems,
+    /// or with `--accept-missing` warnings that also drop them from the record. Then records the rest.
+    private func checkVanished(
+        _ report: inout CheckReport, repository: Repository, output: OutputOptions
+    ) async throws {
+        let present = try await repository.backend.list(.snapshot).compactMap { ID32(hex: $0.name) }
+        let vanished = SnapshotCache.vanished(repository, present: present, output: output)
+        if !vanished.isEmpty {
+            let message = SnapshotCache.vanishedMessage(vanished)
+            if acceptMissing {
+                SnapshotCache.warn(message + "; accepted (--accept-missing)", output: output)
+            } else {
+                for id in vanished {
+                    report.problems.append(
+                        CheckProblem(
+                            kind: .snapshot, file: "snapshots/\(id.hex)",
+                            message: "snapshots/\(id.hex) is missing: \(message); if it was forgotten on another host, "
+                                + "run check --accept-missing"))
+                }
+            }
+        }
+        SnapshotCache.update(repository, seen: present, forgotten: acceptMissing ? vanished : [], output: output)
     }
 
     struct CheckJSON: Encodable {

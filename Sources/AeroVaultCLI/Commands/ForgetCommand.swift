@@ -9,7 +9,7 @@ struct ForgetCommand: RepositoryCommand {
         commandName: "forget",
         abstract: "Remove snapshots by id or by policy.",
         discussion: """
-            Snapshots are grouped by --group-by (default cluster,namespace,sets) and the policy is \
+            Snapshots are grouped by --group-by (default cluster,namespace,scope) and the policy is \
             applied to each group, newest first: --keep-last N keeps the N newest; --keep-hourly, \
             --keep-daily, --keep-weekly (ISO weeks), --keep-monthly, --keep-yearly N keep the newest \
             snapshot of each of the N most recent periods that have one ('unlimited' = all periods); \
@@ -47,9 +47,9 @@ struct ForgetCommand: RepositoryCommand {
     @Option(help: ArgumentHelp("Keep snapshots with all these tags (comma-separated; repeatable).", valueName: "tag[,tag…]"))
     var keepTag: [String] = []
     @Option(help: ArgumentHelp(
-        "Group snapshots by these fields before applying the policy: cluster, namespace, sets, host, tags; '' = one group.",
+        "Group snapshots by these fields before applying the policy: cluster, namespace, scope, sets, host, tags; '' = one group.",
         valueName: "fields"))
-    var groupBy: String = "cluster,namespace,sets"
+    var groupBy: String = SnapshotGrouping.default.description
 
     @Flag(help: "Run prune afterwards (same lock).")
     var prune = false
@@ -95,7 +95,10 @@ struct ForgetCommand: RepositoryCommand {
         }
         for group in groups { render(group, output: output, byPolicy: snapshots.isEmpty, dryRun: dryRun) }
         let removed = groups.flatMap(\.remove)
-        if !dryRun { try await forgetter.remove(removed) }
+        if !dryRun {
+            try await forgetter.remove(removed)
+            SnapshotCache.update(context.repository, forgotten: removed.map(\.id), output: output)
+        }
         if output.json { try output.emit(groups.map(GroupJSON.init)) }
         output.say(dryRun
             ? "dry run: would remove \(removed.count) snapshot\(removed.count == 1 ? "" : "s")"

@@ -96,7 +96,8 @@ struct RestoreCommand: RepositoryCommand {
 
     func run(in context: CommandContext) async throws {
         let options = try restoreOptions()
-        let (id, snapshot) = try await selection.select(namespace: cluster.namespace, in: context.repository)
+        let (id, snapshot) = try await selection.select(
+            namespace: cluster.namespace, sets: cluster.sets, in: context.repository, output: output)
         let source = try await RepositorySnapshotSource(loader: context.repository, snapshot: snapshot)
         let metadata = try await ClusterMetadataRestorer.load(from: snapshot, loader: context.repository)
         let connection = dryRun && !checkCluster ? nil : try await cluster.connect()

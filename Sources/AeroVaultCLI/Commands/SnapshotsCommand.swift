@@ -9,8 +9,10 @@ struct SnapshotsCommand: RepositoryCommand {
         commandName: "snapshots",
         abstract: "List snapshots.",
         discussion: """
-            Columns: short id, time (local time zone), host, namespace/sets (* = all sets), kind (full or \
-            incremental), live records, and bytes of records the snapshot itself added. Wherever a \
+            Columns: short id, time (local time zone), host, scope (the namespace, then every filter the \
+            backup applied: sets=, bins=, partitions=, modified-after=, modified-before=, no-ttl-only; a \
+            bare namespace is the whole namespace), kind (full or incremental), live records, and bytes of \
+            records the snapshot itself added. 'latest' never picks a partial snapshot silently. Wherever a \
             command takes a snapshot id, it also accepts a unique prefix (at least 4 hex characters) \
             or "latest".
 
@@ -24,6 +26,7 @@ struct SnapshotsCommand: RepositoryCommand {
 
     func run(in context: CommandContext) async throws {
         let snapshots = try await context.repository.snapshotSummaries(matching: filterOptions.filter)
+        SnapshotCache.update(context.repository, seen: snapshots.map(\.id), output: output)
         if output.json { return try output.emit(snapshots.map(SnapshotJSON.init)) }
         output.say(SnapshotTable.render(snapshots))
         output.say("\(snapshots.count) snapshot\(snapshots.count == 1 ? "" : "s")")
@@ -65,6 +68,11 @@ struct SnapshotJSON: Encodable {
     var cluster: String
     var namespace: String
     var sets: [String]
+    /// The scope as text (`test sets=users partitions=0-99`), whether it is the whole namespace, and
+    /// the cluster's node identities (absent for snapshots written before they were recorded).
+    var scope: String
+    var whole: Bool
+    var cluster_nodes: [String]?
     var kind: String
     var records: UInt64
     var bytes_added: UInt64
@@ -79,6 +87,9 @@ struct SnapshotJSON: Encodable {
         cluster = s.cluster
         namespace = s.namespace
         sets = s.sets
+        scope = s.scope.description
+        whole = s.scope.isWhole
+        cluster_nodes = s.clusterNodes
         kind = s.kind
         records = s.records
         bytes_added = s.bytes
@@ -97,9 +108,8 @@ enum SnapshotTable {
 
     static func time(_ date: Date) -> String { timeFormat.string(from: date) }
 
-    static func scope(_ s: SnapshotSummary) -> String {
-        s.namespace + "/" + (s.sets.isEmpty ? "*" : s.sets.joined(separator: ","))
-    }
+    /// The scope column (SPEC.md §9 "Scope"): `test` for a whole namespace, else its filters.
+    static func scope(_ s: SnapshotSummary) -> String { s.scope.description }
 
     /// One row per snapshot (oldest first, or newest first like forget's lists), with an optional
     /// extra column (e.g. forget's reasons).
@@ -107,7 +117,7 @@ enum SnapshotTable {
         _ snapshots: [SnapshotSummary], newestFirst: Bool = false,
         extra: (title: String, value: (SnapshotSummary) -> String)? = nil
     ) -> String {
-        var rows = [["ID", "Time", "Host", "Namespace/Sets", "Kind", "Records", "Size", "Tags"] + (extra.map { [$0.title] } ?? [])]
+        var rows = [["ID", "Time", "Host", "Scope", "Kind", "Records", "Size", "Tags"] + (extra.map { [$0.title] } ?? [])]
         let ordered = snapshots.sorted(by: { ($0.time, $0.id) < ($1.time, $1.id) })
         for s in newestFirst ? ordered.reversed() : ordered {
             rows.append([s.id.short, time(s.time), s.host, scope(s), s.kind, "\(s.records)", bytes(s.bytes),

@@ -51,6 +51,9 @@ struct TagCommand: RepositoryCommand {
                 target.id, add: add.flatMap(TagList.parse), remove: remove.flatMap(TagList.parse),
                 set: set.isEmpty ? nil : set.flatMap(TagList.parse))
             changes.append(Change(old_id: target.id.hex, new_id: newID.hex, changed: newID != target.id))
+            if newID != target.id {
+                SnapshotCache.update(context.repository, seen: [newID], forgotten: [target.id], output: context.output)
+            }
             context.output.say(newID == target.id
                 ? "snapshot \(target.id.short): tags unchanged"
                 : "snapshot \(target.id.short) is now \(newID.short)")

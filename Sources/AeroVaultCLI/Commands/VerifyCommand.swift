@@ -41,7 +41,8 @@ struct VerifyCommand: RepositoryCommand {
 
     func run(in context: CommandContext) async throws {
         let options = try verifyOptions()
-        let (id, snapshot) = try await selection.select(namespace: cluster.namespace, in: context.repository)
+        let (id, snapshot) = try await selection.select(
+            namespace: cluster.namespace, sets: cluster.sets, in: context.repository, output: output)
         let source = try await RepositorySnapshotSource(loader: context.repository, snapshot: snapshot)
         let connection = try await cluster.connect()
         let adapter = RestoreProgressAdapter(

@@ -29,9 +29,44 @@ struct SnapshotSelectionOptions: ParsableArguments {
         }
     }
 
-    /// The chosen snapshot; it must be of `namespace`.
-    func select(namespace: String, in repository: Repository) async throws -> (SnapshotID, Snapshot) {
-        let chosen = try await SnapshotSelector.select(snapshot, at: try atDate(), namespace: namespace, in: repository)
+    /// The chosen snapshot (SPEC.md §14 "Snapshot selection"): it must be of `namespace`, and `latest` is
+    /// the newest one whose scope holds `sets` and the `--bin-list`/`--partitions` asked for. Says which
+    /// snapshot and scope were chosen (stderr) before anything is written, and with `latest` warns when
+    /// snapshots this host saw have vanished (SPEC.md §15).
+    func select(
+        namespace: String, sets: [String], in repository: Repository, output: OutputOptions
+    ) async throws -> (SnapshotID, Snapshot) {
+        let request = SnapshotScope.Request(sets: sets, bins: binNames(), partitions: try partitionIDs())
+        let chosen: (id: SnapshotID, snapshot: Snapshot)
+        if snapshot == "latest" {
+            let all = try await repository.listSnapshots()
+            chosen = try SnapshotSelector.choose(from: all, at: try atDate(), namespace: namespace, request: request)
+            let vanished = SnapshotCache.vanished(repository, present: all.map(\.id), output: output)
+            if !vanished.isEmpty {
+                let advice = "; 'latest' may be older than expected; run aerovault check"
+                SnapshotCache.warn(SnapshotCache.vanishedMessage(vanished) + advice, output: output)
+            }
+            SnapshotCache.update(repository, seen: all.map(\.id), output: output)
+        } else {
+            chosen = try await SnapshotSelector.select(
+                snapshot, at: try atDate(), namespace: namespace, request: request, in: repository)
+        }
+        Self.announce(chosen.id, chosen.snapshot, output: output)
         return (chosen.id, chosen.snapshot)
+    }
+
+    /// `using snapshot 1a2b3c4d of 2026-11-25T12:38:51Z, scope test (whole namespace)` on stderr, or a
+    /// `snapshot_selected` JSON line with `--json`.
+    static func announce(_ id: SnapshotID, _ snapshot: Snapshot, output: OutputOptions) {
+        guard !output.quiet else { return }
+        let scope = SnapshotScope(snapshot)
+        let time = ISO8601DateFormatter().string(from: snapshot.time)
+        let line = output.json
+            ? JSONLinesRenderer.line([
+                "message_type": "snapshot_selected", "snapshot_id": id.hex, "time": time, "scope": scope.description,
+                "whole": scope.isWhole,
+            ])
+            : "using snapshot \(id.short) of \(time), scope \(scope) (\(scope.isWhole ? "whole namespace" : "partial"))"
+        FileHandle.standardError.write(Data((line + "\n").utf8))
     }
 }

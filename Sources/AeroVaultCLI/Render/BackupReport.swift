@@ -10,6 +10,7 @@ enum BackupReport {
         }
         let parent = summary.parent.map { ", parent \($0.prefix(8))" } ?? ""
         output.say("snapshot \(summary.snapshotID.prefix(8)) saved (\(summary.mode.rawValue)\(parent))")
+        if let reason = summary.noParent { output.say("no parent: \(reason)") }
         output.say(
             "records:    \(summary.snapshotRecords) in the snapshot; \(summary.records) written, "
                 + "\(summary.tombstones) tombstones")

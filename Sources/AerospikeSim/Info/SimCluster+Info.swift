@@ -113,6 +113,8 @@ extension SimCluster {
             ("default-ttl", String(store.defaultTTL)), ("nsup-period", "120"),
             ("strong-consistency", "false"), ("stop_writes", "false"), ("storage-engine", "memory"),
             ("partitions", String(SimPartitionMap.partitionCount)),
+            // As the server: the node's clock, seconds since 2010-01-01 UTC (the simulator's offsettable clock).
+            ("current_time", String(now)),
         ]
         return pairs.map { "\($0.0)=\($0.1)" }.joined(separator: ";")
     }

@@ -31,7 +31,7 @@ extension Cluster {
         return try await target.pool.withConnection { try await $0.info(commands, timeout: self.config.socketTimeout) }
     }
 
-    private nonisolated func value(_ command: String, node: Node? = nil) async throws -> String {
+    nonisolated func value(_ command: String, node: Node? = nil) async throws -> String {
         let v = try await info([command], node: node)[command] ?? ""
         if let err = InfoCodec.error(in: v) {
             let rc = err.code.flatMap { UInt8(exactly: $0) }.map(ResultCode.init(_:)) ?? .serverError

@@ -32,6 +32,9 @@ public struct Snapshot: Codable, Sendable, Equatable {
     public var partitionTable: [ChunkID]
     /// aerovault version that wrote the snapshot.
     public var programVersion: String
+    /// The backup's scope beyond namespace, sets and bins (SPEC.md §9 "Scope"); nil in snapshots
+    /// written before scopes were recorded, which readers treat as the whole namespace.
+    public var scope: SnapshotScopeFields?
 
     public init(
         time: Date = Date(), host: String = ProcessInfo.processInfo.hostName,
@@ -61,6 +64,32 @@ public struct Snapshot: Codable, Sendable, Equatable {
 
     static let version: UInt8 = 1
     static let label = "snapshot"
+}
+
+/// What a backup selected besides namespace, sets and bins, and which cluster it came from
+/// (SPEC.md §9 "Scope"). Every field is optional so later additions stay readable.
+public struct SnapshotScopeFields: Codable, Sendable, Equatable {
+    /// Partitions covered, in the compact `0-99,200` form; nil = all 4096.
+    public var partitions: String?
+    /// `--modified-after`, ns since the Unix epoch.
+    public var modifiedAfter: Int64?
+    /// `--modified-before`, ns since the Unix epoch.
+    public var modifiedBefore: Int64?
+    /// `--no-ttl-only`: only records that never expire.
+    public var noTTLOnly: Bool?
+    /// The cluster's nodes as `<node id>@<service addresses>`, sorted (SPEC.md §14 "Cluster identity").
+    public var clusterNodes: [String]?
+
+    public init(
+        partitions: String? = nil, modifiedAfter: Int64? = nil, modifiedBefore: Int64? = nil, noTTLOnly: Bool? = nil,
+        clusterNodes: [String]? = nil
+    ) {
+        self.partitions = partitions
+        self.modifiedAfter = modifiedAfter
+        self.modifiedBefore = modifiedBefore
+        self.noTTLOnly = noTTLOnly
+        self.clusterNodes = clusterNodes
+    }
 }
 
 /// A last-update-time window in nanoseconds since the Unix epoch (nil bounds are open).

@@ -45,10 +45,11 @@ import Testing
     @Test func fingerprintChangesWithEveryArgument() throws {
         var base = BackupConfiguration(namespace: "test")
         base.sets = ["b", "a"]
-        let reference = base.checkpointFingerprint(clusterName: "c1", parent: nil, full: true)
+        let reference = base.checkpointFingerprint(clusterName: "c1", nodes: ["N1@h:1"], parent: nil, full: true)
         var sameSetsOtherOrder = base
         sameSetsOtherOrder.sets = ["a", "b", "a"]
-        #expect(sameSetsOtherOrder.checkpointFingerprint(clusterName: "c1", parent: nil, full: true) == reference)
+        let reordered = sameSetsOtherOrder.checkpointFingerprint(clusterName: "c1", nodes: ["N1@h:1"], parent: nil, full: true)
+        #expect(reordered == reference)
         var variants: [BackupConfiguration] = []
         var v = base; v.namespace = "other"; variants.append(v)
         v = base; v.sets = ["a"]; variants.append(v)
@@ -60,11 +61,12 @@ import Testing
         v = base; v.noTTLOnly = true; variants.append(v)
         var seen: Set<[UInt8]> = [reference]
         for variant in variants {
-            seen.insert(variant.checkpointFingerprint(clusterName: "c1", parent: nil, full: true))
+            seen.insert(variant.checkpointFingerprint(clusterName: "c1", nodes: ["N1@h:1"], parent: nil, full: true))
         }
-        seen.insert(base.checkpointFingerprint(clusterName: "c2", parent: nil, full: true))
-        seen.insert(base.checkpointFingerprint(clusterName: "c1", parent: nil, full: false))
-        #expect(seen.count == variants.count + 3)
+        seen.insert(base.checkpointFingerprint(clusterName: "c2", nodes: ["N1@h:1"], parent: nil, full: true))
+        seen.insert(base.checkpointFingerprint(clusterName: "c1", nodes: ["N1@h:1"], parent: nil, full: false))
+        seen.insert(base.checkpointFingerprint(clusterName: "c1", nodes: ["N1@h:2"], parent: nil, full: true))
+        #expect(seen.count == variants.count + 4)
     }
 
     @Test func validateRejectsBadArguments() {
