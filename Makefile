@@ -32,7 +32,8 @@ test-python:
 
 demo: deps
 	$(SWIFT) build -c release --product aerovault
-	$$($(SWIFT) build -c release --show-bin-path)/aerovault demo
+	$(SWIFT) build -c release --product aerovault-demo
+	$$($(SWIFT) build -c release --show-bin-path)/aerovault-demo
 
 # Benchmarks (separate package in Benchmarks/): `make bench` (1 M records, < 15 min) or
 # `make bench QUICK=1` (100 k records, < 3 min once built). Results: Benchmarks/RESULTS.md.

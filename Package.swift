@@ -20,6 +20,7 @@ let package = Package(
     products: [
         .executable(name: "aerovault", targets: ["AeroVaultCLI"]),
         .executable(name: "aerovault-sim", targets: ["AerospikeSimCLI"]),
+        .executable(name: "aerovault-demo", targets: ["AeroVaultDemo"]),
         .library(name: "ArchiveStore", targets: ["ArchiveStore"]),
         .library(name: "AerospikeWire", targets: ["AerospikeWire"]),
         .library(name: "AerospikeSim", targets: ["AerospikeSim"]),  // used by Benchmarks/
@@ -50,8 +51,16 @@ let package = Package(
         .executableTarget(
             name: "AeroVaultCLI",
             dependencies: [
-                "AeroVault", "ArchiveStore", "AerospikeWire", "AerospikeSim", "ProcessSupport",
+                "AeroVault", "ArchiveStore", "AerospikeWire", "ProcessSupport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: swiftSettings),
+        // `make demo`: drives the real `aerovault` executable against an embedded simulator, so the
+        // shipped binary links no simulator.
+        .executableTarget(
+            name: "AeroVaultDemo",
+            dependencies: [
+                "AerospikeSim", "ProcessSupport", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings),
 

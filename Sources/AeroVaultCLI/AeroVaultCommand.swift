@@ -33,7 +33,6 @@ struct AeroVaultCommand: AsyncParsableCommand {
         BackupCommand.self,
         RestoreCommand.self,
         VerifyCommand.self,
-        DemoCommand.self,
     ]
 
     /// Parses, runs, and maps any thrown error to an exit status in one place (``ExitStatus``).
