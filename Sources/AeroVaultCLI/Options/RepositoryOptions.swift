@@ -6,7 +6,9 @@ import Foundation
 struct RepositoryOptions: ParsableArguments {
     @Option(
         name: [.customLong("repo"), .customShort("r")],
-        help: ArgumentHelp("Repository directory (default: $AEROVAULT_REPOSITORY).", valueName: "path"))
+        help: ArgumentHelp(
+            "Repository directory (default: $AEROVAULT_REPOSITORY); s3:, sftp:, rest: locations are not supported yet.",
+            valueName: "path"))
     var repo: String?
 
     @Option(
@@ -22,9 +24,10 @@ struct RepositoryOptions: ParsableArguments {
         throw ArchiveStoreError(.invalidArgument, "no repository given: pass --repo PATH or set AEROVAULT_REPOSITORY")
     }
 
-    /// The backend for the repository location (a local directory for now).
+    /// The backend for the repository location: a local directory; `scheme:…` locations (`s3:`,
+    /// `sftp:`, `rest:` …) are refused until a backend for them exists (``RepositoryLocation``).
     func backend() throws -> any Backend {
-        LocalBackend(path: try location())
+        try RepositoryLocation(parsing: try location()).makeBackend()
     }
 
     /// The password, from `--password-file`, `AEROVAULT_PASSWORD_FILE`, `AEROVAULT_PASSWORD` or a prompt.
