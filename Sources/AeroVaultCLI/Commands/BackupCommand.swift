@@ -18,7 +18,9 @@ struct BackupCommand: RepositoryCommand {
             by --password-env or $AEROVAULT_CLUSTER_PASSWORD, never from the command line.
 
             \(ExitStatus.helpText)
-            """)
+            """,
+        // -h is asbackup's --host here; help is --help only.
+        helpNames: [.long])
 
     @OptionGroup var repositoryOptions: RepositoryOptions
     @OptionGroup var output: OutputOptions

@@ -25,7 +25,9 @@ struct RestoreCommand: RepositoryCommand {
             connect and check that the target namespace exists; a dry run never writes.
 
             \(ExitStatus.helpText)
-            """)
+            """,
+        // -h is asbackup's --host here; help is --help only.
+        helpNames: [.long])
 
     @OptionGroup var repositoryOptions: RepositoryOptions
     @OptionGroup var output: OutputOptions

@@ -16,7 +16,9 @@ struct VerifyCommand: RepositoryCommand {
             sides. Prints the counts and the first 10 differences. Exit status 0 only if identical.
 
             \(ExitStatus.helpText)
-            """)
+            """,
+        // -h is asbackup's --host here; help is --help only.
+        helpNames: [.long])
 
     @OptionGroup var repositoryOptions: RepositoryOptions
     @OptionGroup var output: OutputOptions
