@@ -98,7 +98,8 @@ struct RestoreCommand: RepositoryCommand {
 
     func run(in context: CommandContext) async throws {
         let options = try restoreOptions()
-        let (id, snapshot) = try await selection.select(namespace: cluster.namespace, in: context.repository)
+        let skipped = SkippedSnapshots(json: output.json)
+        let (id, snapshot) = try await selection.select(namespace: cluster.namespace, in: context.repository, skipped: skipped)
         let source = try await RepositorySnapshotSource(loader: context.repository, snapshot: snapshot)
         let metadata = try await ClusterMetadataRestorer.load(from: snapshot, loader: context.repository)
         let connection = dryRun && !checkCluster ? nil : try await cluster.connect()
@@ -115,7 +116,7 @@ struct RestoreCommand: RepositoryCommand {
         await connection?.close()
         try Self.print(report, output: output)
         switch report.exitStatus(ignoreRecordErrors: options.ignoreRecordErrors) {
-        case 0: return
+        case 0: try skipped.finish()
         case 3:
             throw PartialSuccess(description: "\(report.counts.failed) records could not be written (see the summary)")
         default:

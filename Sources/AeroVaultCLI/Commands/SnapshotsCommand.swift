@@ -12,7 +12,8 @@ struct SnapshotsCommand: RepositoryCommand {
             Columns: short id, time (local time zone), host, namespace/sets (* = all sets), kind (full or \
             incremental), live records, and bytes of records the snapshot itself added. Wherever a \
             command takes a snapshot id, it also accepts a unique prefix (at least 4 hex characters) \
-            or "latest".
+            or "latest". A snapshot file that cannot be read is skipped with a warning naming it, and \
+            the exit status is then 3 (`aerovault check` reports it too).
 
             \(ExitStatus.helpText)
             """)
@@ -23,10 +24,17 @@ struct SnapshotsCommand: RepositoryCommand {
     @OptionGroup var filterOptions: SnapshotFilterOptions
 
     func run(in context: CommandContext) async throws {
-        let snapshots = try await context.repository.snapshotSummaries(matching: filterOptions.filter)
-        if output.json { return try output.emit(snapshots.map(SnapshotJSON.init)) }
-        output.say(SnapshotTable.render(snapshots))
-        output.say("\(snapshots.count) snapshot\(snapshots.count == 1 ? "" : "s")")
+        // One damaged or junk file must not hide the others: it is named and the exit status is 3.
+        let (snapshots, unreadable) = try await context.repository.readableSnapshotSummaries(matching: filterOptions.filter)
+        let skipped = SkippedSnapshots(json: output.json)
+        skipped.record(unreadable)
+        if output.json {
+            try output.emit(snapshots.map(SnapshotJSON.init))
+        } else {
+            output.say(SnapshotTable.render(snapshots))
+            output.say("\(snapshots.count) snapshot\(snapshots.count == 1 ? "" : "s")")
+        }
+        try skipped.finish()
     }
 }
 

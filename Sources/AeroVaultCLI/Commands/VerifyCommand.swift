@@ -43,7 +43,8 @@ struct VerifyCommand: RepositoryCommand {
 
     func run(in context: CommandContext) async throws {
         let options = try verifyOptions()
-        let (id, snapshot) = try await selection.select(namespace: cluster.namespace, in: context.repository)
+        let skipped = SkippedSnapshots(json: output.json)
+        let (id, snapshot) = try await selection.select(namespace: cluster.namespace, in: context.repository, skipped: skipped)
         let source = try await RepositorySnapshotSource(loader: context.repository, snapshot: snapshot)
         let connection = try await cluster.connect()
         let adapter = RestoreProgressAdapter(
@@ -62,6 +63,7 @@ struct VerifyCommand: RepositoryCommand {
         guard report.isIdentical else {
             throw AeroVaultError(.mismatch, "snapshot \(id.short) and namespace \(report.clusterNamespace) differ: \(report.countsLine)")
         }
+        try skipped.finish()
     }
 
     /// Prints the result: text, or one JSON object with `--json`.

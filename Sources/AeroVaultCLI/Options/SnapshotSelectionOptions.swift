@@ -29,9 +29,13 @@ struct SnapshotSelectionOptions: ParsableArguments {
         }
     }
 
-    /// The chosen snapshot; it must be of `namespace`.
-    func select(namespace: String, in repository: Repository) async throws -> (SnapshotID, Snapshot) {
-        let chosen = try await SnapshotSelector.select(snapshot, at: try atDate(), namespace: namespace, in: repository)
+    /// The chosen snapshot; it must be of `namespace`. Snapshot files `latest` skips because they
+    /// cannot be read are named on stderr and kept in `skipped`.
+    func select(
+        namespace: String, in repository: Repository, skipped: SkippedSnapshots
+    ) async throws -> (SnapshotID, Snapshot) {
+        let chosen = try await SnapshotSelector.select(
+            snapshot, at: try atDate(), namespace: namespace, in: repository, skipped: skipped.record)
         return (chosen.id, chosen.snapshot)
     }
 }
