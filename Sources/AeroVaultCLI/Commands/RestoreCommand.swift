@@ -31,6 +31,8 @@ struct RestoreCommand: RepositoryCommand {
 
     @OptionGroup var repositoryOptions: RepositoryOptions
     @OptionGroup var output: OutputOptions
+    @OptionGroup var noLock: NoLockOptions
+    var readOnly: Bool { noLock.enabled }
     @OptionGroup var cluster: ClusterOptions
     @OptionGroup var selection: SnapshotSelectionOptions
 

@@ -21,6 +21,8 @@ struct SnapshotsCommand: RepositoryCommand {
 
     @OptionGroup var repositoryOptions: RepositoryOptions
     @OptionGroup var output: OutputOptions
+    @OptionGroup var noLock: NoLockOptions
+    var readOnly: Bool { noLock.enabled }
     @OptionGroup var filterOptions: SnapshotFilterOptions
 
     func run(in context: CommandContext) async throws {

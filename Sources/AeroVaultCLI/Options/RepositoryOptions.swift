@@ -76,3 +76,15 @@ struct OutputOptions: ParsableArguments {
         print(String(decoding: try encoder.encode(value), as: UTF8.self))
     }
 }
+
+/// `--no-lock` for commands that only read (restic's flag): on a read-only medium, or while another
+/// process holds an exclusive lock, they run without writing a lock file; every write is refused
+/// (SPEC.md §10 "--no-lock").
+struct NoLockOptions: ParsableArguments {
+    @Flag(
+        name: .customLong("no-lock"),
+        help: ArgumentHelp(
+            "Take no lock and write nothing to the repository (read-only media; results may be wrong "
+                + "if a prune runs meanwhile)."))
+    var enabled = false
+}
