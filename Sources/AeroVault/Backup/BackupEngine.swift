@@ -70,6 +70,13 @@ public final class BackupEngine: Sendable {
     ///   no snapshot is saved then.
     public func run() async throws -> BackupSummary {
         try configuration.validate()
+        let staleSpills = SpillRun.removeStale(in: configuration.temporaryDirectory)
+        if !staleSpills.isEmpty {
+            progress.report(
+                .warning(
+                    "removed \(staleSpills.count) sort spill files left by killed backups in "
+                        + configuration.temporaryDirectory.path))
+        }
         let started = Date()
         let clusterName = try await checkCluster()
         let parent = configuration.forceFull

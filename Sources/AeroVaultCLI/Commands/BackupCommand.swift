@@ -87,6 +87,8 @@ struct BackupCommand: RepositoryCommand {
 
     func run(in context: CommandContext) async throws {
         let config = try backupConfiguration()
+        // Debris of killed writers (SPEC.md §6 "Temporary files"); we hold our lock now.
+        _ = await context.repository.removeStaleTemporaryFiles()
         let connection = try await cluster.connect()
         defer { Task { await connection.close() } }
         let renderer = ProgressRenderers.make(json: output.json, quiet: output.quiet || estimate)

@@ -31,6 +31,9 @@ public struct ReadOnlyBackend: Backend {
         try await base.stat(kind, name: name)
     }
 
+    /// Removes nothing: read-only.
+    public func removeStaleTemporaryFiles(olderThan age: Double) async -> Int { 0 }
+
     private func refusal(_ verb: String, _ kind: FileKind, _ name: String) -> ArchiveStoreError {
         ArchiveStoreError(
             .refused,
