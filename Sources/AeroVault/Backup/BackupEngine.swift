@@ -46,6 +46,11 @@ public final class BackupEngine: Sendable {
         } catch let error as WireError {
             let seeds = config.seeds.map(\.description).joined(separator: ", ")
             switch error.code {
+            case .notAuthenticated where config.user == nil:
+                throw AeroVaultError(
+                    .authentication,
+                    "the cluster at \(seeds) requires a login: pass --user (-U) and the password "
+                        + "($AEROVAULT_CLUSTER_PASSWORD, --password-env VAR or -P)", cause: error)
             case .notAuthenticated:
                 throw AeroVaultError(
                     .authentication,
@@ -62,6 +67,13 @@ public final class BackupEngine: Sendable {
                     cause: error)
             }
         }
+    }
+
+    /// Every node of a cluster we were connected to stopped answering.
+    static func unreachable(_ error: WireError) -> AeroVaultError {
+        AeroVaultError(
+            .clusterUnreachable, "the cluster is unreachable: no node answers (\(error.message)); check that the nodes are up",
+            cause: error)
     }
 
     /// Runs the backup and saves the snapshot.
@@ -137,7 +149,12 @@ public final class BackupEngine: Sendable {
 
     /// Checks the namespace exists and returns the cluster name.
     func checkCluster() async throws -> String {
-        let namespaces = try await cluster.namespaces()
+        let namespaces: [String]
+        do {
+            namespaces = try await cluster.namespaces()
+        } catch let error as WireError where [.connection, .noNodes, .timeout, .closed].contains(error.code) {
+            throw Self.unreachable(error)
+        }
         guard namespaces.contains(configuration.namespace) else {
             throw AeroVaultError(
                 .namespaceNotFound,
