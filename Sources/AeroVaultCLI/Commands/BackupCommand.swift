@@ -14,8 +14,10 @@ struct BackupCommand: RepositoryCommand {
             newest snapshot with the same cluster, namespace, sets, bins, partitions and filters, plus \
             tombstones for deleted records (--full forces a full backup). An interrupted backup resumes \
             from its checkpoint when rerun with the same arguments. Times are RFC 3339 \
-            (2026-11-25T10:00:00Z) or Unix seconds. The cluster password comes from the variable named \
-            by --password-env or $AEROVAULT_CLUSTER_PASSWORD, never from the command line.
+            (2026-11-25T10:00:00Z), asbackup's 2026-11-25_10:00:00 or 2026-11-25 (local time), or Unix \
+            seconds. The cluster password comes from the variable named by --password-env or \
+            $AEROVAULT_CLUSTER_PASSWORD, or -P asks for it on the terminal; never from the command line. \
+            The short flags are asbackup's (-h host, -p port, -n, -s, -B, -U, -P): help is --help only.
 
             \(ExitStatus.helpText)
             """,

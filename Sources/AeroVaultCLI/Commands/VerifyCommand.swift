@@ -13,7 +13,8 @@ struct VerifyCommand: RepositoryCommand {
             in digest order: records only in the snapshot are missing, only in the cluster extra, in both \
             with another set, user key or bins changed (generation and TTL are not compared; records of \
             the snapshot that have expired since are not expected). --set and --bin-list restrict both \
-            sides. Prints the counts and the first 10 differences. Exit status 0 only if identical.
+            sides. Prints the counts and the first 10 differences. Exit status 0 only if identical. The \
+            short flags are asbackup's (-h host, -p port, -n, -s, -B, -U, -P): help is --help only.
 
             \(ExitStatus.helpText)
             """,
