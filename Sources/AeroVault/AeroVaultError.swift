@@ -26,6 +26,8 @@ public struct AeroVaultError: Error, CustomStringConvertible, Sendable {
         public static let clusterUnreachable = Code("clusterUnreachable")
         /// The cluster rejected the user name or password.
         public static let authentication = Code("authentication")
+        /// The cluster user lacks a permission the command needs (ROLE_VIOLATION).
+        public static let permission = Code("permission")
         /// The namespace does not exist on the cluster.
         public static let namespaceNotFound = Code("namespaceNotFound")
         /// A scan failed after its retries.

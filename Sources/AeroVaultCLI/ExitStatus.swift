@@ -14,6 +14,9 @@ enum ExitStatus: Int32, CaseIterable {
     case noRepository = 10
     case lockFailed = 11
     case wrongPassword = 12
+    /// A usage error: unknown flag, bad or missing argument (ArgumentParser's `ValidationError`,
+    /// printed with the usage line by ArgumentParser itself; the value is BSD's `EX_USAGE`).
+    case usage = 64
     case interrupted = 130
 
     /// The text every command's help ends with.
@@ -25,6 +28,7 @@ enum ExitStatus: Int32, CaseIterable {
           10   repository does not exist
           11   repository is locked
           12   wrong password or no usable key
+          64   usage error (unknown flag, bad or missing argument)
           130  interrupted
         """
 
@@ -45,7 +49,8 @@ enum ExitStatus: Int32, CaseIterable {
     }
 
     /// Prints `error` (plain text, or a JSON object when `json`) to stderr and exits with its status.
-    /// ArgumentParser's own errors (usage, `--help`, `--version`) keep ArgumentParser's handling.
+    /// ArgumentParser's own errors keep ArgumentParser's handling: `--help` and `--version` exit 0,
+    /// usage errors exit ``usage`` (64).
     static func exit(with error: any Error, json: Bool, command: ParsableCommand.Type) -> Never {
         if error is ArchiveStoreError || error is PartialSuccess || error is CancellationError || error is AeroVaultError {
             let status = of(error)

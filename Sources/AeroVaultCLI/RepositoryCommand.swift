@@ -25,12 +25,16 @@ protocol RepositoryCommand: AsyncParsableCommand {
     static var lockMode: LockMode { get }
     /// Index policy for writers (default: production values).
     var writeOptions: Repository.WriteOptions { get }
+    /// `--no-lock` given (read-only commands only; default false): no lock is taken and the backend
+    /// refuses every write (SPEC.md §10 "--no-lock").
+    var readOnly: Bool { get }
     func run(in context: CommandContext) async throws
 }
 
 extension RepositoryCommand {
     static var lockMode: LockMode { .shared }
     var writeOptions: Repository.WriteOptions { Repository.WriteOptions() }
+    var readOnly: Bool { false }
 
     mutating func run() async throws {
         // Set before the lock exists, so no interrupt can slip between taking and guarding it.
@@ -39,11 +43,11 @@ extension RepositoryCommand {
     }
 
     private func runLocked(_ held: HeldLock) async throws {
-        let repository = try await repositoryOptions.openRepository(writeOptions: writeOptions)
+        let repository = try await repositoryOptions.openRepository(writeOptions: writeOptions, readOnly: readOnly)
         let lock: RepositoryLock?
         await held.beginAcquiring()
         do {
-            switch Self.lockMode {
+            switch readOnly ? LockMode.none : Self.lockMode {
             case .none: lock = nil
             case .shared: lock = try await repository.lock(exclusive: false)
             case .exclusive: lock = try await repository.lock(exclusive: true)
@@ -65,8 +69,9 @@ extension RepositoryCommand {
 
 extension RepositoryOptions {
     /// Opens the repository: fails with "no repository" before asking for a password.
-    func openRepository(writeOptions: Repository.WriteOptions = .init()) async throws -> Repository {
-        let backend = try backend()
+    /// - Parameter readOnly: wrap the backend so that every write is refused (`--no-lock`).
+    func openRepository(writeOptions: Repository.WriteOptions = .init(), readOnly: Bool = false) async throws -> Repository {
+        let backend = readOnly ? ReadOnlyBackend(wrapping: try backend()) : try backend()
         try await Repository.checkExists(backend: backend)
         return try await Repository.open(backend: backend, password: try password(), writeOptions: writeOptions)
     }

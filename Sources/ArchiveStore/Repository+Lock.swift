@@ -80,3 +80,11 @@ extension Repository {
         return try MetadataJSON.decode(LockInfo.self, from: body, what: what)
     }
 }
+
+extension Repository {
+    /// Removes temporary files killed writers left in the backend (older than the lock staleness age;
+    /// SPEC.md §6 "Temporary files"). Returns how many. Writers call it once they hold their lock.
+    public nonisolated func removeStaleTemporaryFiles() async -> Int {
+        await backend.removeStaleTemporaryFiles(olderThan: LockInfo.staleAfter)
+    }
+}

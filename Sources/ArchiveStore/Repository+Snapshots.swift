@@ -76,6 +76,29 @@ extension Repository {
         return out.sorted { ($0.snapshot.time, $0.id) < ($1.snapshot.time, $1.id) }
     }
 
+    /// Every snapshot that can be read, oldest first, and the snapshot files that cannot (damaged,
+    /// not named by an id, unreadable), each named — for listings that must not be blocked by one bad
+    /// file (`snapshots`, `restore latest`; SPEC.md §14 exit 3). Writers that must see every snapshot
+    /// (prune, forget) use ``listSnapshots()``, which throws instead.
+    public nonisolated func listReadableSnapshots() async throws -> SnapshotListing {
+        var listing = SnapshotListing()
+        for file in try await backend.list(.snapshot) {
+            let path = FileKind.snapshot.path(of: file.name)
+            guard let id = ID32(hex: file.name) else {
+                listing.unreadable.append(UnreadableSnapshot(file: path, reason: "\(path) is not named by a snapshot id"))
+                continue
+            }
+            do {
+                listing.snapshots.append((id, try await loadSnapshot(id)))
+            } catch let error as ArchiveStoreError {
+                listing.unreadable.append(UnreadableSnapshot(file: path, reason: error.message))
+            }
+        }
+        listing.snapshots.sort { ($0.snapshot.time, $0.id) < ($1.snapshot.time, $1.id) }
+        listing.unreadable.sort { $0.file < $1.file }
+        return listing
+    }
+
     /// Deletes a snapshot file (its chunks stay until a prune).
     public nonisolated func removeSnapshot(_ id: SnapshotID) async throws {
         try await backend.remove(.snapshot, name: id.hex)
@@ -85,7 +108,7 @@ extension Repository {
     /// - Throws: `.notFound` when nothing matches; `.invalidArgument` when ambiguous.
     public nonisolated func resolveSnapshot(_ text: String) async throws -> SnapshotID {
         if text == "latest" {
-            guard let latest = try await listSnapshots().last else {
+            guard let latest = try await listReadableSnapshots().snapshots.last else {
                 throw ArchiveStoreError(.notFound, "the repository has no snapshots")
             }
             return latest.id

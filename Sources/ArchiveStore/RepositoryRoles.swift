@@ -18,6 +18,8 @@ public protocol ChunkSaver: Sendable {
 /// Finds and reads snapshots.
 public protocol SnapshotLister: ChunkLoader {
     func listSnapshots() async throws -> [(id: SnapshotID, snapshot: Snapshot)]
+    /// Every readable snapshot plus the files skipped because they cannot be read.
+    func listReadableSnapshots() async throws -> SnapshotListing
     func loadSnapshot(_ id: SnapshotID) async throws -> Snapshot
     /// `"latest"` or a unique id prefix.
     func resolveSnapshot(_ text: String) async throws -> SnapshotID

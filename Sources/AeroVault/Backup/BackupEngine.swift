@@ -46,6 +46,11 @@ public final class BackupEngine: Sendable {
         } catch let error as WireError {
             let seeds = config.seeds.map(\.description).joined(separator: ", ")
             switch error.code {
+            case .notAuthenticated where config.user == nil:
+                throw AeroVaultError(
+                    .authentication,
+                    "the cluster at \(seeds) requires a login: pass --user (-U) and the password "
+                        + "($AEROVAULT_CLUSTER_PASSWORD, --password-env VAR or -P)", cause: error)
             case .notAuthenticated:
                 throw AeroVaultError(
                     .authentication,
@@ -64,12 +69,26 @@ public final class BackupEngine: Sendable {
         }
     }
 
+    /// Every node of a cluster we were connected to stopped answering.
+    static func unreachable(_ error: WireError) -> AeroVaultError {
+        AeroVaultError(
+            .clusterUnreachable, "the cluster is unreachable: no node answers (\(error.message)); check that the nodes are up",
+            cause: error)
+    }
+
     /// Runs the backup and saves the snapshot.
     /// - Returns: the summary; `failedRecords > 0` means some records could not be mapped (exit 3).
     /// - Throws: ``AeroVaultError`` (`.namespaceNotFound`, `.scanFailed`, `.cancelled` …) or a repository error;
     ///   no snapshot is saved then.
     public func run() async throws -> BackupSummary {
         try configuration.validate()
+        let staleSpills = SpillRun.removeStale(in: configuration.temporaryDirectory)
+        if !staleSpills.isEmpty {
+            progress.report(
+                .warning(
+                    "removed \(staleSpills.count) sort spill files left by killed backups in "
+                        + configuration.temporaryDirectory.path))
+        }
         let started = Date()
         let clusterName = try await checkCluster()
         let source = ParentSnapshot.Source(clusterName: clusterName, nodes: try await cluster.nodeIdentities())
@@ -139,7 +158,12 @@ public final class BackupEngine: Sendable {
 
     /// Checks the namespace exists and returns the cluster name.
     func checkCluster() async throws -> String {
-        let namespaces = try await cluster.namespaces()
+        let namespaces: [String]
+        do {
+            namespaces = try await cluster.namespaces()
+        } catch let error as WireError where [.connection, .noNodes, .timeout, .closed].contains(error.code) {
+            throw Self.unreachable(error)
+        }
         guard namespaces.contains(configuration.namespace) else {
             throw AeroVaultError(
                 .namespaceNotFound,

@@ -1,9 +1,12 @@
 import Foundation
 
-/// Parses the time arguments of `--modified-after`/`--modified-before`.
+/// Parses time arguments (`--modified-after`, `--modified-before`, `--at`; SPEC.md §14 "backup").
 public enum TimeArgument {
-    /// Nanoseconds since the Unix epoch for an RFC 3339 time (`2026-11-25T10:00:00Z`,
-    /// `2026-11-25T10:00:00.5+01:00`) or a decimal number of Unix seconds (`1764064800`, `1764064800.25`).
+    /// Nanoseconds since the Unix epoch for
+    /// - an RFC 3339 time (`2026-11-25T10:00:00Z`, `2026-11-25T10:00:00.5+01:00`),
+    /// - asbackup's `YYYY-MM-DD_HH:MM:SS` or a plain date `YYYY-MM-DD` (midnight), both in the local
+    ///   time zone (`$TZ`) as asbackup reads them,
+    /// - or a decimal number of Unix seconds (`1764064800`, `1764064800.25`).
     /// - Throws: ``AeroVaultError`` `.invalidArgument` naming the text otherwise.
     public static func parseNanoseconds(_ text: String) throws -> UInt64 {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
@@ -13,18 +16,39 @@ public enum TimeArgument {
             }
             return UInt64((seconds * 1_000_000_000).rounded())
         }
-        let plain = ISO8601DateFormatter()
-        plain.formatOptions = [.withInternetDateTime]
-        let fractional = ISO8601DateFormatter()
-        fractional.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        guard let date = plain.date(from: trimmed) ?? fractional.date(from: trimmed) else {
+        guard let date = rfc3339(trimmed) ?? local(trimmed) else {
             throw AeroVaultError(
                 .invalidArgument,
-                "cannot read time '\(text)'; use RFC 3339 (2026-11-25T10:00:00Z) or Unix seconds")
+                "cannot read time '\(text)'; use RFC 3339 (2026-11-25T10:00:00Z), YYYY-MM-DD_HH:MM:SS or "
+                    + "YYYY-MM-DD (local time), or Unix seconds")
         }
         guard date.timeIntervalSince1970 >= 0 else {
             throw AeroVaultError(.invalidArgument, "time '\(text)' is before 1970")
         }
         return UInt64((date.timeIntervalSince1970 * 1_000_000_000).rounded())
+    }
+
+    private static func rfc3339(_ text: String) -> Date? {
+        let plain = ISO8601DateFormatter()
+        plain.formatOptions = [.withInternetDateTime]
+        let fractional = ISO8601DateFormatter()
+        fractional.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        return plain.date(from: text) ?? fractional.date(from: text)
+    }
+
+    /// asbackup's local-time forms; the length check keeps the formatter from accepting a prefix.
+    private static func local(_ text: String) -> Date? {
+        let format: String
+        switch text.count {
+        case 19: format = "yyyy-MM-dd_HH:mm:ss"
+        case 10: format = "yyyy-MM-dd"
+        default: return nil
+        }
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = .current
+        formatter.isLenient = false
+        formatter.dateFormat = format
+        return formatter.date(from: text)
     }
 }

@@ -35,4 +35,14 @@ extension SnapshotLister {
     public func snapshotSummaries(matching filter: SnapshotFilter = SnapshotFilter()) async throws -> [SnapshotSummary] {
         try await listSnapshots().map { SnapshotSummary(id: $0.id, snapshot: $0.snapshot) }.filter(filter.matches)
     }
+
+    /// Like ``snapshotSummaries(matching:)`` but skips snapshot files that cannot be read, returning
+    /// them too (for `snapshots`, which must not be blocked by one damaged file).
+    public func readableSnapshotSummaries(
+        matching filter: SnapshotFilter = SnapshotFilter()
+    ) async throws -> (summaries: [SnapshotSummary], unreadable: [UnreadableSnapshot]) {
+        let listing = try await listReadableSnapshots()
+        let summaries = listing.snapshots.map { SnapshotSummary(id: $0.id, snapshot: $0.snapshot) }.filter(filter.matches)
+        return (summaries, listing.unreadable)
+    }
 }

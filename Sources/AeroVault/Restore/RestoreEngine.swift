@@ -105,6 +105,7 @@ public struct RestoreEngine: Sendable {
             planner: RestorePlanner(options: options, snapshotTime: Int64(snapshot.time.timeIntervalSince1970)),
             targetNamespace: targetNamespace, clock: clock)
         let limiter = options.recordsPerSecond.map { WriteRateLimiter(recordsPerSecond: $0) }
+        var roleViolation: RecordFailure?
 
         let notStarted = try await withTaskCancellationHandler {
             try await withThrowingTaskGroup(of: Void.self) { writers in
@@ -118,7 +119,8 @@ public struct RestoreEngine: Sendable {
                         partitions, parallel: options.parallel, work: { try await reader.restore(partition: $0) }
                     ) { outcome in
                         merge(outcome, into: &report)
-                        return outcome.counts.failed == 0 || options.ignoreRecordErrors
+                        if roleViolation == nil { roleViolation = outcome.recordFailures.first(where: \.isRoleViolation) }
+                        return roleViolation == nil && (outcome.counts.failed == 0 || options.ignoreRecordErrors)
                     }
                     await pipeline?.close()
                     try await writers.waitForAll()
@@ -132,11 +134,22 @@ public struct RestoreEngine: Sendable {
         } onCancel: {
             Task { await pipeline?.cancel() }
         }
+        if let roleViolation { throw Self.permissionError(roleViolation, namespace: targetNamespace, report: report) }
         report.partitionsNotStarted = Array(notStarted)
         report.partitionsRestored.sort()
         report.partitionsFailed.sort { $0.partition < $1.partition }
         report.seconds = started.duration(to: .now).seconds
         return report
+    }
+
+    /// The one error for a restore the cluster refused with ROLE_VIOLATION: the user may not write
+    /// to the namespace, so every row would fail the same way (SPEC.md §14 "restore").
+    static func permissionError(_ failure: RecordFailure, namespace: String, report: RestoreReport) -> AeroVaultError {
+        AeroVaultError(
+            .permission,
+            "the cluster refused the writes with ROLE_VIOLATION (81): the cluster user may not write to namespace "
+                + "'\(namespace)'. Restore as a user with a role that can write there (e.g. read-write). The restore "
+                + "stopped; \(report.counts.restored) records had been written before the refusal")
     }
 
     /// Adds one partition's outcome to the report and tells the progress sink.

@@ -53,12 +53,19 @@ public struct RecordFailure: Sendable, Equatable, Codable {
     public var set: String
     /// The result code and its name, e.g. "13 RECORD_TOO_BIG".
     public var reason: String
+    /// The cluster's result code, when it answered (nil for a client-side failure).
+    public var resultCode: UInt8?
 
-    public init(digest: String, set: String, reason: String) {
+    public init(digest: String, set: String, reason: String, resultCode: UInt8? = nil) {
         self.digest = digest
         self.set = set
         self.reason = reason
+        self.resultCode = resultCode
     }
+
+    /// ROLE_VIOLATION (81): the user may not write here. Not a problem of this record but of the
+    /// restore as a whole, so it stops the restore and is reported once (SPEC.md §14 "restore").
+    public var isRoleViolation: Bool { resultCode == 81 }
 }
 
 /// The result of a restore: what was written, skipped and failed, and which partitions completed.

@@ -10,15 +10,18 @@ public enum SnapshotSelector {
     ///   - at: with `latest`, only snapshots whose time is at or before this moment count.
     ///   - namespace: the namespace the snapshot must come from.
     ///   - request: the sets, bins and partitions the command reads; `latest` needs a snapshot holding them.
+    ///   - skipped: told about snapshot files `latest` had to skip because they cannot be read (one
+    ///     damaged file must not block a restore; SPEC.md §14 exit 3).
     /// - Throws: ``AeroVaultError`` `.notFound` when nothing matches, `.invalidArgument` when the chosen
     ///   snapshot belongs to another namespace.
     public static func select(
         _ text: String, at: Date?, namespace: String, request: SnapshotScope.Request = .whole,
-        in loader: any SnapshotLister
+        in loader: any SnapshotLister, skipped: ([UnreadableSnapshot]) -> Void = { _ in }
     ) async throws -> (id: SnapshotID, snapshot: Snapshot) {
         if text == "latest" {
-            let all = try await loader.listSnapshots()
-            return try choose(from: all, at: at, namespace: namespace, request: request)
+            let listing = try await loader.listReadableSnapshots()
+            if !listing.unreadable.isEmpty { skipped(listing.unreadable) }
+            return try choose(from: listing.snapshots, at: at, namespace: namespace, request: request)
         }
         guard at == nil else {
             throw AeroVaultError(.invalidArgument, "--at picks a snapshot by time; use it with 'latest', not with an id")

@@ -135,9 +135,11 @@ actor WritePipeline {
                 state.counts.failed += 1
                 let failure = RecordFailure(
                     digest: HexCoding.encode(row.digest), set: row.set ?? "",
-                    reason: result.resultCode.map { "result code \($0): \(result.message)" } ?? result.message)
+                    reason: result.resultCode.map { "result code \($0): \(result.message)" } ?? result.message,
+                    resultCode: result.resultCode)
                 if state.recordFailures.count < VerifyTally.exampleLimit { state.recordFailures.append(failure) }
-                progress.report(.recordFailed(failure))
+                // A role violation is the engine's to report, once, not one line per row.
+                if !failure.isRoleViolation { progress.report(.recordFailed(failure)) }
             }
             partitions[row.partition] = state
         }

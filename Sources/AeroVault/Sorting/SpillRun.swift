@@ -26,7 +26,7 @@ final class SpillRun {
     static func write<Record: SpillableRecord>(
         _ records: some Sequence<Record>, directory: URL, cipher: any SpillCipher
     ) throws -> SpillRun {
-        let url = directory.appendingPathComponent("run-\(UInt64.random(in: 0...UInt64.max)).spill")
+        let url = directory.appendingPathComponent(fileName())
         guard FileManager.default.createFile(atPath: url.path, contents: nil, attributes: [.posixPermissions: 0o600])
         else {
             throw AeroVaultError(.io, "cannot create a sort spill file at \(url.path); check --temp-dir space and permissions")

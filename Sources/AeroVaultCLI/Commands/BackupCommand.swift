@@ -15,11 +15,15 @@ struct BackupCommand: RepositoryCommand {
             bins, partitions and filters, plus tombstones for deleted records (--full forces a full backup, \
             --parent ID names the parent). A full backup says why it has no parent. An interrupted backup resumes \
             from its checkpoint when rerun with the same arguments. Times are RFC 3339 \
-            (2026-11-25T10:00:00Z) or Unix seconds. The cluster password comes from the variable named \
-            by --password-env or $AEROVAULT_CLUSTER_PASSWORD, never from the command line.
+            (2026-11-25T10:00:00Z), asbackup's 2026-11-25_10:00:00 or 2026-11-25 (local time), or Unix \
+            seconds. The cluster password comes from the variable named by --password-env or \
+            $AEROVAULT_CLUSTER_PASSWORD, or -P asks for it on the terminal; never from the command line. \
+            The short flags are asbackup's (-h host, -p port, -n, -s, -B, -U, -P): help is --help only.
 
             \(ExitStatus.helpText)
-            """)
+            """,
+        // -h is asbackup's --host here; help is --help only.
+        helpNames: [.long])
 
     @OptionGroup var repositoryOptions: RepositoryOptions
     @OptionGroup var output: OutputOptions
@@ -90,6 +94,8 @@ struct BackupCommand: RepositoryCommand {
 
     func run(in context: CommandContext) async throws {
         let config = try backupConfiguration()
+        // Debris of killed writers (SPEC.md §6 "Temporary files"); we hold our lock now.
+        _ = await context.repository.removeStaleTemporaryFiles()
         let connection = try await cluster.connect()
         defer { Task { await connection.close() } }
         let renderer = ProgressRenderers.make(json: output.json, quiet: output.quiet || estimate)

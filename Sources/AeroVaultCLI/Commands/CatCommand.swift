@@ -16,6 +16,8 @@ struct CatCommand: RepositoryCommand {
 
     @OptionGroup var repositoryOptions: RepositoryOptions
     @OptionGroup var output: OutputOptions
+    @OptionGroup var noLock: NoLockOptions
+    var readOnly: Bool { noLock.enabled }
 
     @Argument(help: "What to print: \(Kind.allCases.map(\.rawValue).joined(separator: ", ")).")
     var kind: Kind

@@ -24,6 +24,8 @@ struct CheckCommand: RepositoryCommand {
 
     @OptionGroup var repositoryOptions: RepositoryOptions
     @OptionGroup var output: OutputOptions
+    @OptionGroup var noLock: NoLockOptions
+    var readOnly: Bool { noLock.enabled }
 
     @Flag(help: "Read and verify every pack.")
     var readData = false

@@ -18,6 +18,8 @@ struct DiffCommand: RepositoryCommand {
 
     @OptionGroup var repositoryOptions: RepositoryOptions
     @OptionGroup var output: OutputOptions
+    @OptionGroup var noLock: NoLockOptions
+    var readOnly: Bool { noLock.enabled }
 
     @Argument(help: "The older snapshot (id, unique prefix or \"latest\").")
     var first: String

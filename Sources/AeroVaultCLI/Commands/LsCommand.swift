@@ -17,6 +17,8 @@ struct LsCommand: RepositoryCommand {
 
     @OptionGroup var repositoryOptions: RepositoryOptions
     @OptionGroup var output: OutputOptions
+    @OptionGroup var noLock: NoLockOptions
+    var readOnly: Bool { noLock.enabled }
 
     @Argument(help: "Snapshot id, unique prefix or \"latest\".")
     var snapshot: String

@@ -23,6 +23,8 @@ struct PruneCommand: RepositoryCommand {
     @OptionGroup var pruneOptions: PruneFlags
 
     func run(in context: CommandContext) async throws {
+        // Debris of killed writers (SPEC.md §6 "Temporary files"); we hold our lock now.
+        _ = await context.repository.removeStaleTemporaryFiles()
         try await Self.prune(context, options: pruneOptions)
     }
 

@@ -11,24 +11,31 @@ struct RestoreCommand: RepositoryCommand {
         abstract: "Restore a snapshot into a cluster namespace.",
         discussion: """
             SNAPSHOT is an id, a unique id prefix, or 'latest' (the newest snapshot of --namespace; with \
-            --at TIME, the newest taken at or before TIME, RFC 3339 or Unix seconds). Records are written \
+            --at TIME, the newest taken at or before TIME: RFC 3339, asbackup's YYYY-MM-DD_HH:MM:SS or \
+            YYYY-MM-DD in local time, or Unix seconds). Records are written \
             by digest with their set, stored user key, bins and TTL. By default a record is written only \
             if the backup's generation is newer than the cluster's (--no-generation turns the check off); \
             --replace replaces all bins instead of merging, --unique never touches existing records. \
             --ttl keep (default) keeps each record's expiry moment and skips records already expired; \
             extend gives each record the TTL it had when the snapshot was taken; never-expire drops \
             expiry. A damaged chunk stops only its partition: the summary names it and lists the \
-            partitions restored and not restored.
+            partitions restored and not restored. A ROLE_VIOLATION (the user may not write here) stops \
+            the restore with one error, exit 1. The short flags are asbackup's (-h host, -p port, -n, -s, \
+            -B, -U, -P): help is --help only.
 
             --dry-run reads, decrypts and plans every record of the snapshot and prints what would be \
             written, without contacting a cluster (--host is not needed). Add --check-cluster to also \
             connect and check that the target namespace exists; a dry run never writes.
 
             \(ExitStatus.helpText)
-            """)
+            """,
+        // -h is asbackup's --host here; help is --help only.
+        helpNames: [.long])
 
     @OptionGroup var repositoryOptions: RepositoryOptions
     @OptionGroup var output: OutputOptions
+    @OptionGroup var noLock: NoLockOptions
+    var readOnly: Bool { noLock.enabled }
     @OptionGroup var cluster: ClusterOptions
     @OptionGroup var selection: SnapshotSelectionOptions
 
@@ -96,8 +103,9 @@ struct RestoreCommand: RepositoryCommand {
 
     func run(in context: CommandContext) async throws {
         let options = try restoreOptions()
+        let skipped = SkippedSnapshots(json: output.json)
         let (id, snapshot) = try await selection.select(
-            namespace: cluster.namespace, sets: cluster.sets, in: context.repository, output: output)
+            namespace: cluster.namespace, sets: cluster.sets, in: context.repository, output: output, skipped: skipped)
         let source = try await RepositorySnapshotSource(loader: context.repository, snapshot: snapshot)
         let metadata = try await ClusterMetadataRestorer.load(from: snapshot, loader: context.repository)
         let connection = dryRun && !checkCluster ? nil : try await cluster.connect()
@@ -114,7 +122,7 @@ struct RestoreCommand: RepositoryCommand {
         await connection?.close()
         try Self.print(report, output: output)
         switch report.exitStatus(ignoreRecordErrors: options.ignoreRecordErrors) {
-        case 0: return
+        case 0: try skipped.finish()
         case 3:
             throw PartialSuccess(description: "\(report.counts.failed) records could not be written (see the summary)")
         default:

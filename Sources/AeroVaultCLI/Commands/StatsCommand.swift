@@ -25,6 +25,8 @@ struct StatsCommand: RepositoryCommand {
 
     @OptionGroup var repositoryOptions: RepositoryOptions
     @OptionGroup var output: OutputOptions
+    @OptionGroup var noLock: NoLockOptions
+    var readOnly: Bool { noLock.enabled }
     @OptionGroup var filterOptions: SnapshotFilterOptions
 
     @Argument(help: "Snapshots (ids, unique prefixes or \"latest\"); default: all.")

@@ -13,13 +13,18 @@ struct VerifyCommand: RepositoryCommand {
             in digest order: records only in the snapshot are missing, only in the cluster extra, in both \
             with another set, user key or bins changed (generation and TTL are not compared; records of \
             the snapshot that have expired since are not expected). --set and --bin-list restrict both \
-            sides. Prints the counts and the first 10 differences. Exit status 0 only if identical.
+            sides. Prints the counts and the first 10 differences. Exit status 0 only if identical. The \
+            short flags are asbackup's (-h host, -p port, -n, -s, -B, -U, -P): help is --help only.
 
             \(ExitStatus.helpText)
-            """)
+            """,
+        // -h is asbackup's --host here; help is --help only.
+        helpNames: [.long])
 
     @OptionGroup var repositoryOptions: RepositoryOptions
     @OptionGroup var output: OutputOptions
+    @OptionGroup var noLock: NoLockOptions
+    var readOnly: Bool { noLock.enabled }
     @OptionGroup var cluster: ClusterOptions
     @OptionGroup var selection: SnapshotSelectionOptions
 
@@ -41,8 +46,9 @@ struct VerifyCommand: RepositoryCommand {
 
     func run(in context: CommandContext) async throws {
         let options = try verifyOptions()
+        let skipped = SkippedSnapshots(json: output.json)
         let (id, snapshot) = try await selection.select(
-            namespace: cluster.namespace, sets: cluster.sets, in: context.repository, output: output)
+            namespace: cluster.namespace, sets: cluster.sets, in: context.repository, output: output, skipped: skipped)
         let source = try await RepositorySnapshotSource(loader: context.repository, snapshot: snapshot)
         let connection = try await cluster.connect()
         let adapter = RestoreProgressAdapter(
@@ -61,6 +67,7 @@ struct VerifyCommand: RepositoryCommand {
         guard report.isIdentical else {
             throw AeroVaultError(.mismatch, "snapshot \(id.short) and namespace \(report.clusterNamespace) differ: \(report.countsLine)")
         }
+        try skipped.finish()
     }
 
     /// Prints the result: text, or one JSON object with `--json`.

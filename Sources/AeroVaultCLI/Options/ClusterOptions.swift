@@ -11,21 +11,36 @@ import Foundation
 /// names (`--tls-enable`, `--tls-name`, `--tls-cafile`, `--tls-certfile`, `--tls-keyfile`); there is no
 /// key password flag (an encrypted key file is refused with a message saying how to decrypt it).
 struct ClusterOptions: ParsableArguments {
+    // Short names are asbackup's (-h -p -n -s -U -P), so commands that include these options ask for
+    // help with --help only (SPEC.md §14 "Cluster connection flags").
     @Option(
-        name: .customLong("host"),
+        name: [.customLong("host"), .customShort("h")],
         help: ArgumentHelp(
-            "Seed node as HOST[:TLSNAME]:PORT (port 3000 if omitted; TLSNAME for --tls-enable); repeat for more seeds.",
-            valueName: "host:port"))
+            "Seed nodes as HOST[:TLSNAME][:PORT][,…] (port from --port, else 3000; TLSNAME for --tls-enable); "
+                + "repeatable.",
+            valueName: "host[:port][,…]"))
     var hosts: [String] = []
 
-    @Option(help: "Namespace to work on.")
+    @Option(
+        name: [.customLong("port"), .customShort("p")],
+        help: ArgumentHelp("Port of seeds given without one (default 3000).", valueName: "port"))
+    var port: Int?
+
+    @Option(name: [.customLong("namespace"), .customShort("n")], help: "Namespace to work on.")
     var namespace: String
 
-    @Option(name: .customLong("set"), help: ArgumentHelp("Only this set; repeat for several (default: all sets).", valueName: "set"))
-    var sets: [String] = []
+    @Option(
+        name: [.customLong("set"), .customShort("s")],
+        help: ArgumentHelp("Only these sets, comma-separated; repeatable (default: all sets).", valueName: "set[,…]"))
+    var setLists: [String] = []
 
-    @Option(help: "Cluster user name (clusters with security enabled).")
+    @Option(name: [.customLong("user"), .customShort("U")], help: "Cluster user name (clusters with security enabled).")
     var user: String?
+
+    @Flag(
+        name: [.customLong("prompt-password"), .customShort("P")],
+        help: "Ask for the cluster password on the terminal (needs --user).")
+    var promptPassword = false
 
     @Option(
         help: ArgumentHelp(
@@ -46,23 +61,32 @@ struct ClusterOptions: ParsableArguments {
         var tlsName: String? = nil
     }
 
+    /// The sets of every `--set`/`-s` (each may be a comma-separated list, as asbackup's `-s`).
+    var sets: [String] { setLists.flatMap { $0.split(separator: ",").map(String.init) } }
+
     mutating func validate() throws {
+        if let port, !(1...65535).contains(port) { throw ValidationError("--port \(port) is out of range 1-65535") }
         let seeds = try seeds()
         guard timeout > 0 else { throw ValidationError("--timeout must be positive") }
         if passwordEnv != nil, user == nil { throw ValidationError("--password-env needs --user") }
+        if promptPassword, user == nil { throw ValidationError("-P/--prompt-password needs --user (-U)") }
+        if promptPassword, passwordEnv != nil { throw ValidationError("give -P or --password-env, not both") }
         if !tls.enable, let seed = seeds.first(where: { $0.tlsName != nil }) {
             throw ValidationError("--host \(seed.host):\(seed.tlsName ?? ""):\(seed.port) names a TLS name; add --tls-enable")
         }
     }
 
-    /// The seeds from `--host`, each `HOST`, `HOST:PORT` or `[IPv6]:PORT`.
+    /// The seeds from every `--host`/`-h`, each a comma-separated list of `HOST`, `HOST:PORT` or
+    /// `[IPv6]:PORT`; seeds without a port get `--port`, else 3000.
     func seeds() throws -> [Seed] {
-        try hosts.map(Self.parseSeed)
+        try hosts.flatMap { $0.split(separator: ",", omittingEmptySubsequences: false) }.map {
+            try Self.parseSeed(String($0), defaultPort: port ?? 3000)
+        }
     }
 
     /// Parses `HOST`, `HOST:PORT`, `HOST:TLSNAME:PORT`, `[IPv6]`, `[IPv6]:PORT` or `[IPv6]:TLSNAME:PORT`
     /// (asbackup's seed syntax).
-    static func parseSeed(_ text: String) throws -> Seed {
+    static func parseSeed(_ text: String, defaultPort: Int = 3000) throws -> Seed {
         var host = text
         var rest = Substring("")
         if text.hasPrefix("["), let close = text.firstIndex(of: "]") {
@@ -77,8 +101,9 @@ struct ClusterOptions: ParsableArguments {
             rest = text[text.index(after: colon)...]
         }
         var tlsName: String?
-        var port = 3000
-        let parts = rest.split(separator: ":", omittingEmptySubsequences: false)
+        var port = defaultPort
+        // "HOST" alone has no rest: no parts, so the default port (not an empty, "bad" one).
+        let parts = rest.isEmpty ? [] : rest.split(separator: ":", omittingEmptySubsequences: false)
         switch parts.count {
         case 0: break
         case 1: port = try portNumber(parts[0], in: text)
@@ -103,7 +128,13 @@ struct ClusterOptions: ParsableArguments {
     /// The cluster password when `--user` is given: from `--password-env`'s variable, else
     /// `AEROVAULT_CLUSTER_PASSWORD`. Throws a ``ValidationError`` naming the missing variable.
     func password(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> String? {
-        guard user != nil else { return nil }
+        guard let user else { return nil }
+        if promptPassword {
+            let bytes = try PasswordSource.prompt(
+                "enter the cluster password for user \(user): ",
+                instead: "put the cluster password in $AEROVAULT_CLUSTER_PASSWORD (or the variable named by --password-env)")
+            return String(decoding: bytes, as: UTF8.self)
+        }
         let variable = passwordEnv ?? "AEROVAULT_CLUSTER_PASSWORD"
         guard let value = environment[variable], !value.isEmpty else {
             throw ValidationError("--user is given but $\(variable) is not set; put the cluster password there")

@@ -46,6 +46,15 @@ enum PasswordSource {
         return try nonEmpty(line, source: "password file \(path)")
     }
 
+    /// Asks on the terminal (asbackup's `-P`).
+    /// - Throws: `.invalidArgument` when stdin is not a terminal, with `instead` saying what to use then.
+    static func prompt(_ prompt: String, instead: String) throws -> [UInt8] {
+        guard isatty(STDIN_FILENO) != 0 else {
+            throw ArchiveStoreError(.invalidArgument, "cannot ask for the password: stdin is not a terminal; \(instead)")
+        }
+        return try fromTerminal(prompt)
+    }
+
     private static func fromTerminal(_ prompt: String) throws -> [UInt8] {
         guard let raw = getpass(prompt) else {
             throw ArchiveStoreError(.invalidArgument, "cannot read a password from the terminal")

@@ -4,7 +4,9 @@ import ArgumentParser
 /// `--bin-list`, `--partitions` and `--partition-list`: which bins and partitions a command touches;
 /// shared by `backup`, `restore` and `verify` (SPEC.md §14).
 struct RecordScopeOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("Only these bins, comma-separated (default: all bins).", valueName: "bins"))
+    @Option(
+        name: [.customLong("bin-list"), .customShort("B")],
+        help: ArgumentHelp("Only these bins, comma-separated (default: all bins).", valueName: "bins"))
     var binList: String?
 
     @Option(help: ArgumentHelp("Partition range A-B, inclusive (default: 0-4095).", valueName: "A-B"))

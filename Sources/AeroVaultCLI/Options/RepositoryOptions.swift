@@ -6,7 +6,9 @@ import Foundation
 struct RepositoryOptions: ParsableArguments {
     @Option(
         name: [.customLong("repo"), .customShort("r")],
-        help: ArgumentHelp("Repository directory (default: $AEROVAULT_REPOSITORY).", valueName: "path"))
+        help: ArgumentHelp(
+            "Repository directory (default: $AEROVAULT_REPOSITORY); s3:, sftp:, rest: locations are not supported yet.",
+            valueName: "path"))
     var repo: String?
 
     @Option(
@@ -22,9 +24,10 @@ struct RepositoryOptions: ParsableArguments {
         throw ArchiveStoreError(.invalidArgument, "no repository given: pass --repo PATH or set AEROVAULT_REPOSITORY")
     }
 
-    /// The backend for the repository location (a local directory for now).
+    /// The backend for the repository location: a local directory; `scheme:…` locations (`s3:`,
+    /// `sftp:`, `rest:` …) are refused until a backend for them exists (``RepositoryLocation``).
     func backend() throws -> any Backend {
-        LocalBackend(path: try location())
+        try RepositoryLocation(parsing: try location()).makeBackend()
     }
 
     /// The password, from `--password-file`, `AEROVAULT_PASSWORD_FILE`, `AEROVAULT_PASSWORD` or a prompt.
@@ -72,4 +75,16 @@ struct OutputOptions: ParsableArguments {
         encoder.dateEncodingStrategy = .iso8601
         print(String(decoding: try encoder.encode(value), as: UTF8.self))
     }
+}
+
+/// `--no-lock` for commands that only read (restic's flag): on a read-only medium, or while another
+/// process holds an exclusive lock, they run without writing a lock file; every write is refused
+/// (SPEC.md §10 "--no-lock").
+struct NoLockOptions: ParsableArguments {
+    @Flag(
+        name: .customLong("no-lock"),
+        help: ArgumentHelp(
+            "Take no lock and write nothing to the repository (read-only media; results may be wrong "
+                + "if a prune runs meanwhile)."))
+    var enabled = false
 }

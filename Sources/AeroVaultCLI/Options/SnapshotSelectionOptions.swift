@@ -32,21 +32,28 @@ struct SnapshotSelectionOptions: ParsableArguments {
     /// The chosen snapshot (SPEC.md §14 "Snapshot selection"): it must be of `namespace`, and `latest` is
     /// the newest one whose scope holds `sets` and the `--bin-list`/`--partitions` asked for. Says which
     /// snapshot and scope were chosen (stderr) before anything is written, and with `latest` warns when
-    /// snapshots this host saw have vanished (SPEC.md §15).
+    /// snapshots this host saw have vanished (SPEC.md §15). Snapshot files `latest` skips because they
+    /// cannot be read are named on stderr and kept in `skipped` (exit 3).
     func select(
-        namespace: String, sets: [String], in repository: Repository, output: OutputOptions
+        namespace: String, sets: [String], in repository: Repository, output: OutputOptions,
+        skipped: SkippedSnapshots
     ) async throws -> (SnapshotID, Snapshot) {
         let request = SnapshotScope.Request(sets: sets, bins: binNames(), partitions: try partitionIDs())
         let chosen: (id: SnapshotID, snapshot: Snapshot)
         if snapshot == "latest" {
-            let all = try await repository.listSnapshots()
-            chosen = try SnapshotSelector.choose(from: all, at: try atDate(), namespace: namespace, request: request)
-            let vanished = SnapshotCache.vanished(repository, present: all.map(\.id), output: output)
+            let listing = try await repository.listReadableSnapshots()
+            if !listing.unreadable.isEmpty { skipped.record(listing.unreadable) }
+            chosen = try SnapshotSelector.choose(
+                from: listing.snapshots, at: try atDate(), namespace: namespace, request: request)
+            // A damaged file is still there: only ids with no file at all count as vanished.
+            let present = listing.snapshots.map(\.id)
+                + listing.unreadable.compactMap { ID32(hex: String($0.file.split(separator: "/").last ?? "")) }
+            let vanished = SnapshotCache.vanished(repository, present: present, output: output)
             if !vanished.isEmpty {
                 let advice = "; 'latest' may be older than expected; run aerovault check"
                 SnapshotCache.warn(SnapshotCache.vanishedMessage(vanished) + advice, output: output)
             }
-            SnapshotCache.update(repository, seen: all.map(\.id), output: output)
+            SnapshotCache.update(repository, seen: listing.snapshots.map(\.id), output: output)
         } else {
             chosen = try await SnapshotSelector.select(
                 snapshot, at: try atDate(), namespace: namespace, request: request, in: repository)

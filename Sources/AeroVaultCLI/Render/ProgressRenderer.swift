@@ -17,12 +17,26 @@ struct SilentRenderer: ProgressRenderer {
     func finish(_ status: ProgressStatus) {}
 }
 
-/// Chooses the renderer: nothing with `--quiet`, JSON lines with `--json` or when stderr is not a
-/// terminal, else the progress bar.
+/// Chooses the renderer (SPEC.md §14 "Progress"): nothing with `--quiet`, JSON lines with `--json`,
+/// the progress bar on a terminal, else plain status lines (logs, cron mail).
+/// `AEROVAULT_PROGRESS=bar|plain|json` overrides the choice (tests; terminals that lie).
 enum ProgressRenderers {
-    static func make(json: Bool, quiet: Bool) -> any ProgressRenderer {
+    static func make(
+        json: Bool, quiet: Bool, environment: [String: String] = ProcessInfo.processInfo.environment
+    ) -> any ProgressRenderer {
         if quiet { return SilentRenderer() }
-        if json || isatty(STDERR_FILENO) == 0 { return JSONLinesRenderer() }
-        return TerminalProgressBar()
+        if json { return JSONLinesRenderer() }
+        switch environment["AEROVAULT_PROGRESS"] {
+        case "bar": return TerminalProgressBar()
+        case "plain": return PlainStatusRenderer()
+        case "json": return JSONLinesRenderer()
+        default: return isatty(STDERR_FILENO) != 0 ? TerminalProgressBar() : PlainStatusRenderer()
+        }
+    }
+
+    /// A notice as one line of text: `warning: message (key=value …)`.
+    static func noticeLine(_ type: String, message: String, fields: [String: String]) -> String {
+        let extra = fields.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
+        return "\(type): \(message)\(extra.isEmpty ? "" : " (\(extra))")"
     }
 }

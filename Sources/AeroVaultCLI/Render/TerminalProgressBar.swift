@@ -25,8 +25,7 @@ final class TerminalProgressBar: ProgressRenderer, @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         clearLine()
-        let extra = fields.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
-        FileHandle.standardError.write(Data("\(type): \(message)\(extra.isEmpty ? "" : " (\(extra))")\n".utf8))
+        FileHandle.standardError.write(Data((ProgressRenderers.noticeLine(type, message: message, fields: fields) + "\n").utf8))
     }
 
     func finish(_ status: ProgressStatus) {
@@ -37,13 +36,16 @@ final class TerminalProgressBar: ProgressRenderer, @unchecked Sendable {
         lastWidth = 0
     }
 
-    /// The bar text, e.g. `[#####-----] 2048/4096 partitions  100000 records  12.0 MiB  3.2s`.
+    /// The bar text, e.g.
+    /// `[#####-----]  50.0% 2048/4096 partitions  100000 records (31250/s)  12.0 MiB  3.2s  ETA 3.2s`.
     static func line(_ status: ProgressStatus, width: Int) -> String {
         let filled = Int((status.fractionDone * Double(width)).rounded(.down))
         let bar = String(repeating: "#", count: filled) + String(repeating: "-", count: width - filled)
         let rate = status.secondsElapsed > 0 ? Int(Double(status.records) / status.secondsElapsed) : 0
-        return "[\(bar)] \(status.done)/\(status.total) \(status.unit)  \(status.records) records (\(rate)/s)  "
+        let percent = String(repeating: " ", count: max(0, 6 - status.percentText.count)) + status.percentText
+        return "[\(bar)] \(percent) \(status.done)/\(status.total) \(status.unit)  \(status.records) records (\(rate)/s)  "
             + "\(HumanFormat.bytes(status.bytes))  \(HumanFormat.duration(status.secondsElapsed))"
+            + (status.etaText.map { "  " + $0 } ?? "")
     }
 
     private func draw(_ status: ProgressStatus) {

@@ -72,6 +72,11 @@ public actor Cluster {
             var commands = ["node"]
             if config.clusterName != nil { commands.append("cluster-name") }
             let info = try await pool.withConnection { try await $0.info(commands, timeout: self.config.socketTimeout) }
+            if let answer = info["node"], let error = InfoCodec.error(in: answer), error.code == 80 {
+                // A secured cluster answers every info command of an unauthenticated socket with
+                // ERROR:80 (SPEC.md §13.8): that is a missing login, not a broken node.
+                throw WireError(.notAuthenticated, "\(host) requires a login (security is enabled): \(error.message)")
+            }
             guard let id = info["node"], !id.isEmpty, InfoCodec.error(in: id) == nil else {
                 throw WireError.malformed("\(host) gave no node id")
             }

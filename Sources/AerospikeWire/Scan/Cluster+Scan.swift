@@ -50,7 +50,15 @@ extension Cluster {
         let timeout = request.socketTimeout ?? config.socketTimeout
         if await partitionMap.namespaces[request.namespace] == nil {
             try await refresh()
-            guard await partitionMap.namespaces[request.namespace] != nil else {
+            let served = await partitionMap.namespaces
+            // An empty map means no node answered at all: the cluster is down, not the namespace gone.
+            guard !served.isEmpty else {
+                throw WireError(
+                    .noNodes,
+                    "the cluster is unreachable: no node answered (seeds \(config.seeds.map(\.description).joined(separator: ", "))); "
+                        + "check that the nodes are up")
+            }
+            guard served[request.namespace] != nil else {
                 throw WireError(.server(.invalidNamespace), "namespace '\(request.namespace)' is not served by any node")
             }
         }

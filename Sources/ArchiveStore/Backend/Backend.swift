@@ -50,9 +50,16 @@ public protocol Backend: Sendable {
 
     /// Size of a file. - Throws: `.notFound` if it does not exist.
     func stat(_ kind: FileKind, name: String) async throws -> BackendFileInfo
+
+    /// Deletes temporary files of interrupted saves last modified more than `age` seconds ago
+    /// (SPEC.md §6 "Temporary files"); returns how many. Backends without temporary files (the
+    /// default) do nothing. Never throws: debris that cannot be removed stays for a later run.
+    func removeStaleTemporaryFiles(olderThan age: Double) async -> Int
 }
 
 extension Backend {
+    public func removeStaleTemporaryFiles(olderThan age: Double) async -> Int { 0 }
+
     /// Reads a whole file.
     public func load(_ kind: FileKind, name: String) async throws -> [UInt8] {
         try await load(kind, name: name, range: nil)

@@ -104,3 +104,24 @@ public struct ScanWindow: Codable, Sendable, Equatable {
         self.lastUpdateTo = lastUpdateTo
     }
 }
+
+/// A snapshot file skipped by ``Repository/listReadableSnapshots()``.
+public struct UnreadableSnapshot: Sendable, Hashable {
+    /// The file, as `snapshots/<name>`.
+    public var file: String
+    /// Why it cannot be read (names the file).
+    public var reason: String
+
+    public init(file: String, reason: String) {
+        self.file = file
+        self.reason = reason
+    }
+}
+
+/// The readable snapshots (oldest first) and the snapshot files that could not be read.
+public struct SnapshotListing: Sendable {
+    public var snapshots: [(id: SnapshotID, snapshot: Snapshot)] = []
+    public var unreadable: [UnreadableSnapshot] = []
+
+    public init() {}
+}

@@ -137,6 +137,24 @@ import Testing
         }
     }
 
+    /// Every node gone (and dropped from the map by tending): the cluster is unreachable, which is
+    /// not the same as a namespace no node serves (issue 15 item 8).
+    @Test func scanWithEveryNodeDownSaysTheClusterIsUnreachable() async throws {
+        try await withSimCluster(SimConfig(nodeCount: 2)) { sim, cluster in
+            try sim.seed(namespace: "test", records: 10, seed: 1)
+            for node in 0..<2 { try await sim.kill(node: node) }
+            // Forced tends until the dead nodes are dropped (3 failed polls each); bounded.
+            for _ in 0..<8 where await !cluster.currentNodes.isEmpty { try? await cluster.refresh() }
+            do {
+                for try await _ in cluster.scan(ScanRequest(namespace: "test")) {}
+                Issue.record("scan succeeded with every node down")
+            } catch let e as WireError {
+                #expect(e.code == .noNodes)
+                #expect(e.message.contains("unreachable"), "\(e.message)")
+            }
+        }
+    }
+
     @Test func stoppingIterationEarlyCancelsTheScan() async throws {
         try await withSimCluster { sim, cluster in
             try sim.seed(namespace: "test", records: 5000, seed: 3)

@@ -1,0 +1,46 @@
+import Foundation
+
+/// Progress as plain status lines on stderr, for logs and cron mail (stderr not a terminal and no
+/// `--json`), e.g. `progress: 2048/4096 partitions (50.0%), 100000 records, 12.0 MiB, 3.2s, ETA 3.2s`.
+/// At most one line per `interval` seconds, plus the final one.
+final class PlainStatusRenderer: ProgressRenderer, @unchecked Sendable {
+    // @unchecked Sendable: all mutable state is guarded by `lock`.
+    private let lock = NSLock()
+    private var lastWrite: Double = 0
+    private let interval: Double
+
+    init(interval: Double = 10) {
+        self.interval = interval
+    }
+
+    func update(_ status: ProgressStatus) {
+        lock.lock()
+        defer { lock.unlock() }
+        let now = Date().timeIntervalSince1970
+        guard now - lastWrite >= interval else { return }
+        lastWrite = now
+        write(Self.line(status))
+    }
+
+    func notice(_ type: String, message: String, fields: [String: String]) {
+        lock.lock()
+        defer { lock.unlock() }
+        write(ProgressRenderers.noticeLine(type, message: message, fields: fields))
+    }
+
+    func finish(_ status: ProgressStatus) {
+        lock.lock()
+        defer { lock.unlock() }
+        write(Self.line(status))
+    }
+
+    static func line(_ status: ProgressStatus) -> String {
+        "progress: \(status.done)/\(status.total) \(status.unit) (\(status.percentText)), \(status.records) records, "
+            + "\(HumanFormat.bytes(status.bytes)), \(HumanFormat.duration(status.secondsElapsed))"
+            + (status.etaText.map { ", " + $0 } ?? "")
+    }
+
+    private func write(_ line: String) {
+        FileHandle.standardError.write(Data((line + "\n").utf8))
+    }
+}
