@@ -23,12 +23,16 @@ import Testing
         #expect(rows.count == 1)
         #expect(rows.first?["sets"] as? [String] == ["orders", "users"] || rows.first?["sets"] as? [String] == ["users", "orders"])
 
+        // The backup holds two sets only: `latest` picks it because restore and verify ask for those sets
+        // (SPEC.md §14 "Snapshot selection").
         let restore = try cli.run(
-            ["restore", "latest", "-h", "127.0.0.1:\(port),127.0.0.1:\(port)", "-n", "test", "-B", "id,name",
+            ["restore", "latest", "-h", "127.0.0.1:\(port),127.0.0.1:\(port)", "-n", "test", "-s", "users,orders",
+             "-B", "id,name",
              "--target-namespace", "copy", "--quiet"])
         #expect(restore.status == 0, "\(restore.stdout) \(restore.stderr)")
         let verify = try cli.run(
-            ["verify", "latest", "-h", "127.0.0.1", "-p", port, "-n", "test", "-B", "id,name", "--target-namespace", "copy"])
+            ["verify", "latest", "-h", "127.0.0.1", "-p", port, "-n", "test", "-s", "orders", "-s", "users", "-B", "id,name",
+             "--target-namespace", "copy"])
         #expect(verify.status == 0, "\(verify.stdout) \(verify.stderr)")
         #expect(verify.stdout.contains("IDENTICAL"), "\(verify.stdout)")
 
