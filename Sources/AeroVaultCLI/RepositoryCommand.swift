@@ -22,6 +22,8 @@ protocol RepositoryCommand: AsyncParsableCommand {
     var output: OutputOptions { get }
     /// Default: `.shared`.
     static var lockMode: LockMode { get }
+    /// Whether opening reads the index files (default true; `repair index` rebuilds it instead).
+    static var loadsIndex: Bool { get }
     /// Index policy for writers (default: production values).
     var writeOptions: Repository.WriteOptions { get }
     func run(in context: CommandContext) async throws
@@ -29,6 +31,7 @@ protocol RepositoryCommand: AsyncParsableCommand {
 
 extension RepositoryCommand {
     static var lockMode: LockMode { .shared }
+    static var loadsIndex: Bool { true }
     var writeOptions: Repository.WriteOptions { Repository.WriteOptions() }
 
     mutating func run() async throws {
@@ -36,7 +39,8 @@ extension RepositoryCommand {
         let held = HeldLock()
         let interrupt = InterruptHandler.install { await held.release() }
         defer { interrupt.cancel() }
-        let repository = try await repositoryOptions.openRepository(writeOptions: writeOptions)
+        let repository = try await repositoryOptions.openRepository(
+            writeOptions: writeOptions, loadIndex: Self.loadsIndex)
         let lock: RepositoryLock?
         await held.beginAcquiring()
         do {
@@ -62,10 +66,11 @@ extension RepositoryCommand {
 
 extension RepositoryOptions {
     /// Opens the repository: fails with "no repository" before asking for a password.
-    func openRepository(writeOptions: Repository.WriteOptions = .init()) async throws -> Repository {
+    func openRepository(writeOptions: Repository.WriteOptions = .init(), loadIndex: Bool = true) async throws -> Repository {
         let backend = try backend()
         try await Repository.checkExists(backend: backend)
-        return try await Repository.open(backend: backend, password: try password(), writeOptions: writeOptions)
+        return try await Repository.open(
+            backend: backend, password: try password(), writeOptions: writeOptions, loadIndex: loadIndex)
     }
 }
 

@@ -75,6 +75,19 @@ public struct RestoreEngine: Sendable {
         if target == nil, !options.dryRun {
             throw AeroVaultError(.invalidArgument, "a restore that writes needs a cluster; only a dry run works without one")
         }
+        let partitions = options.partitions ?? Array(0..<Digest.partitionCount)
+        if !options.dryRun {
+            let unavailable = try await source.unavailableChunks(partitions: partitions)
+            if let first = unavailable.first {
+                throw AeroVaultError(
+                    .notFound,
+                    "cannot restore snapshot \(snapshot.id.prefix(8)): \(unavailable.count) chunk(s) it needs cannot be "
+                        + "read (first: chunk \(first.chunk.short): \(first.reason)); nothing was written. Run "
+                        + "`aerovault check` to see what is missing or damaged; if index files name packs that are "
+                        + "gone (a stale index, e.g. from an old copy of the repository), `aerovault repair index` "
+                        + "rebuilds the index from the packs")
+            }
+        }
         if let target, try await !target.hasNamespace(targetNamespace) {
             throw AeroVaultError(
                 .notFound, "the cluster has no namespace '\(targetNamespace)'; give an existing one with --target-namespace")
@@ -90,7 +103,6 @@ public struct RestoreEngine: Sendable {
             for warning in restored.warnings { progress.report(.warning(warning)) }
             progress.report(.metadataRestored(indexes: restored.indexes, udfs: restored.udfs))
         }
-        let partitions = options.partitions ?? Array(0..<Digest.partitionCount)
         progress.report(
             .started(
                 snapshotID: snapshot.id, partitions: partitions.count,
