@@ -117,12 +117,14 @@ public struct RestoreEngine: Sendable {
             planner: RestorePlanner(options: options, snapshotTime: Int64(snapshot.time.timeIntervalSince1970)),
             targetNamespace: targetNamespace, clock: clock)
         let limiter = options.recordsPerSecond.map { WriteRateLimiter(recordsPerSecond: $0) }
+        let window = WriteWindow(policy: options.retryPolicy, maxWindow: options.writesInFlight)
 
         let notStarted = try await withTaskCancellationHandler {
             try await withThrowingTaskGroup(of: Void.self) { writers in
                 if let writeTarget, let pipeline {
                     let writer = RestoreWriter(
-                        target: writeTarget, pipeline: pipeline, batchSize: options.batchSize, limiter: limiter)
+                        target: writeTarget, pipeline: pipeline, window: window, batchSize: options.batchSize,
+                        limiter: limiter)
                     for _ in 0..<options.writesInFlight { writers.addTask { try await writer.run() } }
                 }
                 do {
@@ -135,14 +137,19 @@ public struct RestoreEngine: Sendable {
                     await pipeline?.close()
                     try await writers.waitForAll()
                     if let pipeline { report.pipeline += await pipeline.statistics }
+                    report.retries = await window.statistics
                     return notStarted
                 } catch {
                     await pipeline?.cancel()
+                    await window.cancel()
                     throw error
                 }
             }
         } onCancel: {
-            Task { await pipeline?.cancel() }
+            Task {
+                await pipeline?.cancel()
+                await window.cancel()
+            }
         }
         report.partitionsNotStarted = Array(notStarted)
         report.partitionsRestored.sort()

@@ -19,6 +19,30 @@ struct QueuedWrite: Sendable {
     /// The node the row goes to (``RestoreTarget/writeRoute(namespace:partition:)``); a batch takes
     /// rows of one route.
     var route: String?
+    /// Set once the row was answered transiently and put back in the queue to be sent again.
+    var retry: Retry?
+
+    /// A row waiting to be sent again (SPEC.md §14 "restore", "Retries and overload").
+    struct Retry: Sendable {
+        /// Transient answers so far.
+        var attempts: Int
+        var firstFailure: ContinuousClock.Instant
+        /// Not taken from the queue before this.
+        var notBefore: ContinuousClock.Instant
+        /// An earlier attempt may have been applied (``WriteRowResult/inDoubt``).
+        var inDoubt: Bool
+        /// The TTL the row was planned with.
+        var plannedTTL: UInt32
+    }
+
+    /// The row to send `elapsed` seconds after its first transient answer: a relative TTL shortened
+    /// by that much, so the record keeps the expiry moment it was planned with (at least 1 s).
+    func ttlAdjusted(elapsed: Double, planned: UInt32) -> QueuedWrite {
+        guard case .success(let encoded) = row, planned != 0, planned < 0xFFFF_FFFE, elapsed >= 1 else { return self }
+        var copy = self
+        copy.row = .success(encoded.with(ttl: UInt32(max(1, Int64(planned) - Int64(elapsed)))))
+        return copy
+    }
 }
 
 /// The bounded hand-over between restore's partition readers and its batch writers, and the
@@ -26,8 +50,9 @@ struct QueuedWrite: Sendable {
 ///
 /// Readers ``push(_:partition:)`` slices of planned rows (suspending while `capacity` rows wait);
 /// writers ``take(max:)`` up to a batch of rows of one route (the oldest row's node), whatever
-/// partitions they come from, and report each
-/// row's answer with ``answer(_:results:)``. A partition is finished when its reader called
+/// partitions they come from, and report each row's final answer with ``answer(_:results:seconds:)``
+/// or put rows answered transiently back with ``requeue(_:)`` (taken again once their backoff has
+/// passed, together with fresh rows, so retried rows still travel in full batches). A partition is finished when its reader called
 /// ``finishReading(partition:skipped:failure:)`` and every row it pushed was answered; that call
 /// returns only then, so a partition holds its reader's slot until its writes are done.
 actor WritePipeline {
@@ -53,6 +78,8 @@ actor WritePipeline {
     private var closed = false
     private var cancelled = false
     private var inFlight = 0
+    /// The wake-up for writers waiting while only rows still in their backoff are queued.
+    private var timerArmed = false
     /// The writers' figures: batches, rows, write and idle time, most batches in flight.
     private(set) var statistics = RestorePipelineStatistics()
 
@@ -81,9 +108,39 @@ actor WritePipeline {
     /// the queue is empty. - Throws: `CancellationError` after ``cancel()``.
     func take(max: Int) async throws -> [QueuedWrite]? {
         if cancelled { throw CancellationError() }
-        if !rows.isEmpty { return dequeue(max) }
-        if closed { return nil }
-        return try await withCheckedThrowingContinuation { consumers.append((max, $0)) }
+        if let ready = dequeue(max) { return ready }
+        if closed, rows.isEmpty { return nil }
+        return try await withCheckedThrowingContinuation { continuation in
+            consumers.append((max, continuation))
+            armTimer()
+        }
+    }
+
+    /// Puts rows answered transiently back in the queue (they stay pending for their partitions and
+    /// are taken again once `retry.notBefore` has passed). Never waits for room: the rows were
+    /// already counted against it.
+    func requeue(_ retried: [QueuedWrite]) {
+        guard !retried.isEmpty, !cancelled else { return }
+        rows += retried
+        serveConsumers()
+    }
+
+    /// While writers wait and every queued row is still in its backoff, wakes them when the first
+    /// backoff ends.
+    private func armTimer() {
+        guard !timerArmed, !consumers.isEmpty,
+            let wake = rows.compactMap({ $0.retry?.notBefore }).min()
+        else { return }
+        timerArmed = true
+        Task {
+            try? await Task.sleep(until: wake, clock: .continuous)
+            self.timerFired()
+        }
+    }
+
+    private func timerFired() {
+        timerArmed = false
+        serveConsumers()
     }
 
     /// No more rows will be pushed: writers drain the queue and then get nil.
@@ -189,19 +246,22 @@ actor WritePipeline {
         return outcome
     }
 
-    /// Takes up to `max` rows with the oldest row's route, keeping the others in order (the queue
-    /// holds at most a few thousand rows, so one pass is cheap next to a network round trip). The
-    /// rows left behind are compacted in place by swapping, so they are not copied (no reference
-    /// counting per queued row and take).
-    private func dequeue(_ max: Int) -> [QueuedWrite] {
+    /// Takes up to `max` rows ready to be sent with the oldest ready row's route, keeping the others
+    /// in order (the queue holds at most a few thousand rows, so one pass is cheap next to a network
+    /// round trip); nil when no row is ready. The rows left behind are compacted in place by
+    /// swapping, so they are not copied (no reference counting per queued row and take).
+    private func dequeue(_ max: Int) -> [QueuedWrite]? {
+        let now = ContinuousClock.now
+        func ready(_ row: QueuedWrite) -> Bool { row.retry.map { $0.notBefore <= now } ?? true }
+        guard let first = rows.firstIndex(where: ready) else { return nil }
         let limit = Swift.max(1, max)
-        let route = rows[0].route
+        let route = rows[first].route
         var out: [QueuedWrite] = []
         out.reserveCapacity(min(limit, rows.count))
         // [0, kept) holds the rows left behind, in order; [kept, read) the taken rows' old slots.
         var kept = 0
         for read in rows.indices {
-            if out.count < limit, rows[read].route == route {
+            if out.count < limit, rows[read].route == route, ready(rows[read]) {
                 out.append(rows[read])
             } else {
                 if kept != read { rows.swapAt(kept, read) }
@@ -216,14 +276,15 @@ actor WritePipeline {
     }
 
     private func serveConsumers() {
-        while !consumers.isEmpty, !rows.isEmpty {
-            let consumer = consumers.removeFirst()
-            consumer.continuation.resume(returning: dequeue(consumer.max))
+        while let consumer = consumers.first, let ready = dequeue(consumer.max) {
+            consumers.removeFirst()
+            consumer.continuation.resume(returning: ready)
         }
         if closed, rows.isEmpty {
             for c in consumers { c.continuation.resume(returning: nil) }
             consumers.removeAll()
         }
+        armTimer()
     }
 }
 
