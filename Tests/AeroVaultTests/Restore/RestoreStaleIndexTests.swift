@@ -60,10 +60,22 @@ import Testing
     @Test func restoreThatCannotFinishNeverStarts() async throws {
         let (backend, s2, _) = try await Self.staleRepository()
         let repo = try await Repository.open(backend: backend, password: M.password)
-        let table = try await repo.loadPartitionTable(repo.loadSnapshot(s2))
-        let victimLayer = try #require(table.stacks.first { !$0.isEmpty }?.first)
-        let chunk = try #require(try await repo.loadLayer(victimLayer.id).chunks.last)
-        let pack = try #require(await repo.location(of: chunk)?.pack)
+        let snapshot = try await repo.loadSnapshot(s2)
+        let table = try await repo.loadPartitionTable(snapshot)
+        // A data chunk whose indexed pack exists (after the prune its only copy) and holds no
+        // partition-table chunk (the table must still load).
+        let existing = Set(try await backend.list(.pack).map(\.name))
+        var tablePacks = Set<PackID>()
+        for id in snapshot.partitionTable { if let pack = await repo.location(of: id)?.pack { tablePacks.insert(pack) } }
+        var victim: PackID?
+        for ref in table.stacks.joined() where victim == nil {
+            for chunk in try await repo.loadLayer(ref.id).chunks {
+                if let pack = await repo.location(of: chunk)?.pack, existing.contains(pack.hex), !tablePacks.contains(pack) {
+                    victim = pack
+                }
+            }
+        }
+        let pack = try #require(victim)
         try await backend.remove(.pack, name: pack.hex)
         let target = FakeRestoreTarget()
         let error = await #expect(throws: AeroVaultError.self) { _ = try await Self.restore(backend, s2, into: target) }
