@@ -13,6 +13,7 @@ enum ExitStatus: Int32, CaseIterable {
     case partial = 3
     case noRepository = 10
     case lockFailed = 11
+    /// No intact key file opens with the password (a damaged one is `.failure`, SPEC.md §3).
     case wrongPassword = 12
     case interrupted = 130
 
@@ -20,11 +21,11 @@ enum ExitStatus: Int32, CaseIterable {
     static let helpText = """
         EXIT STATUS
           0    success
-          1    error
+          1    error (a damaged key file included: it is named)
           3    finished, but some records or files were skipped
           10   repository does not exist
           11   repository is locked
-          12   wrong password or no usable key
+          12   wrong password (every key file intact) or no key file
           130  interrupted
         """
 
