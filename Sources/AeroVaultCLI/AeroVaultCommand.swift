@@ -26,6 +26,7 @@ struct AeroVaultCommand: AsyncParsableCommand {
         ForgetCommand.self,
         PruneCommand.self,
         CheckCommand.self,
+        RepairCommand.self,
         StatsCommand.self,
         DiffCommand.self,
         LsCommand.self,

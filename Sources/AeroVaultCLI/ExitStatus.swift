@@ -13,6 +13,7 @@ enum ExitStatus: Int32, CaseIterable {
     case partial = 3
     case noRepository = 10
     case lockFailed = 11
+    /// No intact key file opens with the password (a damaged one is `.failure`, SPEC.md §3).
     case wrongPassword = 12
     /// A usage error: unknown flag, bad or missing argument (ArgumentParser's `ValidationError`,
     /// printed with the usage line by ArgumentParser itself; the value is BSD's `EX_USAGE`).
@@ -23,11 +24,11 @@ enum ExitStatus: Int32, CaseIterable {
     static let helpText = """
         EXIT STATUS
           0    success
-          1    error
+          1    error (a damaged key file included: it is named)
           3    finished, but some records or files were skipped
           10   repository does not exist
           11   repository is locked
-          12   wrong password or no usable key
+          12   wrong password (every key file intact) or no key file
           64   usage error (unknown flag, bad or missing argument)
           130  interrupted
         """

@@ -23,6 +23,8 @@ protocol RepositoryCommand: AsyncParsableCommand {
     var output: OutputOptions { get }
     /// Default: `.shared`.
     static var lockMode: LockMode { get }
+    /// Whether opening reads the index files (default true; `repair index` rebuilds it instead).
+    static var loadsIndex: Bool { get }
     /// Index policy for writers (default: production values).
     var writeOptions: Repository.WriteOptions { get }
     /// `--no-lock` given (read-only commands only; default false): no lock is taken and the backend
@@ -33,6 +35,7 @@ protocol RepositoryCommand: AsyncParsableCommand {
 
 extension RepositoryCommand {
     static var lockMode: LockMode { .shared }
+    static var loadsIndex: Bool { true }
     var writeOptions: Repository.WriteOptions { Repository.WriteOptions() }
     var readOnly: Bool { false }
 
@@ -43,7 +46,8 @@ extension RepositoryCommand {
     }
 
     private func runLocked(_ held: HeldLock) async throws {
-        let repository = try await repositoryOptions.openRepository(writeOptions: writeOptions, readOnly: readOnly)
+        let repository = try await repositoryOptions.openRepository(
+            writeOptions: writeOptions, readOnly: readOnly, loadIndex: Self.loadsIndex)
         let lock: RepositoryLock?
         await held.beginAcquiring()
         do {
@@ -69,11 +73,16 @@ extension RepositoryCommand {
 
 extension RepositoryOptions {
     /// Opens the repository: fails with "no repository" before asking for a password.
-    /// - Parameter readOnly: wrap the backend so that every write is refused (`--no-lock`).
-    func openRepository(writeOptions: Repository.WriteOptions = .init(), readOnly: Bool = false) async throws -> Repository {
+    /// - Parameters:
+    ///   - readOnly: wrap the backend so that every write is refused (`--no-lock`).
+    ///   - loadIndex: read the index files (false for `repair index`, which rebuilds them).
+    func openRepository(
+        writeOptions: Repository.WriteOptions = .init(), readOnly: Bool = false, loadIndex: Bool = true
+    ) async throws -> Repository {
         let backend = readOnly ? ReadOnlyBackend(wrapping: try backend()) : try backend()
         try await Repository.checkExists(backend: backend)
-        return try await Repository.open(backend: backend, password: try password(), writeOptions: writeOptions)
+        return try await Repository.open(
+            backend: backend, password: try password(), writeOptions: writeOptions, loadIndex: loadIndex)
     }
 }
 

@@ -63,7 +63,13 @@ struct SimCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Require client certificates signed by the CA in this PEM file (mutual TLS).", valueName: "file"))
     var tlsCafile: String?
 
+    @Option(help: ArgumentHelp(
+        "Faults every node injects from the start, in sim-fault: syntax (error=18;rate=0.3;delay-ms=20).",
+        valueName: "plan"))
+    var fault: String?
+
     func validate() throws {
+        if let fault, case .failure(let error) = SimFaults.parse(fault) { throw ValidationError("--fault: \(error.message)") }
         guard records >= 0 else { throw ValidationError("--records must be ≥ 0") }
         for u in users where SimUser(argument: u) == nil {
             throw ValidationError("--users expects name:password[:role,role], got \"\(u)\"")
@@ -104,6 +110,7 @@ struct SimCommand: AsyncParsableCommand {
                     + "(\(rate) records/s; \(String(format: "%.2f", cpu)) CPU-seconds)")
         }
         if exitAfterLoad { Foundation.exit(0) }
+        if let fault, case .success(let plan) = SimFaults.parse(fault) { cluster.setFault(plan) }
         let ports: [Int]
         do {
             ports = try await cluster.start()

@@ -27,20 +27,70 @@ extension Repository {
     }
 
     /// Loads a chunk and verifies it: authentication, plaintext length, and id == keyed hash of plaintext.
-    /// - Throws: `.notFound` if the id is unknown or its pack is missing; `.corrupted` naming the pack.
+    ///
+    /// Every location the index knows is tried in turn (SPEC.md §8 "Reading"): a missing pack or a
+    /// damaged copy falls back to the next pack holding the chunk, and packs found missing are tried
+    /// last from then on.
+    /// - Throws: `.notFound` if the id is unknown or every pack holding it is missing; `.corrupted`
+    ///   naming the pack(s) when no copy reads back intact.
     public nonisolated func loadChunk(_ id: ChunkID) async throws -> [UInt8] {
-        let (sealed, type, plaintextLength, where_) = try await locateSealed(id)
+        let locations = await candidateLocations(id)
+        guard !locations.isEmpty else {
+            guard let (sealed, type, plaintextLength) = await pendingSealed(id) else {
+                throw ArchiveStoreError(.notFound, "chunk \(id.short) is not in the index")
+            }
+            return try open(id, sealed: sealed, type: type, plaintextLength: plaintextLength, in: "an unsaved pack")
+        }
+        var failures: [ArchiveStoreError] = []
+        for location in locations {
+            let sealed: [UInt8]
+            do {
+                sealed = try await backend.load(.pack, name: location.pack.hex, range: location.range)
+            } catch let error as ArchiveStoreError where error.code == .notFound || error.code == .corrupted {
+                if error.code == .notFound { await noteMissing(location.pack) }
+                failures.append(ArchiveStoreError(error.code, "cannot read chunk \(id.short): \(error.message)"))
+                continue
+            }
+            do {
+                let path = FileKind.pack.path(of: location.pack.hex)
+                return try open(id, sealed: sealed, type: location.type, plaintextLength: Int(location.plaintextLength), in: path)
+            } catch let error as ArchiveStoreError where error.code == .corrupted {
+                failures.append(error)
+            }
+        }
+        if failures.count == 1, let only = failures.first { throw only }
+        throw ArchiveStoreError(
+            failures.contains { $0.code == .corrupted } ? .corrupted : .notFound,
+            "chunk \(id.short) cannot be read from any of the \(failures.count) packs the index names for it: "
+                + failures.map(\.message).joined(separator: "; "))
+    }
+
+    /// Opens sealed chunk bytes read from `place` and checks them against `id`.
+    private nonisolated func open(
+        _ id: ChunkID, sealed: [UInt8], type: ChunkType, plaintextLength: Int, in place: String
+    ) throws -> [UInt8] {
         let plaintext: [UInt8]
         do {
             plaintext = try sealer.open(sealed, purpose: type.purpose, associatedData: id.bytes)
         } catch let error as ArchiveStoreError where error.code == .corrupted {
-            throw ArchiveStoreError(.corrupted, "chunk \(id.short) in \(where_) is damaged (authentication failed)")
+            throw ArchiveStoreError(.corrupted, "chunk \(id.short) in \(place) is damaged (authentication failed)")
         }
         guard plaintext.count == plaintextLength, hasher.id(of: plaintext) == id else {
             throw ArchiveStoreError(
-                .corrupted, "chunk \(id.short) in \(where_) does not match its id: the pack is damaged or was replaced")
+                .corrupted, "chunk \(id.short) in \(place) does not match its id: the pack is damaged or was replaced")
         }
         return plaintext
+    }
+
+    /// Every indexed location of `id`, packs already found missing last (kept: the file may be back).
+    private func candidateLocations(_ id: ChunkID) -> [ChunkLocation] {
+        let locations = index.locations(of: id)
+        guard locations.count > 1, !missingPacks.isEmpty else { return locations }
+        return locations.filter { !missingPacks.contains($0.pack) } + locations.filter { missingPacks.contains($0.pack) }
+    }
+
+    private func noteMissing(_ pack: PackID) {
+        missingPacks.insert(pack)
     }
 
     /// Whether a chunk is stored (indexed, or pending in this session).
@@ -152,20 +202,11 @@ extension Repository {
         if let writeFailure { throw writeFailure }
     }
 
-    /// The sealed bytes of a chunk, from a saved pack or from a pack still in memory.
-    private func locateSealed(_ id: ChunkID) async throws -> ([UInt8], ChunkType, Int, String) {
-        if let location = index.lookup(id) {
-            let path = FileKind.pack.path(of: location.pack.hex)
-            do {
-                let sealed = try await backend.load(.pack, name: location.pack.hex, range: location.range)
-                return (sealed, location.type, Int(location.plaintextLength), path)
-            } catch let error as ArchiveStoreError {
-                throw ArchiveStoreError(error.code, "cannot read chunk \(id.short): \(error.message)")
-            }
+    /// The sealed bytes of a chunk still in memory (open or uploading pack), if it is one.
+    private func pendingSealed(_ id: ChunkID) -> ([UInt8], ChunkType, Int)? {
+        guard let (serial, entry) = pending[id], let pack = serial == writerSerial ? writer : uploading[serial] else {
+            return nil
         }
-        if let (serial, entry) = pending[id], let pack = serial == writerSerial ? writer : uploading[serial] {
-            return (pack.sealedChunk(entry), entry.type, Int(entry.plaintextLength), "an unsaved pack")
-        }
-        throw ArchiveStoreError(.notFound, "chunk \(id.short) is not in the index")
+        return (pack.sealedChunk(entry), entry.type, Int(entry.plaintextLength))
     }
 }

@@ -47,6 +47,58 @@ extension Repository {
         }
     }
 
+    /// Saves `packs` as new index files of at most `indexMaxEntries` chunks each (a pack is never
+    /// split); returns their names. Used by prune and `repair index`, which then remove the old ones.
+    func saveIndexFiles(_ packs: [IndexFile.Pack]) async throws -> [String] {
+        let limit = max(1, writeOptions.indexMaxEntries)
+        var batch: [IndexFile.Pack] = []
+        var count = 0
+        var names: [String] = []
+        func flush() async throws {
+            guard !batch.isEmpty else { return }
+            let bytes = try IndexFile(packs: batch).encode(sealer: sealer)
+            let name = FileHash.id(of: bytes).hex
+            try await backend.save(.index, name: name, bytes: bytes)
+            names.append(name)
+            batch = []
+            count = 0
+        }
+        for pack in packs {
+            if count > 0, count + pack.entries.count > limit { try await flush() }
+            batch.append(pack)
+            count += pack.entries.count
+        }
+        try await flush()
+        return names
+    }
+
+    /// Forgets the in-memory index and reloads it from the index files (after prune or `repair index`
+    /// replaced them).
+    func resetIndex() async throws {
+        index = ChunkIndex()
+        loadedIndexFiles = []
+        missingPacks = []
+        try await reloadIndex()
+    }
+
+    /// The chunks of `ids` a reader cannot get: not indexed, or indexed only in packs that do not
+    /// exist (one listing of `data/`). Restore runs this before its first write (SPEC.md §14 "restore").
+    /// - Returns: each such chunk with the reason, in the order given.
+    public func unavailableChunks(_ ids: [ChunkID]) async throws -> [(chunk: ChunkID, reason: String)] {
+        let present = Set(try await backend.list(.pack).compactMap { ID32(hex: $0.name) })
+        var out: [(chunk: ChunkID, reason: String)] = []
+        for id in ids {
+            let locations = index.locations(of: id)
+            if locations.isEmpty {
+                if pending[id] == nil { out.append((id, "not in the index")) }
+            } else if !locations.contains(where: { present.contains($0.pack) }) {
+                let packs = locations.map { FileKind.pack.path(of: $0.pack.hex) }.joined(separator: ", ")
+                out.append((id, "indexed only in missing pack(s) \(packs)"))
+            }
+        }
+        return out
+    }
+
     /// Every pack id named by the loaded index.
     public var indexedPacks: [PackID] { index.packIDs }
 

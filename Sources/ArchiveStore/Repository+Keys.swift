@@ -78,8 +78,13 @@ extension Repository {
         return id
     }
 
-    /// Tries every key file with `password`.
-    /// - Throws: `.wrongPassword` if none opens (naming damaged key files if any).
+    /// Tries every key file with `password` (SPEC.md §3 "Reading", §6 "Opening").
+    ///
+    /// A key file is damaged when its name is not the hash of its bytes, or its structure or
+    /// checksum is wrong: such a file can open nothing, and that is told apart from a wrong password
+    /// without the password.
+    /// - Throws: `.wrongPassword` if every key file is intact and none opens; `.corrupted` naming the
+    ///   damaged key files if none opens and some are damaged (the password may belong to one of them).
     static func openKey(backend: any Backend, password: [UInt8]) async throws -> (MasterKey, KeyID) {
         var damaged: [String] = []
         let files = try await backend.list(.key).sorted { $0.name < $1.name }
@@ -92,15 +97,30 @@ extension Repository {
                 return (try KeyFile.open(bytes, password: password), id)
             } catch let error as ArchiveStoreError where error.code == .wrongPassword {
                 continue
+            } catch let error as ArchiveStoreError where error.code == .notFound {
+                continue  // removed since it was listed (`key remove` in another process)
+            } catch let error as ArchiveStoreError where error.code == .io {
+                throw error
             } catch {
-                damaged.append(what)
+                let message = (error as? ArchiveStoreError)?.message ?? "\(error)"
+                damaged.append(message.contains(what) ? message : "\(what): \(message)")
             }
         }
         if files.isEmpty {
             throw ArchiveStoreError(.wrongPassword, "the repository at \(backend.location) has no key files")
         }
-        let note = damaged.isEmpty ? "" : " (damaged key files skipped: \(damaged.joined(separator: ", ")))"
-        throw ArchiveStoreError(.wrongPassword, "wrong password: no key file opens with it\(note)")
+        guard damaged.isEmpty else {
+            let intact = files.count - damaged.count
+            throw ArchiveStoreError(
+                .corrupted,
+                "damaged key file\(damaged.count == 1 ? "" : "s"): \(damaged.joined(separator: "; ")). "
+                    + (intact == 0
+                        ? "No intact key file is left: restore the keys/ directory from a copy of the repository"
+                        : "None of the \(intact) intact key file\(intact == 1 ? "" : "s") opens with this password; "
+                            + "if the password is right, its key file is the damaged one: restore it from a copy, "
+                            + "or use the password of another key"))
+        }
+        throw ArchiveStoreError(.wrongPassword, "wrong password: no key file opens with it")
     }
 
     private func currentKeyInfo() async throws -> KeyFileInfo {

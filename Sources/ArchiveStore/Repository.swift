@@ -31,6 +31,8 @@ public actor Repository {
     var unindexed: [IndexFile.Pack] = []
     var unindexedSince: ContinuousClock.Instant?
     var lastIndexReload = ContinuousClock.now
+    /// Packs a read found missing: tried last for chunks with another location (Repository+Chunks.swift).
+    var missingPacks: Set<PackID> = []
 
     // Write state (Repository+Chunks.swift).
     var writer: PackWriter
@@ -102,10 +104,12 @@ public actor Repository {
     }
 
     /// Opens an existing repository with `password` and loads its index.
+    /// - Parameter loadIndex: false leaves the index empty (`repair index`, which must work when an
+    ///   index file is damaged and rebuilds the index from the packs).
     /// - Throws: `.noRepository` if there is none; `.wrongPassword` if no key file opens with `password`;
     ///   `.unsupportedFormatVersion` for a newer format; `.corrupted` naming a damaged file.
     public static func open(
-        backend: any Backend, password: [UInt8], writeOptions: WriteOptions = WriteOptions()
+        backend: any Backend, password: [UInt8], writeOptions: WriteOptions = WriteOptions(), loadIndex: Bool = true
     ) async throws -> Repository {
         let configFile: [UInt8]
         do {
@@ -120,7 +124,7 @@ public actor Repository {
             sealedBody: sealedBody, sealer: Sealer(keys: keys), headerVersion: version)
         let repository = Repository(
             backend: backend, config: config, master: master, keyID: keyID, writeOptions: writeOptions)
-        try await repository.reloadIndex()
+        if loadIndex { try await repository.reloadIndex() }
         return repository
     }
 

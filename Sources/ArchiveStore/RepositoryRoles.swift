@@ -25,6 +25,8 @@ public protocol SnapshotLister: ChunkLoader {
     func resolveSnapshot(_ text: String) async throws -> SnapshotID
     func loadPartitionTable(_ snapshot: Snapshot) async throws -> PartitionTable
     func loadLayer(_ id: ChunkID) async throws -> Layer
+    /// Which of `ids` cannot be read (not indexed, or only in missing packs), with the reason.
+    func unavailableChunks(_ ids: [ChunkID]) async throws -> [(chunk: ChunkID, reason: String)]
 }
 
 /// Writes layers, partition tables and snapshot manifests.

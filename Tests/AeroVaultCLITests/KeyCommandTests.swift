@@ -72,6 +72,25 @@ import Testing
         #expect(none.stderr.contains("--password-file"))
     }
 
+    /// A damaged key file exits 1 naming the file (SPEC.md §3); only a wrong password exits 12.
+    @Test func damagedKeyFileExits1NamingItNot12() throws {
+        let cli = try CLIRunner()
+        defer { cli.cleanUp() }
+        #expect(try cli.initRepository().status == 0)
+        let keys = try FileManager.default.contentsOfDirectory(atPath: cli.repo + "/keys")
+        let name = try #require(keys.first)
+        let path = cli.repo + "/keys/" + name
+        var bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: path)))
+        bytes[bytes.count - 40] ^= 0x04
+        try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: path)
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        let result = try cli.run(["snapshots"])
+        #expect(result.status == 1, "\(result.stderr)")
+        #expect(result.stderr.contains("damaged key file"), "\(result.stderr)")
+        #expect(result.stderr.contains("keys/" + name), "\(result.stderr)")
+        #expect(!result.stderr.contains("wrong password"), "\(result.stderr)")
+    }
+
     @Test func initTwiceFailsAndHelpListsExitCodes() throws {
         let cli = try CLIRunner()
         defer { cli.cleanUp() }

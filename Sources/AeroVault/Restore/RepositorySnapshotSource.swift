@@ -28,4 +28,38 @@ public struct RepositorySnapshotSource: SnapshotRecordSource {
     public func estimatedRecordCount(partition: Int) -> Int {
         table.stacks[partition].reduce(0) { $0 + Int($1.recordCount) }
     }
+
+    /// Loads the layer lists of `partitions` (32 at a time) and asks the repository which of their
+    /// chunks it cannot read (SPEC.md §14 "restore": nothing is written unless all can be).
+    public func unavailableChunks(partitions: [Int]) async throws -> [UnavailableChunk] {
+        var seen = Set<ChunkID>()
+        let layers = partitions.flatMap { table.stacks[$0].map(\.id) }.filter { seen.insert($0).inserted }
+        var out: [UnavailableChunk] = []
+        var chunks: [ChunkID] = []
+        for start in stride(from: 0, to: layers.count, by: 32) {
+            let group = layers[start..<min(layers.count, start + 32)]
+            let loaded = try await withThrowingTaskGroup(of: (ChunkID, Result<Layer, ArchiveStoreError>).self) { tasks in
+                for id in group {
+                    tasks.addTask {
+                        do { return (id, .success(try await loader.loadLayer(id))) } catch let e as ArchiveStoreError
+                        where e.code == .notFound || e.code == .corrupted { return (id, .failure(e)) }
+                    }
+                }
+                return try await tasks.reduce(into: [ChunkID: Result<Layer, ArchiveStoreError>]()) { $0[$1.0] = $1.1 }
+            }
+            for id in group {
+                switch loaded[id] {
+                case .success(let layer)?: chunks += layer.chunks
+                case .failure(let error)?: out.append(UnavailableChunk(chunk: id, reason: "layer: \(error.message)"))
+                case nil: break
+                }
+            }
+        }
+        var unique = Set<ChunkID>()
+        chunks = chunks.filter { unique.insert($0).inserted }
+        for (chunk, reason) in try await loader.unavailableChunks(chunks) {
+            out.append(UnavailableChunk(chunk: chunk, reason: reason))
+        }
+        return out
+    }
 }

@@ -75,6 +75,19 @@ public struct RestoreEngine: Sendable {
         if target == nil, !options.dryRun {
             throw AeroVaultError(.invalidArgument, "a restore that writes needs a cluster; only a dry run works without one")
         }
+        let partitions = options.partitions ?? Array(0..<Digest.partitionCount)
+        if !options.dryRun {
+            let unavailable = try await source.unavailableChunks(partitions: partitions)
+            if let first = unavailable.first {
+                throw AeroVaultError(
+                    .notFound,
+                    "cannot restore snapshot \(snapshot.id.prefix(8)): \(unavailable.count) chunk(s) it needs cannot be "
+                        + "read (first: chunk \(first.chunk.short): \(first.reason)); nothing was written. Run "
+                        + "`aerovault check` to see what is missing or damaged; if index files name packs that are "
+                        + "gone (a stale index, e.g. from an old copy of the repository), `aerovault repair index` "
+                        + "rebuilds the index from the packs")
+            }
+        }
         if let target, try await !target.hasNamespace(targetNamespace) {
             throw AeroVaultError(
                 .notFound, "the cluster has no namespace '\(targetNamespace)'; give an existing one with --target-namespace")
@@ -90,7 +103,6 @@ public struct RestoreEngine: Sendable {
             for warning in restored.warnings { progress.report(.warning(warning)) }
             progress.report(.metadataRestored(indexes: restored.indexes, udfs: restored.udfs))
         }
-        let partitions = options.partitions ?? Array(0..<Digest.partitionCount)
         progress.report(
             .started(
                 snapshotID: snapshot.id, partitions: partitions.count,
@@ -106,12 +118,14 @@ public struct RestoreEngine: Sendable {
             targetNamespace: targetNamespace, clock: clock)
         let limiter = options.recordsPerSecond.map { WriteRateLimiter(recordsPerSecond: $0) }
         var roleViolation: RecordFailure?
+        let window = WriteWindow(policy: options.retryPolicy, maxWindow: options.writesInFlight)
 
         let notStarted = try await withTaskCancellationHandler {
             try await withThrowingTaskGroup(of: Void.self) { writers in
                 if let writeTarget, let pipeline {
                     let writer = RestoreWriter(
-                        target: writeTarget, pipeline: pipeline, batchSize: options.batchSize, limiter: limiter)
+                        target: writeTarget, pipeline: pipeline, window: window, batchSize: options.batchSize,
+                        limiter: limiter)
                     for _ in 0..<options.writesInFlight { writers.addTask { try await writer.run() } }
                 }
                 do {
@@ -125,14 +139,19 @@ public struct RestoreEngine: Sendable {
                     await pipeline?.close()
                     try await writers.waitForAll()
                     if let pipeline { report.pipeline += await pipeline.statistics }
+                    report.retries = await window.statistics
                     return notStarted
                 } catch {
                     await pipeline?.cancel()
+                    await window.cancel()
                     throw error
                 }
             }
         } onCancel: {
-            Task { await pipeline?.cancel() }
+            Task {
+                await pipeline?.cancel()
+                await window.cancel()
+            }
         }
         if let roleViolation { throw Self.permissionError(roleViolation, namespace: targetNamespace, report: report) }
         report.partitionsNotStarted = Array(notStarted)

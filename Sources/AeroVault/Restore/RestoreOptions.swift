@@ -55,13 +55,18 @@ public struct RestoreOptions: Sendable, Equatable {
     public var restoreUDFs: Bool
     /// Read, decrypt and count everything but write nothing.
     public var dryRun: Bool
+    /// Retries per row after a transient answer (`--max-retries`); nil = bounded by ``retryTime`` only.
+    public var maxRetries: Int?
+    /// How long a row may keep failing transiently before it is given up (`--retry-time`).
+    public var retryTime: Duration
 
     public init(
         targetNamespace: String? = nil, sets: [String] = [], binNames: [String]? = nil, partitions: [Int]? = nil,
         parallel: Int = RestoreOptions.defaultParallel, recordsPerSecond: Int? = nil, batchSize: Int = 128,
         existsAction: ExistsAction = .update, checkGeneration: Bool = true, ttlMode: TTLMode = .keep,
         ignoreRecordErrors: Bool = false, restoreIndexes: Bool = true, restoreUDFs: Bool = true, dryRun: Bool = false,
-        writesInFlight: Int = RestoreOptions.defaultWritesInFlight
+        writesInFlight: Int = RestoreOptions.defaultWritesInFlight, maxRetries: Int? = nil,
+        retryTime: Duration = RestoreOptions.defaultRetryTime
     ) {
         self.targetNamespace = targetNamespace
         self.sets = sets
@@ -78,12 +83,22 @@ public struct RestoreOptions: Sendable, Equatable {
         self.restoreIndexes = restoreIndexes
         self.restoreUDFs = restoreUDFs
         self.dryRun = dryRun
+        self.maxRetries = maxRetries
+        self.retryTime = retryTime
     }
 
     /// Default of ``parallel`` (`--parallel`).
     public static let defaultParallel = 16
     /// Default of ``writesInFlight`` (`--max-async-batches`).
     public static let defaultWritesInFlight = 8
+    /// Default of ``retryTime`` (`--retry-time`): rides out minutes-long overload bursts, and a
+    /// cluster that stays down fails the restore within a few minutes.
+    public static let defaultRetryTime = Duration.seconds(120)
+
+    /// The retry bounds as the state machine takes them.
+    var retryPolicy: WriteRetryStateMachine.Policy {
+        WriteRetryStateMachine.Policy(maxRetries: maxRetries, retryTime: retryTime.seconds)
+    }
 
     /// Whether a generation check is sent with each write (never for create-only writes).
     public var usesGenerationCheck: Bool { checkGeneration && existsAction != .createOnly }
@@ -98,6 +113,12 @@ public struct RestoreOptions: Sendable, Equatable {
         }
         guard (1...5000).contains(batchSize) else {
             throw AeroVaultError(.invalidArgument, "batch size must be between 1 and 5000 (got \(batchSize))")
+        }
+        if let maxRetries, maxRetries < 0 {
+            throw AeroVaultError(.invalidArgument, "max retries must be 0 or more (got \(maxRetries))")
+        }
+        guard retryTime > .zero, retryTime <= .seconds(86_400) else {
+            throw AeroVaultError(.invalidArgument, "retry time must be more than 0 s and at most 24 h (got \(retryTime))")
         }
         if let tps = recordsPerSecond, tps < 1 {
             throw AeroVaultError(.invalidArgument, "records per second must be at least 1 (got \(tps))")

@@ -92,6 +92,9 @@ public struct RestoreReport: Sendable, Equatable, Codable {
     public var seconds: Double = 0
     /// Where the time went: reading vs writing, batches in flight (SPEC.md §14 "Pipeline").
     public var pipeline = RestorePipelineStatistics()
+    /// How hard the writes had to retry: rows sent again, overload answers, window cuts (SPEC.md §14
+    /// "restore", "Retries and overload").
+    public var retries = RestoreRetryStatistics()
 
     public init(snapshotID: String, sourceNamespace: String, targetNamespace: String, dryRun: Bool) {
         self.snapshotID = snapshotID

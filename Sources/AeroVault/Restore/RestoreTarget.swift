@@ -9,19 +9,31 @@ public struct WriteRowResult: Sendable, Equatable {
     /// True when an earlier attempt of this row was sent but never answered (its node died): that
     /// attempt may have been applied, so a later GENERATION_ERROR / KEY_EXISTS may be refusing it.
     public var inDoubt: Bool
+    /// True when the failure may go away if the row is sent again (timeout, socket failure, no node
+    /// for the partition, or result codes 7, 9, 11, 14, 18): restore retries it with backoff
+    /// (SPEC.md §14 "restore", "Retries and overload"). False for success and for final codes.
+    public var isTransient: Bool
 
-    public init(resultCode: UInt8?, message: String = "", inDoubt: Bool = false) {
+    public init(resultCode: UInt8?, message: String = "", inDoubt: Bool = false, isTransient: Bool = false) {
         self.resultCode = resultCode
         self.message = message
         self.inDoubt = inDoubt
+        self.isTransient = isTransient
     }
+
+    /// The cluster said it is overloaded: KEY_BUSY (14) or DEVICE_OVERLOAD (18).
+    public var isOverload: Bool { resultCode == 14 || resultCode == 18 }
 }
 
 /// Where restore writes records: a narrow interface, so ``Cluster`` conforms and tests fake it.
 public protocol RestoreTarget: Sendable {
-    /// Writes the rows; returns one result per row, in order. Transient row failures are retried
-    /// inside; throws only when the whole call fails (cancellation, closed cluster).
+    /// Writes the rows once; returns one result per row, in order, transient failures marked
+    /// ``WriteRowResult/isTransient`` (restore retries them). Throws only when the whole call fails
+    /// (cancellation, closed cluster).
     func writeRows(_ rows: [BatchWriteRow]) async throws -> [WriteRowResult]
+    /// Called before rows that failed for a reason other than overload are sent again (a node may
+    /// have left): refresh whatever routes rows to nodes.
+    func refreshRoutes() async
     /// Runs info commands on one node and returns command → answer. Used for `sindex-create` and
     /// `udf-put`, which the cluster distributes to every node itself.
     func runInfo(_ commands: [String]) async throws -> [String: String]
@@ -36,13 +48,16 @@ public protocol RestoreTarget: Sendable {
 extension RestoreTarget {
     /// No routing: batches take rows in queue order.
     public func writeRoute(namespace: String, partition: Int) async -> String? { nil }
+
+    /// Nothing to refresh.
+    public func refreshRoutes() async {}
 }
 
 extension Cluster: RestoreTarget {
-    /// Batch policy used by restore: generous retries so a node failure during a restore loses nothing.
-    static let restoreBatchPolicy = BatchPolicy(
-        timeout: .seconds(10),
-        retry: RetryPolicy(maxRetries: 10, initialBackoff: .milliseconds(50), maxBackoff: .seconds(2)))
+    /// Batch policy used by restore: one round per call. Restore decides about retries itself
+    /// (``WriteRetryStateMachine``: backoff with jitter, fewer writes in flight under overload, a
+    /// time bound), so a node failure or an overloaded cluster loses nothing.
+    static let restoreBatchPolicy = BatchPolicy(timeout: .seconds(10), retry: RetryPolicy(maxRetries: 0))
 
     public nonisolated func writeRows(_ rows: [BatchWriteRow]) async throws -> [WriteRowResult] {
         let results = try await batchWrite(rows: rows, policy: Self.restoreBatchPolicy)
@@ -50,13 +65,20 @@ extension Cluster: RestoreTarget {
             switch result.outcome {
             case .success: return WriteRowResult(resultCode: 0, inDoubt: result.inDoubt)
             case .failure(let error):
-                return WriteRowResult(resultCode: result.resultCode?.rawValue, message: "\(error)", inDoubt: result.inDoubt)
+                return WriteRowResult(
+                    resultCode: result.resultCode?.rawValue, message: "\(error)", inDoubt: result.inDoubt,
+                    // What ``Cluster/batchWrite(rows:policy:)`` itself retries between rounds.
+                    isTransient: error.isTransient || error.isSessionExpired || error.code == .noNodes)
             }
         }
     }
 
     public nonisolated func writeRoute(namespace: String, partition: Int) async -> String? {
         await master(namespace: namespace, partition: partition)?.id
+    }
+
+    public nonisolated func refreshRoutes() async {
+        try? await refresh()
     }
 
     public nonisolated func hasNamespace(_ namespace: String) async throws -> Bool {

@@ -19,9 +19,27 @@ public protocol SnapshotRecordSource: Sendable {
 
     /// Records the snapshot holds for `partition` (an upper bound: layers may overlap), for progress.
     func estimatedRecordCount(partition: Int) -> Int
+
+    /// The chunks reading `partitions` needs that cannot be read (not indexed, only in missing packs,
+    /// or a layer that does not load), with the reason; restore checks this before its first write
+    /// (SPEC.md §14 "restore"). The default (in-memory sources) has none.
+    func unavailableChunks(partitions: [Int]) async throws -> [UnavailableChunk]
+}
+
+/// A chunk a restore needs but cannot read, and why.
+public struct UnavailableChunk: Sendable, Equatable {
+    public var chunk: ChunkID
+    public var reason: String
+
+    public init(chunk: ChunkID, reason: String) {
+        self.chunk = chunk
+        self.reason = reason
+    }
 }
 
 extension SnapshotRecordSource {
+    public func unavailableChunks(partitions: [Int]) async throws -> [UnavailableChunk] { [] }
+
     public func forEachRecordView(partition: Int, _ body: (RecordView) async throws -> Void) async throws {
         var buffer: [UInt8] = []
         try await forEachRecord(partition: partition) { record in

@@ -1,33 +1,14 @@
 import AerospikeWire
 import ArchiveStore
 
-/// One planned record on its way to the cluster, tagged with its partition for the accounting.
-struct QueuedWrite: Sendable {
-    /// A record that could not be encoded (a bin name the server would refuse …): answered as
-    /// failed without being sent.
-    struct Rejection: Error {
-        var digest: [UInt8]
-        var set: String?
-        var message: String
-    }
-
-    var partition: Int
-    /// The encoded row, or why the record cannot be written.
-    var row: Result<BatchWriteRow, Rejection>
-    /// Plaintext bytes of the bins written, for the byte count.
-    var binBytes: Int
-    /// The node the row goes to (``RestoreTarget/writeRoute(namespace:partition:)``); a batch takes
-    /// rows of one route.
-    var route: String?
-}
-
 /// The bounded hand-over between restore's partition readers and its batch writers, and the
 /// per-partition accounting of the answers (SPEC.md §14 "restore", "Pipeline").
 ///
 /// Readers ``push(_:partition:)`` slices of planned rows (suspending while `capacity` rows wait);
 /// writers ``take(max:)`` up to a batch of rows of one route (the oldest row's node), whatever
-/// partitions they come from, and report each
-/// row's answer with ``answer(_:results:)``. A partition is finished when its reader called
+/// partitions they come from, and report each row's final answer with ``answer(_:results:seconds:)``
+/// or put rows answered transiently back with ``requeue(_:)`` (taken again once their backoff has
+/// passed, together with fresh rows, so retried rows still travel in full batches). A partition is finished when its reader called
 /// ``finishReading(partition:skipped:failure:)`` and every row it pushed was answered; that call
 /// returns only then, so a partition holds its reader's slot until its writes are done.
 actor WritePipeline {
@@ -53,6 +34,8 @@ actor WritePipeline {
     private var closed = false
     private var cancelled = false
     private var inFlight = 0
+    /// The wake-up for writers waiting while only rows still in their backoff are queued.
+    private var timerArmed = false
     /// The writers' figures: batches, rows, write and idle time, most batches in flight.
     private(set) var statistics = RestorePipelineStatistics()
 
@@ -81,9 +64,39 @@ actor WritePipeline {
     /// the queue is empty. - Throws: `CancellationError` after ``cancel()``.
     func take(max: Int) async throws -> [QueuedWrite]? {
         if cancelled { throw CancellationError() }
-        if !rows.isEmpty { return dequeue(max) }
-        if closed { return nil }
-        return try await withCheckedThrowingContinuation { consumers.append((max, $0)) }
+        if let ready = dequeue(max) { return ready }
+        if closed, rows.isEmpty { return nil }
+        return try await withCheckedThrowingContinuation { continuation in
+            consumers.append((max, continuation))
+            armTimer()
+        }
+    }
+
+    /// Puts rows answered transiently back in the queue (they stay pending for their partitions and
+    /// are taken again once `retry.notBefore` has passed). Never waits for room: the rows were
+    /// already counted against it.
+    func requeue(_ retried: [QueuedWrite]) {
+        guard !retried.isEmpty, !cancelled else { return }
+        rows += retried
+        serveConsumers()
+    }
+
+    /// While writers wait and every queued row is still in its backoff, wakes them when the first
+    /// backoff ends.
+    private func armTimer() {
+        guard !timerArmed, !consumers.isEmpty,
+            let wake = rows.compactMap({ $0.retry?.notBefore }).min()
+        else { return }
+        timerArmed = true
+        Task {
+            try? await Task.sleep(until: wake, clock: .continuous)
+            self.timerFired()
+        }
+    }
+
+    private func timerFired() {
+        timerArmed = false
+        serveConsumers()
     }
 
     /// No more rows will be pushed: writers drain the queue and then get nil.
@@ -191,19 +204,22 @@ actor WritePipeline {
         return outcome
     }
 
-    /// Takes up to `max` rows with the oldest row's route, keeping the others in order (the queue
-    /// holds at most a few thousand rows, so one pass is cheap next to a network round trip). The
-    /// rows left behind are compacted in place by swapping, so they are not copied (no reference
-    /// counting per queued row and take).
-    private func dequeue(_ max: Int) -> [QueuedWrite] {
+    /// Takes up to `max` rows ready to be sent with the oldest ready row's route, keeping the others
+    /// in order (the queue holds at most a few thousand rows, so one pass is cheap next to a network
+    /// round trip); nil when no row is ready. The rows left behind are compacted in place by
+    /// swapping, so they are not copied (no reference counting per queued row and take).
+    private func dequeue(_ max: Int) -> [QueuedWrite]? {
+        let now = ContinuousClock.now
+        func ready(_ row: QueuedWrite) -> Bool { row.retry.map { $0.notBefore <= now } ?? true }
+        guard let first = rows.firstIndex(where: ready) else { return nil }
         let limit = Swift.max(1, max)
-        let route = rows[0].route
+        let route = rows[first].route
         var out: [QueuedWrite] = []
         out.reserveCapacity(min(limit, rows.count))
         // [0, kept) holds the rows left behind, in order; [kept, read) the taken rows' old slots.
         var kept = 0
         for read in rows.indices {
-            if out.count < limit, rows[read].route == route {
+            if out.count < limit, rows[read].route == route, ready(rows[read]) {
                 out.append(rows[read])
             } else {
                 if kept != read { rows.swapAt(kept, read) }
@@ -218,30 +234,14 @@ actor WritePipeline {
     }
 
     private func serveConsumers() {
-        while !consumers.isEmpty, !rows.isEmpty {
-            let consumer = consumers.removeFirst()
-            consumer.continuation.resume(returning: dequeue(consumer.max))
+        while let consumer = consumers.first, let ready = dequeue(consumer.max) {
+            consumers.removeFirst()
+            consumer.continuation.resume(returning: ready)
         }
         if closed, rows.isEmpty {
             for c in consumers { c.continuation.resume(returning: nil) }
             consumers.removeAll()
         }
-    }
-}
-
-extension QueuedWrite {
-    /// The record's digest and set, for failure reports (decodes the row: failures only).
-    var digest: [UInt8] {
-        switch row {
-        case .success(let row): return row.digest
-        case .failure(let rejection): return rejection.digest
-        }
-    }
-
-    var set: String? {
-        switch row {
-        case .success(let row): return (try? row.attributes())?.fields.first { $0.type == .setName }?.stringValue
-        case .failure(let rejection): return rejection.set
-        }
+        armTimer()
     }
 }

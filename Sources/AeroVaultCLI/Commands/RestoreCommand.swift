@@ -18,10 +18,13 @@ struct RestoreCommand: RepositoryCommand {
             --replace replaces all bins instead of merging, --unique never touches existing records. \
             --ttl keep (default) keeps each record's expiry moment and skips records already expired; \
             extend gives each record the TTL it had when the snapshot was taken; never-expire drops \
-            expiry. A damaged chunk stops only its partition: the summary names it and lists the \
-            partitions restored and not restored. A ROLE_VIOLATION (the user may not write here) stops \
-            the restore with one error, exit 1. The short flags are asbackup's (-h host, -p port, -n, -s, \
-            -B, -U, -P): help is --help only.
+            expiry. Writes answered with a transient code (device overload, key busy, timeout, node \
+            gone) are retried with exponential backoff and jitter, and while the cluster reports \
+            overload fewer batch writes are kept in flight (raised again once it recovers); a record \
+            is given up after --retry-time (or --max-retries). A damaged chunk stops only its \
+            partition: the summary names it and lists the partitions restored and not restored. A \
+            ROLE_VIOLATION (the user may not write here) stops the restore with one error, exit 1. The \
+            short flags are asbackup's (-h host, -p port, -n, -s, -B, -U, -P): help is --help only.
 
             --dry-run reads, decrypts and plans every record of the snapshot and prints what would be \
             written, without contacting a cluster (--host is not needed). Add --check-cluster to also \
@@ -53,6 +56,18 @@ struct RestoreCommand: RepositoryCommand {
 
     @Option(help: ArgumentHelp("Records per batch write request.", valueName: "K"))
     var batchSize: Int = 128
+
+    @Option(
+        help: ArgumentHelp(
+            "Retries per record after a transient answer (overload, busy key, timeout, node gone); default: no "
+                + "count limit, only --retry-time.", valueName: "N"))
+    var maxRetries: Int?
+
+    @Option(
+        help: ArgumentHelp(
+            "How long a record may keep failing transiently before it counts as failed (90, 90s, 2m, 1m30s).",
+            valueName: "duration"))
+    var retryTime = DurationArgument(RestoreOptions.defaultRetryTime)
 
     @Flag(help: "Only create records; leave existing ones alone (CREATE_ONLY).")
     var unique = false
@@ -98,7 +113,7 @@ struct RestoreCommand: RepositoryCommand {
             partitions: try selection.partitionIDs(), parallel: parallel, recordsPerSecond: tps, batchSize: batchSize,
             existsAction: unique ? .createOnly : (replace ? .replace : .update), checkGeneration: !noGeneration,
             ttlMode: ttl, ignoreRecordErrors: ignoreRecordError, restoreIndexes: !noIndexes, restoreUDFs: !noUdfs,
-            dryRun: dryRun, writesInFlight: maxAsyncBatches)
+            dryRun: dryRun, writesInFlight: maxAsyncBatches, maxRetries: maxRetries, retryTime: retryTime.duration)
     }
 
     func run(in context: CommandContext) async throws {
@@ -172,6 +187,13 @@ struct RestoreCommand: RepositoryCommand {
                         + "writing %.1f s (%.1f of max %d batches in flight, %.0f rows each), writers idle %.1f s",
                     p.readSeconds, p.readersBusy(over: report.seconds), p.queueFullSeconds, p.writeSeconds,
                     p.batchesInFlight(over: report.seconds), p.maxBatchesInFlight, p.rowsPerBatch, p.queueEmptySeconds))
+        }
+        let r = report.retries
+        if !report.dryRun, p.batches > 0 {
+            output.say(
+                "retries:    \(r.retries) record writes retried (\(r.overloadAnswers) overload answers, "
+                    + "\(r.rowsGivenUp) given up); batches in flight cut \(r.windowCuts) times, "
+                    + "lowest \(r.smallestWindow) of \(r.maxWindow)")
         }
         for failure in report.partitionsFailed.prefix(10) {
             output.say(

@@ -28,6 +28,19 @@ public struct SimFaults: Sendable, Equatable {
     /// Whether anything is injected.
     public var isActive: Bool { errorRate > 0 || replyDelayMs > 0 || dropScanAfterRecords != nil }
 
+    /// Parses `error=18;rate=0.3;delay-ms=20;drop-scan-after=100` (the `sim-fault:` syntax without
+    /// `node=`), e.g. the simulator's `--fault` option.
+    public static func parse(_ text: String) -> Result<SimFaults, SimError> {
+        var args: [String: String] = [:]
+        for pair in text.split(separator: ";") {
+            let parts = pair.split(separator: "=", maxSplits: 1)
+            guard parts.count == 2 else { return .failure(SimError(.invalidConfig, "expected key=value, got \"\(pair)\"")) }
+            args[String(parts[0])] = String(parts[1])
+        }
+        if args["node"] != nil { return .failure(SimError(.invalidConfig, "node= is not allowed here")) }
+        return parse(args)
+    }
+
     /// Parses the argument of `sim-fault:` (`node=1;error=18;rate=0.5;delay-ms=20;drop-scan-after=100`
     /// or `clear`). Unknown keys or bad numbers return a message instead.
     static func parse(_ args: [String: String]) -> Result<SimFaults, SimError> {

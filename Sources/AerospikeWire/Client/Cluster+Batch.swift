@@ -143,7 +143,8 @@ extension Cluster {
         }
         for i in pending where outcomes[i] == nil {
             var e = lastFailure[i] ?? WireError(.timeout, "row not answered")
-            e.message += " (gave up after \(round) rounds)"
+            // With no retries allowed the caller retries (restore): the error is the row's answer.
+            if policy.retry.maxRetries > 0 { e.message += " (gave up after \(round) rounds)" }
             outcomes[i] = .failure(e)
         }
         return rows.indices.map { i in

@@ -142,6 +142,21 @@ public struct BatchWriteRow: Sendable {
         return attributes
     }
 
+    /// Offset of record_ttl (u32 BE) in ``bytes``: digest, row flags, info1–3, generation (u16).
+    static let ttlOffset = Digest.size + 6
+
+    /// The TTL the row sends (0 = namespace default, 0xFFFFFFFF never expire, 0xFFFFFFFE keep).
+    public var ttl: UInt32 {
+        bytes[Self.ttlOffset..<Self.ttlOffset + 4].reduce(0) { $0 << 8 | UInt32($1) }
+    }
+
+    /// The same row with another TTL (a retry sent later keeps the record's expiry moment).
+    public func with(ttl: UInt32) -> BatchWriteRow {
+        var copy = bytes
+        for i in 0..<4 { copy[Self.ttlOffset + i] = UInt8(truncatingIfNeeded: ttl >> (24 - 8 * UInt32(i))) }
+        return BatchWriteRow(namespace: namespace, bytes: copy, hasKeyField: hasKeyField)
+    }
+
     /// Digest, flags, header and fields of a write row, with room for the ops.
     private static func header(
         namespace: String, set: String?, digest: [UInt8], userKey: (particleType: UInt8, value: [UInt8])?,

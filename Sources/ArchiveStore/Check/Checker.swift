@@ -41,7 +41,8 @@ public struct Checker: Sendable {
             let named = inventory.packs[pack]?.indexFiles.map { FileKind.index.path(of: $0) }.joined(separator: ", ") ?? ""
             report.problems.append(CheckProblem(
                 kind: .pack, file: FileKind.pack.path(of: pack.hex),
-                message: "\(FileKind.pack.path(of: pack.hex)) is missing (named by \(named))"))
+                message: "\(FileKind.pack.path(of: pack.hex)) is missing (named by \(named)); if every chunk it held "
+                    + "is in another pack, `aerovault repair index` rebuilds the index without it"))
         }
         for pack in inventory.unindexedPackFiles {
             report.hints.append("\(FileKind.pack.path(of: pack.hex)) is not named by any index file (left by an "

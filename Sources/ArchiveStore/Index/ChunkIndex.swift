@@ -8,7 +8,9 @@ import Foundation
 /// more than one page of slack. Pack ids are interned into a table and referenced by number. Lookups
 /// go through an open-addressing table of 32-bit slots keyed by the id's first 8 bytes (ids are
 /// uniform hashes), load factor ≤ 0.7. Not thread-safe: ``Repository`` serialises access. The first
-/// location added for an id wins.
+/// location added for an id is its primary one; other packs holding a copy (two writers stored it,
+/// or a stale index file names a pack a prune replaced) are kept aside in ``alternates`` — rare, so
+/// they cost nothing per ordinary entry — and readers fall back to them (SPEC.md §8).
 struct ChunkIndex {
     private static let recordSize = 49
     private static let pageEntries = 4096
@@ -18,6 +20,8 @@ struct ChunkIndex {
     private var packNumbers: [PackID: UInt32] = [:]
     /// 0 = empty, otherwise entry number + 1. Capacity is a power of two.
     private var slots: [UInt32] = Array(repeating: 0, count: 16)
+    /// Entry number → further locations of that entry's id, in the order they were added.
+    private var alternates: [Int: [ChunkLocation]] = [:]
 
     /// Number of chunks indexed.
     private(set) var count = 0
@@ -29,25 +33,32 @@ struct ChunkIndex {
     /// Whether `id` is indexed.
     func has(_ id: ChunkID) -> Bool { find(id).entry != nil }
 
-    /// The location of `id`, if indexed.
+    /// The primary location of `id`, if indexed.
     func lookup(_ id: ChunkID) -> ChunkLocation? {
         find(id).entry.map { location(of: $0) }
     }
 
-    /// Adds `id` unless present; returns whether it was added.
+    /// Every known location of `id`: the primary one first, then the alternates.
+    func locations(of id: ChunkID) -> [ChunkLocation] {
+        guard let entry = find(id).entry else { return [] }
+        return [location(of: entry)] + (alternates[entry] ?? [])
+    }
+
+    /// Adds `id` unless present; returns whether it was added. A known id at a location in another
+    /// pack is kept as an alternate location (and `false` is returned).
     @discardableResult
     mutating func add(_ id: ChunkID, _ location: ChunkLocation) -> Bool {
         if (count + 1) * 10 > slots.count * 7 { grow() }
         let (entry, slot) = find(id)
-        guard entry == nil else { return false }
-        let packNumber: UInt32
-        if let n = packNumbers[location.pack] {
-            packNumber = n
-        } else {
-            packNumber = UInt32(packs.count)
-            packs.append(location.pack)
-            packNumbers[location.pack] = packNumber
+        if let entry {
+            let known = [self.location(of: entry)] + (alternates[entry] ?? [])
+            if !known.contains(where: { $0.pack == location.pack }) {
+                internPack(location.pack)
+                alternates[entry, default: []].append(location)
+            }
+            return false
         }
+        let packNumber = internPack(location.pack)
         if count % Self.pageEntries == 0 {
             var page: [UInt8] = []
             page.reserveCapacity(Self.pageEntries * Self.recordSize)
@@ -78,6 +89,16 @@ struct ChunkIndex {
         let pageBytes = pages.reduce(0) { $0 + $1.capacity }
         let packTable = packs.capacity * 40 + packNumbers.capacity * 48
         return Double(pageBytes + 4 * slots.capacity + packTable) / Double(count)
+    }
+
+    /// The pack's number, interned on first use (so ``packIDs`` also lists packs holding only alternates).
+    @discardableResult
+    private mutating func internPack(_ pack: PackID) -> UInt32 {
+        if let n = packNumbers[pack] { return n }
+        let n = UInt32(packs.count)
+        packs.append(pack)
+        packNumbers[pack] = n
+        return n
     }
 
     // MARK: - Records

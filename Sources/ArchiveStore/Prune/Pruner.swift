@@ -117,25 +117,7 @@ public struct Pruner: Sendable {
 
     /// Saves index files of at most `indexMaxEntries` chunks each; returns how many.
     private func saveIndex(_ packs: [IndexFile.Pack]) async throws -> Int {
-        let limit = max(1, repository.writeOptions.indexMaxEntries)
-        var batch: [IndexFile.Pack] = []
-        var count = 0
-        var files = 0
-        func flush() async throws {
-            guard !batch.isEmpty else { return }
-            files += 1
-            let bytes = try IndexFile(packs: batch).encode(sealer: repository.sealer)
-            try await repository.backend.save(.index, name: FileHash.id(of: bytes).hex, bytes: bytes)
-            batch = []
-            count = 0
-        }
-        for pack in packs {
-            if count > 0, count + pack.entries.count > limit { try await flush() }
-            batch.append(pack)
-            count += pack.entries.count
-        }
-        try await flush()
-        return files
+        try await repository.saveIndexFiles(packs).count
     }
 
     private func removeIgnoringMissing(_ kind: FileKind, _ name: String) async throws {
@@ -144,14 +126,5 @@ public struct Pruner: Sendable {
         } catch let error as ArchiveStoreError where error.code == .notFound {
             return
         }
-    }
-}
-
-extension Repository {
-    /// Forgets the in-memory index and reloads it from the index files (after `prune` replaced them).
-    func resetIndex() async throws {
-        index = ChunkIndex()
-        loadedIndexFiles = []
-        try await reloadIndex()
     }
 }
