@@ -1,9 +1,10 @@
+import AerospikeWire
 import Testing
 
 @testable import AeroVault
 
 @Suite struct RestoreTTLTests {
-    let epoch = RestoreTTL.citrusleafEpoch
+    let epoch = CitrusleafEpoch.unixSeconds
     let now: Int64 = 1_262_304_000 + 500_000_000
     let snapshotTime: Int64 = 1_262_304_000 + 499_990_000  // 10 000 s before now
 
