@@ -47,9 +47,6 @@ extension Repository {
         }
     }
 
-    /// Every pack id named by the loaded index.
-    public var indexedPacks: [PackID] { index.packIDs }
-
     /// Every indexed chunk with its location (for `check` and debugging).
     public func forEachIndexedChunk(_ body: (ChunkID, ChunkLocation) throws -> Void) rethrows {
         try index.forEach(body)
