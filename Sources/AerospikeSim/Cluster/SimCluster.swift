@@ -45,7 +45,7 @@ public final class SimCluster: @unchecked Sendable {  // safe: mutable state liv
         for ns in config.namespaces { stores[ns] = NamespaceStore(name: ns, defaultTTL: config.defaultTTL) }
         self.stores = stores
         self.state = ClusterState(nodeCount: config.nodeCount, replicationFactor: config.replicationFactor)
-        self.security = SecurityStore(users: config.users, sessionTTL: config.sessionTTL)
+        self.security = SecurityStore(users: config.users, sessionTTL: config.sessionTTL, clock: clock)
         self.faults = FaultTable(nodeCount: config.nodeCount)
     }
 
