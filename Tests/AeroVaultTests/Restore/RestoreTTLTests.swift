@@ -5,8 +5,8 @@ import Testing
 
 @Suite struct RestoreTTLTests {
     let epoch = CitrusleafEpoch.unixSeconds
-    let now: Int64 = 1_262_304_000 + 500_000_000
-    let snapshotTime: Int64 = 1_262_304_000 + 499_990_000  // 10 000 s before now
+    var now: Int64 { epoch + 500_000_000 }
+    var snapshotTime: Int64 { epoch + 499_990_000 }  // 10 000 s before now
 
     @Test func zeroVoidTimeNeverExpires() {
         for mode in RestoreOptions.TTLMode.allCases {
