@@ -1,3 +1,4 @@
+import AerospikeSim
 import AerospikeWire
 import ArchiveStore
 import Testing
@@ -21,6 +22,19 @@ import Testing
         let digest = Digest.compute(set: "set", key: .integer(0))
         #expect(RecordDigest(digest)?.bytes == digest)
         #expect(RecordDigest(Array(digest.dropLast())) == nil)
+    }
+
+    /// The simulator's inline digest and ArchiveStore's keep the same bytes, order and partition.
+    @Test func simulatorAndArchiveDigestsAgree() throws {
+        let digests = (0..<200).map { Digest.compute(set: "s", key: .integer(Int64($0))) }
+        for (a, b) in zip(digests, digests.dropFirst()) {
+            let (simA, simB) = (try #require(SimDigest(bytes: a)), try #require(SimDigest(bytes: b)))
+            let (recA, recB) = (try #require(RecordDigest(a)), try #require(RecordDigest(b)))
+            #expect(simA.bytes == recA.bytes)
+            #expect((simA < simB) == (recA < recB))
+            #expect(simA.partitionID == Digest.partitionID(recA.bytes))
+            #expect(simA.description == recA.description)
+        }
     }
 
     /// SPEC.md §12.3's worked example: `93 d9 …` is partition 2451.

@@ -4,7 +4,9 @@ import AerospikeWire
 ///
 /// Comparison is bytewise (lexicographic over the 20 bytes), the order the real server keeps each
 /// partition's index tree in. Every Aerospike fact about digests (length, partition id; SPEC.md §12.3)
-/// comes from ``Digest``; this type only adds an allocation-free representation for the storage.
+/// comes from ``Digest``; this type only adds an allocation-free representation for the storage. It
+/// is not ArchiveStore's `RecordDigest` because the simulator may not import ArchiveStore;
+/// `AerospikeFactsTests` (AeroVaultTests) proves the two keep the same bytes and order.
 public struct SimDigest: Hashable, Comparable, Sendable, CustomStringConvertible {
     /// Bytes 0..<8 as a big-endian integer, so integer order equals byte order.
     let high: UInt64
