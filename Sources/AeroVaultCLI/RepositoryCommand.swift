@@ -1,8 +1,6 @@
 import ArchiveStore
 import ArgumentParser
 import Foundation
-import ProcessSupport
-import Synchronization
 
 /// Which lock a command takes while it runs (SPEC.md §10).
 enum LockMode {
@@ -83,56 +81,5 @@ extension RepositoryOptions {
         try await Repository.checkExists(backend: backend)
         return try await Repository.open(
             backend: backend, password: try password(), writeOptions: writeOptions, loadIndex: loadIndex)
-    }
-}
-
-/// The lock an interrupted command must release. An interrupt that arrives while the lock is being
-/// taken waits until that finishes, so a lock file written just before the signal is removed too.
-actor HeldLock {
-    private var lock: RepositoryLock?
-    private var acquiring = false
-    private var waiters: [CheckedContinuation<Void, Never>] = []
-
-    func beginAcquiring() { acquiring = true }
-
-    func set(_ lock: RepositoryLock?) {
-        self.lock = lock
-        acquiring = false
-        let waiting = waiters
-        waiters = []
-        for waiter in waiting { waiter.resume() }
-    }
-
-    func release() async {
-        if acquiring { await withCheckedContinuation { waiters.append($0) } }
-        await lock?.release()
-    }
-}
-
-/// What SIGINT/SIGTERM do in `aerovault`: run the current cleanup (release the lock), then exit with
-/// status 130. ``AeroVaultCommand/main()`` installs the one handler of the process
-/// (``TerminationSignals``) before any command runs; a command only sets and clears its cleanup.
-enum Interruption {
-    private static let cleanup = Mutex<(@Sendable () async -> Void)?>(nil)
-
-    /// Called once, from `main`.
-    static func installHandler() {
-        TerminationSignals.install { _ in
-            let action = cleanup.withLock { $0 }
-            Task {
-                await action?()
-                FileHandle.standardError.write(Data("aerovault: interrupted\n".utf8))
-                exit(ExitStatus.interrupted.rawValue)
-            }
-        }
-    }
-
-    /// Runs `body` with `action` as the cleanup an interrupt performs first.
-    static func withCleanup<T>(_ action: @escaping @Sendable () async -> Void, _ body: () async throws -> T)
-        async rethrows -> T
-    {
-        cleanup.withLock { $0 = action }
-        defer { cleanup.withLock { $0 = nil } }
-        return try await body()
     }
 }

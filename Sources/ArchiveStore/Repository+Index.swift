@@ -99,9 +99,6 @@ extension Repository {
         return out
     }
 
-    /// Every pack id named by the loaded index.
-    public var indexedPacks: [PackID] { index.packIDs }
-
     /// Every indexed chunk with its location (for `check` and debugging).
     public func forEachIndexedChunk(_ body: (ChunkID, ChunkLocation) throws -> Void) rethrows {
         try index.forEach(body)

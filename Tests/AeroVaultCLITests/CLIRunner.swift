@@ -72,6 +72,18 @@ struct CLIRunner {
         let stdoutFile: TemporaryFile
         let stderrFile: TemporaryFile
 
+        /// Polls `condition` every 5 ms (blocking this thread) until it holds, the process has ended, or
+        /// `timeout` seconds have passed; returns whether it held.
+        @discardableResult
+        func waitWhileRunning(until condition: () -> Bool, timeout: Double = 60) -> Bool {
+            let deadline = Date().addingTimeInterval(timeout)
+            while !condition() {
+                guard child.isRunning, Date() < deadline else { return condition() }
+                usleep(5_000)
+            }
+            return true
+        }
+
         /// Waits for the end (blocking this thread; SIGKILL after `seconds`), then returns what it printed.
         func finish(killAfter seconds: Double = 600) -> Result {
             let termination = child.wait(orKillAfter: seconds)

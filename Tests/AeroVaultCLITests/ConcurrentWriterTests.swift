@@ -37,23 +37,32 @@ import Testing
         #expect((json(verify)["indexed"] as? Int ?? 0) >= 2250)
     }
 
+    /// Files under the repository's `data/` (packs, and a pack being written).
+    private func packFiles(_ cli: CLIRunner) -> Int {
+        (FileManager.default.enumerator(atPath: cli.repo + "/data")?.allObjects as? [String] ?? [])
+            .filter { $0.contains("/") }.count
+    }
+
+    /// Round r kills its writer once it has added `killAfterPacks[r]` pack files: fixed points from
+    /// its first pack to deep into the write, whatever the machine's speed.
+    private static let killAfterPacks = [1, 3, 8, 20, 48]
+
     @Test func sigkilledWritersLeaveAConsistentRepository() throws {
         let cli = try CLIRunner()
         defer { cli.cleanUp() }
         #expect(try cli.initRepository(packSizeKib: 32).status == 0)
-        var delays: [UInt32] = []
-        for round in 0..<5 {
-            let delay = UInt32.random(in: 50_000...700_000)
-            delays.append(delay)
+        for (round, packs) in Self.killAfterPacks.enumerated() {
+            let before = packFiles(cli)
             let writer = try cli.start(
                 ["debug", "write-chunks", "--count", "4000", "--seed", "\(round * 1000)", "--size", "1500"]
                     + Self.fastIndex)
-            usleep(delay)
+            let reached = writer.waitWhileRunning(until: { packFiles(cli) >= before + packs })
+            #expect(reached, "round \(round): the writer ended before it had written \(packs) packs")
             writer.child.signal(SIGKILL)
             _ = writer.finish()
             // Opens, and every index entry points into a complete pack whose header agrees.
             let check = try cli.run(["debug", "read-chunks", "--json"])
-            #expect(check.status == 0, "round \(round), delays \(delays): \(check.stderr)")
+            #expect(check.status == 0, "round \(round), killed after \(packs) packs: \(check.stderr)")
         }
         // A final writer completes over the debris; all its chunks are then readable.
         let finish = try cli.run(["debug", "write-chunks", "--count", "1000", "--seed", "0", "--size", "1500"])

@@ -1,3 +1,4 @@
+import AerospikeWire
 import Testing
 
 @testable import AerospikeSim
@@ -19,7 +20,7 @@ import Testing
     @Test func killingANodePromotesTheProleAndReviveRestores() {
         let full = SimPartitionMap(nodeCount: 3, alive: [true, true, true], replicationFactor: 2)
         let degraded = SimPartitionMap(nodeCount: 3, alive: [true, false, true], replicationFactor: 2)
-        for pid in 0..<SimPartitionMap.partitionCount {
+        for pid in 0..<Digest.partitionCount {
             #expect(!degraded.owners[pid].contains(1))
             if full.owners[pid][0] == 1 {
                 #expect(degraded.owners[pid][0] == full.owners[pid][1], "prole of \(pid) becomes master")

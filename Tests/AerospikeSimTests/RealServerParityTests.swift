@@ -20,7 +20,7 @@ import Testing
         #expect(rec.isExpired(atVoidSecond: put.voidTime + 1))
         // Put the clock 100 ms into the void second, then 100 ms into the next one.
         func setClock(toVoidSecond second: UInt32) {
-            let target = Int64((UInt64(second) + SimClock.citrusleafEpoch) * 1000 + 100)
+            let target = (Int64(second) + CitrusleafEpoch.unixSeconds) * 1000 + 100
             let wall = Int64(sim.clock.nowMs) - sim.clock.offsetMilliseconds
             sim.clock.offsetMilliseconds = target - wall
         }

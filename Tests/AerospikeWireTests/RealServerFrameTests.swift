@@ -264,7 +264,7 @@ extension RealServerFrameTests {
                     Bin("geo", .geoJSON(#"{"type":"Point","coordinates":[13.4,52.5]}"#)),
                 ]
                 let written = try await cluster.put(key, bins: bins, policy: WritePolicy(recordExists: .replace, ttl: .seconds(1000)))
-                let nowVoid = UInt32(Date().timeIntervalSince1970) - 1_262_304_000
+                let nowVoid = UInt32(Int64(Date().timeIntervalSince1970) - CitrusleafEpoch.unixSeconds)
                 #expect(written.voidTime >= nowVoid + 995 && written.voidTime <= nowVoid + 1001)
                 let record = try #require(try await cluster.get(key))
                 #expect(record.voidTime == written.voidTime)

@@ -1,3 +1,4 @@
+import AerospikeWire
 import ArchiveStore
 
 /// Maps partitions to their digest-list chunks; stored as tree blobs referenced from the snapshot's
@@ -44,12 +45,12 @@ struct DigestListTable: Equatable {
 
     /// Parses the root blob into group → chunk id.
     static func decodeRoot(_ bytes: [UInt8]) throws -> [Int: ChunkID] {
-        try decodeEntries(bytes, what: "digest-list root", limit: PartitionSelection.partitionCount / partitionsPerGroup)
+        try decodeEntries(bytes, what: "digest-list root", limit: Digest.partitionCount / partitionsPerGroup)
     }
 
     /// Parses one group blob, checking that its partitions belong to `group`.
     static func decodeGroup(_ bytes: [UInt8], group: Int) throws -> [Int: ChunkID] {
-        let entries = try decodeEntries(bytes, what: "digest-list group \(group)", limit: PartitionSelection.partitionCount)
+        let entries = try decodeEntries(bytes, what: "digest-list group \(group)", limit: Digest.partitionCount)
         for partition in entries.keys where partition / partitionsPerGroup != group {
             throw AeroVaultError(.corrupted, "digest-list group \(group) names partition \(partition) of another group")
         }

@@ -1,11 +1,10 @@
+import AerospikeWire
 import Foundation
 
 /// Which of the namespace's 4096 partitions a backup covers.
 public struct PartitionSelection: Equatable, Sendable, CustomStringConvertible {
-    /// Number of partitions in every Aerospike namespace.
-    public static let partitionCount = 4096
-    /// Every partition, 0-4095.
-    public static let all = PartitionSelection(sortedIDs: Array(0..<partitionCount))
+    /// Every partition, 0-4095 (``Digest/partitionCount``, SPEC.md §12.3).
+    public static let all = PartitionSelection(sortedIDs: Array(0..<Digest.partitionCount))
 
     /// Partition ids, ascending, without duplicates.
     public let ids: [Int]
@@ -15,7 +14,7 @@ public struct PartitionSelection: Equatable, Sendable, CustomStringConvertible {
     /// Selects `ids`; throws if any is outside 0-4095 or the list is empty.
     public init(ids: [Int]) throws {
         guard !ids.isEmpty else { throw AeroVaultError(.invalidArgument, "the partition list is empty") }
-        for id in ids where !(0..<Self.partitionCount).contains(id) {
+        for id in ids where !(0..<Digest.partitionCount).contains(id) {
             throw AeroVaultError(.invalidArgument, "partition \(id) is out of range; partitions are 0-4095")
         }
         self.ids = Array(Set(ids)).sorted()

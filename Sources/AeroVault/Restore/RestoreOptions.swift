@@ -1,3 +1,5 @@
+import AerospikeWire
+
 /// What to restore from a snapshot and how to write it; see SPEC.md §14 "restore".
 ///
 /// The defaults match `asrestore`: records are written with a "generation greater than" check and the
@@ -127,7 +129,7 @@ public struct RestoreOptions: Sendable, Equatable {
             guard !partitions.isEmpty else {
                 throw AeroVaultError(.invalidArgument, "the partition list is empty")
             }
-            if let bad = partitions.first(where: { !(0..<4096).contains($0) }) {
+            if let bad = partitions.first(where: { !(0..<Digest.partitionCount).contains($0) }) {
                 throw AeroVaultError(.invalidArgument, "partition \(bad) is outside 0-4095")
             }
         }

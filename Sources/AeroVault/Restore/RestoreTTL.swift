@@ -1,3 +1,5 @@
+import AerospikeWire
+
 /// The time to live a restored record is written with, computed by ``RestoreTTL/plan(voidTime:mode:now:snapshotTime:)``.
 public enum RestoreTTL: Equatable, Sendable {
     /// Write the record without expiry (wire TTL 0xFFFFFFFF).
@@ -7,8 +9,6 @@ public enum RestoreTTL: Equatable, Sendable {
     /// The record's expiry has passed: skip it and count it as expired.
     case expired
 
-    /// Unix time of the Citrusleaf epoch (2010-01-01T00:00:00Z) that void times count from.
-    public static let citrusleafEpoch: Int64 = 1_262_304_000
     /// The largest TTL a server accepts (10 years); longer remaining times are clamped to it.
     public static let maxSeconds: UInt32 = 315_360_000
 
@@ -23,7 +23,7 @@ public enum RestoreTTL: Equatable, Sendable {
     /// - Returns: `.expired` when the record has no time left to live under `mode`.
     public static func plan(voidTime: UInt32, mode: RestoreOptions.TTLMode, now: Int64, snapshotTime: Int64) -> RestoreTTL {
         if mode == .neverExpire || voidTime == 0 { return .never }
-        let expiresAt = citrusleafEpoch + Int64(voidTime)
+        let expiresAt = CitrusleafEpoch.unixSeconds + Int64(voidTime)
         let reference = mode == .keep ? now : snapshotTime
         let remaining = expiresAt - reference
         guard remaining > 0 else { return .expired }

@@ -1,3 +1,4 @@
+import AerospikeWire
 import ArchiveStore
 
 /// Where restore and verify read a snapshot's records from, one partition at a time. The engines take
@@ -63,12 +64,11 @@ public struct InMemorySnapshotSource: SnapshotRecordSource {
         self.failures = failures
     }
 
-    /// Groups `records` by partition (the digest's first two bytes, little-endian, & 0x0FFF) and sorts them.
+    /// Groups `records` by partition (``Digest/partitionID(_:)``, SPEC.md §12.3) and sorts them.
     public init(records: [ArchiveRecord]) {
         var byPartition: [Int: [ArchiveRecord]] = [:]
         for r in records {
-            let p = r.digest.count >= 2 ? (Int(r.digest[0]) | Int(r.digest[1]) << 8) & 0x0FFF : 0
-            byPartition[p, default: []].append(r)
+            byPartition[Digest.partitionID(r.digest), default: []].append(r)
         }
         for p in byPartition.keys { byPartition[p]?.sort { $0.digest.lexicographicallyPrecedes($1.digest) } }
         self.init(partitions: byPartition)

@@ -11,9 +11,6 @@ import Foundation
 ///
 /// Not thread-safe: one sorter belongs to one partition worker.
 final class PartitionSorter<Record: SpillableRecord> {
-    /// Default budget for all sorters together, divided by the number of parallel workers.
-    static var defaultTotalBudget: Int { 256 * 1024 * 1024 }
-
     private let memoryBudget: Int
     private let spillDirectory: URL
     private let cipher: any SpillCipher

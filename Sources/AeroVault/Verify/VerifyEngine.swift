@@ -83,7 +83,7 @@ public struct VerifyEngine: Sendable {
             .started(
                 snapshotID: snapshot.id, partitions: partitions.count,
                 records: partitions.reduce(0) { $0 + source.estimatedRecordCount(partition: $1) }))
-        let nowVoid = Int64(clock().timeIntervalSince1970) - RestoreTTL.citrusleafEpoch
+        let nowVoid = Int64(clock().timeIntervalSince1970) - CitrusleafEpoch.unixSeconds
         let planner = RestorePlanner(options: restoreStyle, snapshotTime: 0)
         let bins = options.binNames.map { Set($0) }
 

@@ -1,3 +1,4 @@
+import AerospikeWire
 import Foundation
 import NIOCore
 import NIOPosix
@@ -44,7 +45,7 @@ public final class SimCluster: @unchecked Sendable {  // safe: mutable state liv
         for ns in config.namespaces { stores[ns] = NamespaceStore(name: ns, defaultTTL: config.defaultTTL) }
         self.stores = stores
         self.state = ClusterState(nodeCount: config.nodeCount, replicationFactor: config.replicationFactor)
-        self.security = SecurityStore(users: config.users, sessionTTL: config.sessionTTL)
+        self.security = SecurityStore(users: config.users, sessionTTL: config.sessionTTL, clock: clock)
         self.faults = FaultTable(nodeCount: config.nodeCount)
     }
 
@@ -59,7 +60,7 @@ public final class SimCluster: @unchecked Sendable {  // safe: mutable state liv
 
     /// The master node index of a partition of any namespace, or nil if every node is down.
     public func masterNode(ofPartition partition: Int) -> Int? {
-        guard (0..<SimPartitionMap.partitionCount).contains(partition) else { return nil }
+        guard (0..<Digest.partitionCount).contains(partition) else { return nil }
         return state.map.master(of: partition)
     }
 

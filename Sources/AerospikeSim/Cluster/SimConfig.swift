@@ -39,9 +39,6 @@ public struct SimConfig: Sendable {
         self.tls = tls
     }
 
-    /// Whether security (login) is enabled.
-    public var securityEnabled: Bool { !users.isEmpty }
-
     /// Checks the configuration, throwing ``SimError`` with a message naming the bad setting.
     public func validate() throws {
         guard (1...32).contains(nodeCount) else {

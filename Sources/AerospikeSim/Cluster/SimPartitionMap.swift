@@ -1,3 +1,5 @@
+import AerospikeWire
+
 /// Which nodes hold each of the 4096 partitions, in replica order (index 0 = master).
 ///
 /// Each partition has a fixed succession list: all configured nodes ordered by a hash of
@@ -5,9 +7,6 @@
 /// the first `replicationFactor` *live* nodes of that list, so when a master dies its first prole
 /// (which already holds the data) becomes master, and a revived node takes its places back.
 struct SimPartitionMap: Sendable, Equatable {
-    /// Number of partitions.
-    static let partitionCount = 4096
-
     /// `owners[p]` = node indices holding partition p, master first. Empty if no node is alive.
     let owners: [[Int]]
     /// The number of replica columns reported by `replicas` (min(RF, live nodes)).
@@ -22,7 +21,7 @@ struct SimPartitionMap: Sendable, Equatable {
         let liveCount = alive.filter { $0 }.count
         let copies = max(0, min(replicationFactor, liveCount))
         replicaCount = copies
-        owners = (0..<Self.partitionCount).map { pid in
+        owners = (0..<Digest.partitionCount).map { pid in
             let succession = (0..<nodeCount).sorted {
                 let a = Self.rank(partition: pid, node: $0)
                 let b = Self.rank(partition: pid, node: $1)
@@ -52,13 +51,13 @@ struct SimPartitionMap: Sendable, Equatable {
 
     /// Partitions for which `node` is the master.
     func partitions(masteredBy node: Int) -> [Int] {
-        (0..<Self.partitionCount).filter { owners[$0].first == node }
+        (0..<Digest.partitionCount).filter { owners[$0].first == node }
     }
 
     /// The 512-byte ownership bitmap of `node` for one replica index (MSB-first, SPEC.md §12.6 "Replicas").
     func bitmap(node: Int, replica: Int) -> [UInt8] {
-        var bytes = [UInt8](repeating: 0, count: Self.partitionCount / 8)
-        for pid in 0..<Self.partitionCount {
+        var bytes = [UInt8](repeating: 0, count: Digest.partitionCount / 8)
+        for pid in 0..<Digest.partitionCount {
             let o = owners[pid]
             if replica < o.count, o[replica] == node {
                 bytes[pid >> 3] |= UInt8(0x80 >> (pid & 7))

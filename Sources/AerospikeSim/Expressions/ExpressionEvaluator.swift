@@ -37,7 +37,7 @@ struct ExpressionEvaluator {
         case .sinceUpdate: return .int(nowMs >= r.lastUpdateMs ? Int64(clamping: nowMs - r.lastUpdateMs) : 0)
         case .voidTime:
             guard r.voidTime != 0 else { return .int(-1) }
-            return .int((Int64(r.voidTime) + Int64(SimClock.citrusleafEpoch)) &* 1_000_000_000)
+            return .int((Int64(r.voidTime) + CitrusleafEpoch.unixSeconds) &* 1_000_000_000)
         case .ttl:
             guard r.voidTime != 0 else { return .int(-1) }
             let now = SimClock.voidSecond(unixMs: nowMs)

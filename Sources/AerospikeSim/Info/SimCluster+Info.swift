@@ -1,3 +1,4 @@
+import AerospikeWire
 import Foundation
 
 /// Answers to the info commands official clients use to tend a cluster, plus the `sim-*` control
@@ -24,7 +25,7 @@ extension SimCluster {
         case "status": return "ok"
         case "features": return Self.featureList.joined(separator: ";")
         case "cluster-name": return config.clusterName
-        case "partitions": return String(SimPartitionMap.partitionCount)
+        case "partitions": return String(Digest.partitionCount)
         case "partition-generation", "rebalance-generation": return String(state.partitionGeneration(node: node))
         case "peers-generation": return String(state.peersGeneration)
         case "cluster-stable", "cluster-key": return clusterKey()
@@ -112,7 +113,7 @@ extension SimCluster {
             ("effective_replication_factor", String(map.replicaCount)),
             ("default-ttl", String(store.defaultTTL)), ("nsup-period", "120"),
             ("strong-consistency", "false"), ("stop_writes", "false"), ("storage-engine", "memory"),
-            ("partitions", String(SimPartitionMap.partitionCount)),
+            ("partitions", String(Digest.partitionCount)),
             // As the server: the node's clock, seconds since 2010-01-01 UTC (the simulator's offsettable clock).
             ("current_time", String(now)),
         ]

@@ -8,7 +8,8 @@ enum SimPermission: Sendable, Hashable {
 /// Users, their roles, and the session tokens handed out by LOGIN (SPEC.md §13 "Security").
 ///
 /// Credentials are compared as the client sends them: the bcrypt string of the clear password with
-/// the fixed client salt. Tokens are 32 random bytes, valid for `sessionTTL` seconds on every node.
+/// the fixed client salt. Tokens are 32 random bytes, valid for `sessionTTL` seconds of the cluster
+/// clock (``SimClock``, so tests expire sessions by advancing it, not by sleeping) on every node.
 /// Thread-safe: guarded by `lock`.
 final class SecurityStore: @unchecked Sendable {  // safe: all mutable state under `lock`
     /// The outcome of LOGIN or AUTHENTICATE.
@@ -20,16 +21,19 @@ final class SecurityStore: @unchecked Sendable {  // safe: all mutable state und
     private let lock = NSLock()
     private let users: [String: SimUser]
     private var credentials: [String: String] = [:]
-    private var sessions: [[UInt8]: (user: String, expiresAt: Date)] = [:]
+    /// Token → user and the cluster-clock millisecond the session expires at.
+    private var sessions: [[UInt8]: (user: String, expiresAtMs: UInt64)] = [:]
+    private let clock: SimClock
     let sessionTTL: UInt32
     /// Whether security is enabled at all.
     let enabled: Bool
 
-    init(users: [SimUser], sessionTTL: UInt32) {
+    init(users: [SimUser], sessionTTL: UInt32, clock: SimClock) {
         var byName: [String: SimUser] = [:]
         for u in users { byName[u.name] = u }
         self.users = byName
         self.sessionTTL = sessionTTL
+        self.clock = clock
         self.enabled = !users.isEmpty
     }
 
@@ -51,7 +55,7 @@ final class SecurityStore: @unchecked Sendable {  // safe: all mutable state und
         var token = [UInt8](repeating: 0, count: 32)
         var rng = SystemRandomNumberGenerator()
         for i in token.indices { token[i] = rng.next() }
-        let expiry = Date().addingTimeInterval(TimeInterval(sessionTTL))
+        let expiry = clock.nowMs + UInt64(sessionTTL) * 1000
         lock.withLock { sessions[token] = (name, expiry) }
         return .ok(user: name, token: token)
     }
@@ -61,7 +65,7 @@ final class SecurityStore: @unchecked Sendable {  // safe: all mutable state und
     func authenticate(user name: String?, token: [UInt8]) -> Outcome {
         guard let session = lock.withLock({ sessions[token] }) else { return .failed(resultCode: 65) }
         if let name, name != session.user { return .failed(resultCode: 65) }
-        guard session.expiresAt > Date() else { return .failed(resultCode: 66) }
+        guard session.expiresAtMs > clock.nowMs else { return .failed(resultCode: 66) }
         return .ok(user: session.user, token: token)
     }
 

@@ -1,3 +1,4 @@
+import AerospikeWire
 import Foundation
 
 /// Parallel bulk loading of the seed mix.
@@ -13,7 +14,7 @@ extension Seeder {
     func fill(_ store: NamespaceStore, count: Int) {
         guard count > 0 else { return }
         let digests = Self.digests(count: count)
-        let partitions = NamespaceStore.partitionCount
+        let partitions = Digest.partitionCount
         // starts[p]..<starts[p + 1] is partition p's slice of `order`; record numbers ascend in a slice.
         var starts = [Int](repeating: 0, count: partitions + 1)
         for d in digests { starts[d.partitionID + 1] += 1 }

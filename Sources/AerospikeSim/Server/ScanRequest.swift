@@ -50,7 +50,7 @@ struct ScanRequest {
         }
         var entries: [Int: Entry] = [:]
         for p in pids {
-            guard (0..<SimPartitionMap.partitionCount).contains(p), entries[p] == nil else { return .failure(CommandFailure(.parameterError)) }
+            guard (0..<Digest.partitionCount).contains(p), entries[p] == nil else { return .failure(CommandFailure(.parameterError)) }
             entries[p] = Entry(partition: p)
         }
         for d in digests {

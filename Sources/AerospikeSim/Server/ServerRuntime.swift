@@ -63,11 +63,6 @@ final class ServerRuntime: @unchecked Sendable {  // safe: all state under `lock
         return futures
     }
 
-    /// Number of open client connections to a node.
-    func connectionCount(node: Int) -> Int {
-        lock.withLock { connections[node]?.count ?? 0 }
-    }
-
     /// Loads the TLS certificate, key and client CA (nil = plaintext). TLS 1.2 only, like the server's
     /// default `tls-protocols`; with a client CA every client must present a certificate it signed.
     /// - Throws: ``SimError`` `.invalidConfig` naming the file that cannot be used.

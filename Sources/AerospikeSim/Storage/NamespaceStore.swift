@@ -1,11 +1,10 @@
+import AerospikeWire
+
 /// All records of one namespace: 4096 independently locked partitions.
 ///
 /// The simulator keeps one logical copy of each partition for the whole cluster; which node serves
 /// it is decided by ``SimPartitionMap``. Killing a node therefore never loses data (SPEC.md §13).
 final class NamespaceStore: Sendable {
-    /// The fixed number of partitions per namespace.
-    static let partitionCount = 4096
-
     /// Namespace name.
     let name: String
     /// Default TTL in seconds applied to writes with TTL 0 (0 = never expire).
@@ -16,7 +15,7 @@ final class NamespaceStore: Sendable {
     init(name: String, defaultTTL: UInt32) {
         self.name = name
         self.defaultTTL = defaultTTL
-        self.partitions = (0..<Self.partitionCount).map { PartitionStore(id: $0) }
+        self.partitions = (0..<Digest.partitionCount).map { PartitionStore(id: $0) }
     }
 
     /// The partition holding this digest.

@@ -1,3 +1,4 @@
+import AerospikeWire
 import Foundation
 
 /// The simulator's clock: wall time plus a settable offset, so tests can move time forward to expire
@@ -5,9 +6,6 @@ import Foundation
 ///
 /// Thread-safe; every storage decision (void time, last-update time, expiry) reads this clock.
 public final class SimClock: @unchecked Sendable {  // safe: the offset is guarded by `lock`
-    /// Seconds between the Unix epoch and the Citrusleaf epoch (2010-01-01T00:00:00Z).
-    public static let citrusleafEpoch: UInt64 = 1_262_304_000
-
     private let lock = NSLock()
     private var offsetMs: Int64 = 0
 
@@ -47,7 +45,8 @@ public final class SimClock: @unchecked Sendable {  // safe: the offset is guard
     /// Converts Unix milliseconds to whole Citrusleaf-epoch seconds.
     static func voidSecond(unixMs: UInt64) -> UInt32 {
         let seconds = unixMs / 1000
-        guard seconds > citrusleafEpoch else { return 0 }
-        return UInt32(truncatingIfNeeded: seconds - citrusleafEpoch)
+        let epoch = UInt64(CitrusleafEpoch.unixSeconds)
+        guard seconds > epoch else { return 0 }
+        return UInt32(truncatingIfNeeded: seconds - epoch)
     }
 }

@@ -1,8 +1,12 @@
+import AerospikeWire
+
 /// A 20-byte record digest (RIPEMD-160 of set name, key type and key bytes) as the simulator stores it.
 ///
 /// Comparison is bytewise (lexicographic over the 20 bytes), the order the real server keeps each
-/// partition's index tree in. The partition id follows SPEC.md §12.3: the little-endian u16 of the
-/// first two bytes, masked with 0x0FFF.
+/// partition's index tree in. Every Aerospike fact about digests (length, partition id; SPEC.md §12.3)
+/// comes from ``Digest``; this type only adds an allocation-free representation for the storage. It
+/// is not ArchiveStore's `RecordDigest` because the simulator may not import ArchiveStore;
+/// `AerospikeFactsTests` (AeroVaultTests) proves the two keep the same bytes and order.
 public struct SimDigest: Hashable, Comparable, Sendable, CustomStringConvertible {
     /// Bytes 0..<8 as a big-endian integer, so integer order equals byte order.
     let high: UInt64
@@ -11,12 +15,9 @@ public struct SimDigest: Hashable, Comparable, Sendable, CustomStringConvertible
     /// Bytes 16..<20 as a big-endian integer.
     let low: UInt32
 
-    /// The number of bytes in a digest.
-    public static let byteCount = 20
-
     /// Creates a digest from exactly 20 bytes; returns nil for any other length.
     public init?<C: Collection>(bytes: C) where C.Element == UInt8 {
-        guard bytes.count == Self.byteCount else { return nil }
+        guard bytes.count == Digest.size else { return nil }
         var h: UInt64 = 0
         var m: UInt64 = 0
         var l: UInt32 = 0
@@ -43,30 +44,20 @@ public struct SimDigest: Hashable, Comparable, Sendable, CustomStringConvertible
     /// The 20 digest bytes.
     public var bytes: [UInt8] {
         var out = [UInt8]()
-        out.reserveCapacity(Self.byteCount)
+        out.reserveCapacity(Digest.size)
         for shift in stride(from: 56, through: 0, by: -8) { out.append(UInt8(truncatingIfNeeded: high >> UInt64(shift))) }
         for shift in stride(from: 56, through: 0, by: -8) { out.append(UInt8(truncatingIfNeeded: middle >> UInt64(shift))) }
         for shift in stride(from: 24, through: 0, by: -8) { out.append(UInt8(truncatingIfNeeded: low >> UInt32(shift))) }
         return out
     }
 
-    /// The partition (0..<4096) this digest belongs to.
+    /// The partition (0..<``Digest/partitionCount``) this digest belongs to.
     public var partitionID: Int {
-        let b0 = Int(high >> 56)
-        let b1 = Int((high >> 48) & 0xFF)
-        return (b0 | b1 << 8) & 0x0FFF
+        Digest.partitionID(first: UInt8(truncatingIfNeeded: high >> 56), second: UInt8(truncatingIfNeeded: high >> 48))
     }
 
     /// Lowercase hex of the 20 bytes.
-    public var description: String {
-        let hex = Array("0123456789abcdef".utf8)
-        var chars = [UInt8]()
-        for b in bytes {
-            chars.append(hex[Int(b >> 4)])
-            chars.append(hex[Int(b & 0x0F)])
-        }
-        return String(decoding: chars, as: UTF8.self)
-    }
+    public var description: String { Digest.hex(bytes) }
 
     public static func < (lhs: SimDigest, rhs: SimDigest) -> Bool {
         if lhs.high != rhs.high { return lhs.high < rhs.high }

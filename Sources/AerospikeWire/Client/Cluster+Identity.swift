@@ -3,9 +3,6 @@ import Foundation
 /// The cluster's own clock and a stable identity of its nodes, for incremental backups (SPEC.md §14
 /// "backup", "Cluster identity" and "Scan start").
 extension Cluster {
-    /// Unix seconds of 2010-01-01 00:00:00 UTC, the epoch of `current_time` and void times.
-    public static let citrusleafEpochUnixSeconds: UInt64 = 1_262_304_000
-
     /// The earliest `current_time` of `namespace/<ns>` over every node, as Unix seconds.
     ///
     /// Each node reports its own clock (whole seconds since 2010-01-01 UTC); the minimum is a moment no
@@ -24,7 +21,7 @@ extension Cluster {
             }
             earliest = min(earliest ?? .max, seconds)
         }
-        return (earliest ?? 0) + Self.citrusleafEpochUnixSeconds
+        return (earliest ?? 0) + UInt64(CitrusleafEpoch.unixSeconds)
     }
 
     /// Every node as `<node id>@<advertised service addresses>`, sorted.

@@ -1,4 +1,7 @@
-/// Record digests and partition ids (SPEC.md §12.3).
+/// Record digests and partition ids (SPEC.md §12.3): the one owner of these Aerospike facts for the
+/// wire client, the simulator and the engines. ArchiveStore, which may not import this module, keeps
+/// its own `RecordDigest.byteCount` and `PartitionTable.partitionCount`; a test in AeroVaultTests
+/// (`AerospikeFactsTests`) proves they agree with these.
 public enum Digest {
     /// Digest length in bytes.
     public static let size = 20
@@ -50,7 +53,14 @@ public enum Digest {
     /// The partition id of the digest starting at `offset` in `bytes` (e.g. inside a message body);
     /// the caller guarantees two bytes there.
     public static func partitionID(_ bytes: [UInt8], at offset: Int) -> Int {
-        (Int(bytes[offset]) | Int(bytes[offset + 1]) << 8) & 0x0FFF
+        partitionID(first: bytes[offset], second: bytes[offset + 1])
+    }
+
+    /// The partition id of a digest whose first two bytes are `first` and `second`: the one place the
+    /// formula `(d[0] | d[1] << 8) & 0x0FFF` is written.
+    @inlinable
+    public static func partitionID(first: UInt8, second: UInt8) -> Int {
+        (Int(first) | Int(second) << 8) & 0x0FFF
     }
 
     /// Lowercase hex of a digest (for messages and logs).

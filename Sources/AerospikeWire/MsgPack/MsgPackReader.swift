@@ -29,15 +29,6 @@ extension MsgPack {
             }
         }
 
-        /// Reads an integer (any msgpack int form) that fits Int64.
-        public mutating func readInt() throws -> Int64 {
-            switch try readElement() {
-            case .int(let v): return v
-            case .uint(let v) where v <= UInt64(Int64.max): return Int64(v)
-            default: throw WireError.malformed("msgpack: expected integer")
-            }
-        }
-
         /// Reads a `str` (or `bin`) payload verbatim, particle prefix included.
         public mutating func readRawString() throws -> [UInt8] {
             let b = try r.u8("msgpack str")

@@ -21,8 +21,6 @@ public struct ScanStateMachine: Sendable {
         public var partitions: [Int]
         /// DIGEST_ARRAY: resume after each digest (its partition is derived from the digest).
         public var resumeDigests: [[UInt8]]
-        /// Every partition in this request (fresh and resumed).
-        public var allPartitions: [Int] { partitions + resumeDigests.map(Digest.partitionID) }
     }
 
     /// What the driver must do next.
@@ -58,9 +56,6 @@ public struct ScanStateMachine: Sendable {
 
     /// The state of one partition (nil if not part of this scan).
     public func state(of partition: Int) -> PartitionState? { states[partition] }
-
-    /// The last digest delivered for a partition.
-    public func resumeDigest(of partition: Int) -> [UInt8]? { lastDigest[partition] }
 
     /// Partitions not yet done, in request order.
     public var incomplete: [Int] { order.filter { states[$0] != .done } }

@@ -55,5 +55,3 @@ public enum FileKind: String, CaseIterable, Sendable {
 public typealias KeyID = ID32
 /// Names an index file: BLAKE2b-256 of its bytes.
 public typealias IndexID = ID32
-/// Names a lock file: BLAKE2b-256 of its bytes.
-public typealias LockID = ID32

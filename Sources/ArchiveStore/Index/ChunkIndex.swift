@@ -27,8 +27,6 @@ struct ChunkIndex {
     private(set) var count = 0
     /// Number of distinct packs referenced.
     var packCount: Int { packs.count }
-    /// Every indexed pack id.
-    var packIDs: [PackID] { packs }
 
     /// Whether `id` is indexed.
     func has(_ id: ChunkID) -> Bool { find(id).entry != nil }

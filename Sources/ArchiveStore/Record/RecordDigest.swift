@@ -1,4 +1,9 @@
-/// A 20-byte Aerospike record digest held inline (no heap allocation), ordered bytewise.
+/// A 20-byte Aerospike record digest held inline (no heap allocation), ordered bytewise (SPEC.md §12.3).
+///
+/// ArchiveStore's record model is Aerospike's, so it owns its own copy of the one digest fact it
+/// needs, ``byteCount``: it may not import AerospikeWire, whose `Digest.size` is the same fact.
+/// `AerospikeFactsTests` (AeroVaultTests) proves the two agree. Partition ids are computed by
+/// AerospikeWire's `Digest.partitionID` only; nothing here needs them.
 ///
 /// The per-record backup path sorts, compares and remembers millions of digests; a `[UInt8]` per
 /// digest is a heap object with reference counting, this is three integers. The bytes are stored
@@ -47,9 +52,6 @@ public struct RecordDigest: Hashable, Comparable, Sendable, CustomStringConverti
             try body(UnsafeRawBufferPointer(rebasing: raw[0..<Self.byteCount]))
         }
     }
-
-    /// Aerospike partition id: the little-endian u16 of the first two bytes, masked with 0x0FFF.
-    public var partitionID: Int { (Int(high >> 56) | (Int((high >> 48) & 0xFF) << 8)) & 0x0FFF }
 
     public static func < (a: RecordDigest, b: RecordDigest) -> Bool {
         (a.high, a.middle, a.low) < (b.high, b.middle, b.low)

@@ -4,6 +4,8 @@
 /// deduplicate. Each blob: version (1) ‖ first partition (u16 LE) ‖ partition count (u16 LE) ‖ per
 /// partition: layer count (u16 LE) ‖ per layer: layer id (32) ‖ record count (u64 LE) ‖ tombstone count (u64 LE).
 public struct PartitionTable: Sendable, Equatable {
+    /// Partitions per Aerospike namespace (SPEC.md §12.3). ArchiveStore's own copy of this fact, as it
+    /// may not import AerospikeWire's `Digest.partitionCount`; `AerospikeFactsTests` proves they agree.
     public static let partitionCount = 4096
     static let partitionsPerBlob = 256
     static let version: UInt8 = 1
@@ -19,7 +21,7 @@ public struct PartitionTable: Sendable, Equatable {
     /// A table built from explicit stacks. - Throws: `.invalidArgument` unless there are 4096.
     public init(stacks: [[LayerRef]]) throws {
         guard stacks.count == Self.partitionCount else {
-            throw ArchiveStoreError(.invalidArgument, "a partition table needs 4096 stacks, got \(stacks.count)")
+            throw ArchiveStoreError(.invalidArgument, "a partition table needs \(Self.partitionCount) stacks, got \(stacks.count)")
         }
         self.stacks = stacks
     }

@@ -34,7 +34,6 @@ public typealias ChunkID = ID32
 public typealias PackID = ID32
 /// Names a snapshot manifest file.
 public typealias SnapshotID = ID32
-public typealias ChunkIDSet = Set<ChunkID>
 
 /// Lowercase hex encoding shared by every id and debug printer.
 public enum HexCoding {

@@ -57,15 +57,16 @@ import Testing
             try Self.executable().path, arguments, environment: ProcessInfo.processInfo.environment, stdout: .null,
             stderr: .null)
         defer { if backup.signal(SIGKILL) { _ = backup.wait() } }  // only if a failed check left it running
-        // Wait for a checkpoint, then a little more work, then SIGKILL.
+        // Wait for a checkpoint, then for a later one (more partitions done since: the checkpoint is
+        // replaced, sealed afresh, by each save), then SIGKILL.
         let checkpoints = repo.appendingPathComponent("checkpoints")
-        var waited = 0
-        while waited < 600, (try? FileManager.default.contentsOfDirectory(atPath: checkpoints.path))?.isEmpty ?? true {
-            try await Task.sleep(for: .milliseconds(100))
-            waited += 1
+        func checkpoint() -> Data? {
+            guard let name = (try? FileManager.default.contentsOfDirectory(atPath: checkpoints.path))?.first else { return nil }
+            return try? Data(contentsOf: checkpoints.appendingPathComponent(name))
         }
-        #expect(waited < 600, "no checkpoint appeared within 60 s")
-        try await Task.sleep(for: .milliseconds(500))
+        #expect(try await waitUntil { checkpoint() != nil }, "no checkpoint appeared within 60 s")
+        let first = checkpoint()
+        #expect(try await waitUntil { checkpoint().map { $0 != first } ?? false }, "the checkpoint was not replaced within 60 s")
         #expect(backup.isRunning, "the backup finished before it could be killed")
         backup.signal(SIGKILL)
         #expect(await backup.exit() == .signalled(SIGKILL))

@@ -51,7 +51,7 @@ extension BatchWriteRow {
 
 @Suite struct RestoreEngineTests {
     static let now = Date(timeIntervalSince1970: 1_700_000_000)
-    static var nowVoid: UInt32 { UInt32(1_700_000_000 - RestoreTTL.citrusleafEpoch) }
+    static var nowVoid: UInt32 { UInt32(1_700_000_000 - CitrusleafEpoch.unixSeconds) }
 
     /// `count` records with digests spread over partitions (partition = i % 64 via the first two bytes).
     static func records(_ count: Int, voidTime: (Int) -> UInt32 = { _ in 0 }) -> [ArchiveRecord] {

@@ -6,8 +6,8 @@ import Testing
 @testable import AeroVault
 
 @Suite struct RestorePlannerTests {
-    let now: Int64 = RestoreTTL.citrusleafEpoch + 600_000_000
-    var nowVoid: UInt32 { UInt32(now - RestoreTTL.citrusleafEpoch) }
+    let now: Int64 = CitrusleafEpoch.unixSeconds + 600_000_000
+    var nowVoid: UInt32 { UInt32(now - CitrusleafEpoch.unixSeconds) }
 
     func record(set: String? = "users", voidTime: UInt32 = 0, bins: [String] = ["a", "b"]) -> ArchiveRecord {
         ArchiveRecord(

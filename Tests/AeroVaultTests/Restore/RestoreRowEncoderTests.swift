@@ -7,7 +7,7 @@ import Testing
 /// The fast path (``RestoreRowEncoder`` on encoded records) must give exactly what the general path
 /// (``RestorePlanner`` → ``PlannedWrite`` → row) gives, for every option that changes a row.
 @Suite struct RestoreRowEncoderTests {
-    static let now: Int64 = RestoreTTL.citrusleafEpoch + 600_000_000
+    static let now: Int64 = CitrusleafEpoch.unixSeconds + 600_000_000
     static let snapshotTime = now - 86_400
 
     /// A small deterministic generator (xorshift64*), so failures replay.
@@ -35,7 +35,7 @@ import Testing
             ArchiveKey(particleType: 4, value: [9, 8, 7]), ArchiveKey(particleType: 99, value: [1]),
         ]
         let names = ["a", "b", "bïn", "longer-name-15b", "sixteen-byte-bin", "K", "\u{212A}"]
-        let nowVoid = UInt32(now - RestoreTTL.citrusleafEpoch)
+        let nowVoid = UInt32(now - CitrusleafEpoch.unixSeconds)
         let voidTimes: [UInt32] = [0, 0, nowVoid - 10, nowVoid - 100_000, nowVoid + 50, nowVoid + 400_000_000]
         return (0..<count).map { _ in
             let digest = rng.bytes(20)
@@ -137,7 +137,7 @@ import Testing
         let records = Self.records(count: 60, seed: 7).filter { !$0.isTombstone }
         let source = InMemorySnapshotSource(records: records)
         var seen: [ArchiveRecord] = []
-        for partition in Set(records.map { RecordDigest($0.digest)!.partitionID }) {
+        for partition in Set(records.map { Digest.partitionID($0.digest) }) {
             try await source.forEachRecordView(partition: partition) { seen.append($0.decoded()) }
         }
         #expect(seen.count == records.count)

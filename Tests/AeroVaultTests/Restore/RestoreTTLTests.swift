@@ -1,11 +1,12 @@
+import AerospikeWire
 import Testing
 
 @testable import AeroVault
 
 @Suite struct RestoreTTLTests {
-    let epoch = RestoreTTL.citrusleafEpoch
-    let now: Int64 = 1_262_304_000 + 500_000_000
-    let snapshotTime: Int64 = 1_262_304_000 + 499_990_000  // 10 000 s before now
+    let epoch = CitrusleafEpoch.unixSeconds
+    var now: Int64 { epoch + 500_000_000 }
+    var snapshotTime: Int64 { epoch + 499_990_000 }  // 10 000 s before now
 
     @Test func zeroVoidTimeNeverExpires() {
         for mode in RestoreOptions.TTLMode.allCases {

@@ -96,14 +96,13 @@ import Testing
         }
     }
 
-    @Test func recordDigestOrderAndPartition() {
+    @Test func recordDigestOrder() {
         var rng = SeededGenerator(seed: 99)
         let digests = (0..<300).map { _ in RecordFixtures.digest(&rng) }
         for (a, b) in zip(digests, digests.dropFirst()) {
             let (x, y) = (RecordDigest(a), RecordDigest(b))
             #expect(x.map { $0.bytes } == a)
             #expect((x! < y!) == a.lexicographicallyPrecedes(b))
-            #expect(x!.partitionID == (Int(a[0]) | Int(a[1]) << 8) & 0x0FFF)
         }
         #expect(RecordDigest([1, 2, 3]) == nil)
     }

@@ -1,12 +1,10 @@
+import AerospikeWire
 import ArchiveStore
 import Foundation
 
 /// A namespace's records encoded with ``RecordCodec``, partition after partition (0…4095), each
 /// partition in ascending digest order — the byte stream every contender is given.
 public struct EncodedDataset: Sendable {
-    /// Partitions in the Aerospike partition map.
-    public static let partitionCount = 4096
-
     /// One encoded record and its digest (the chunker's cut decision needs the digest).
     public struct Entry: Sendable {
         public var digest: [UInt8]
@@ -22,13 +20,13 @@ public struct EncodedDataset: Sendable {
 
     /// Encodes `records` (any order; any partition) into the stream order.
     public init(records: [ArchiveRecord]) {
-        var partitions = [[Entry]](repeating: [], count: Self.partitionCount)
+        var partitions = [[Entry]](repeating: [], count: Digest.partitionCount)
         var bytes = 0
         for record in records {
             var encoded: [UInt8] = []
             RecordCodec.encode(record, into: &encoded)
             bytes += encoded.count
-            partitions[Self.partitionID(record.digest)].append(Entry(digest: record.digest, bytes: encoded))
+            partitions[Digest.partitionID(record.digest)].append(Entry(digest: record.digest, bytes: encoded))
         }
         for p in partitions.indices {
             partitions[p].sort { $0.digest.lexicographicallyPrecedes($1.digest) }
@@ -36,12 +34,6 @@ public struct EncodedDataset: Sendable {
         self.partitions = partitions
         self.recordCount = records.count
         self.byteCount = bytes
-    }
-
-    /// Aerospike partition id: little-endian u16 of the first two digest bytes, low 12 bits.
-    public static func partitionID(_ digest: [UInt8]) -> Int {
-        guard digest.count >= 2 else { return 0 }
-        return (Int(digest[0]) | Int(digest[1]) << 8) & 0x0FFF
     }
 
     /// Writes the whole stream to `handle` in ~1 MiB writes; stops quietly if the reader goes away.
