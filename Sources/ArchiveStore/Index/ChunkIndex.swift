@@ -89,7 +89,7 @@ struct ChunkIndex {
         return Double(pageBytes + 4 * slots.capacity + packTable) / Double(count)
     }
 
-    /// The pack's number, interned on first use (so ``packIDs`` also lists packs holding only alternates).
+    /// The pack's number, interned on first use.
     @discardableResult
     private mutating func internPack(_ pack: PackID) -> UInt32 {
         if let n = packNumbers[pack] { return n }
