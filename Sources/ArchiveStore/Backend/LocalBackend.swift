@@ -174,26 +174,12 @@ public struct LocalBackend: Backend {
         guard fd >= 0 else { throw posixError("create \(file)") }
         defer { close(fd) }
         // Large files: the aligned prefix bypasses the page cache (LocalBackend+DirectWrite.swift).
-        var done = 0
-        if direct { done = try writeDirectPrefix(bytes, fd: fd, file: file) }
-        while done < bytes.count {
-            let n = bytes.withUnsafeBytes { write(fd, $0.baseAddress! + done, bytes.count - done) }
-            if n < 0 && errno == EINTR { continue }
-            guard n > 0 else { throw posixError("write \(file)") }
-            done += n
-        }
+        let done = direct ? try writeDirectPrefix(bytes, fd: fd, file: file) : 0
+        try DurableFile.writeAll(bytes, from: done, to: fd, file: file)
         guard fsync(fd) == 0 else { throw posixError("fsync \(file)") }
     }
 
-    private func syncDirectory(_ dir: String) throws {
-        let fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        guard fd >= 0 else { throw posixError("open directory \(dir)") }
-        defer { close(fd) }
-        guard fsync(fd) == 0 else { throw posixError("fsync directory \(dir)") }
-    }
+    private func syncDirectory(_ dir: String) throws { try DurableFile.syncDirectory(dir) }
 
-    func posixError(_ what: String) -> ArchiveStoreError {
-        let code = errno
-        return ArchiveStoreError(.io, "cannot \(what): \(String(cString: strerror(code))) (errno \(code))")
-    }
+    func posixError(_ what: String) -> ArchiveStoreError { DurableFile.error(what) }
 }
