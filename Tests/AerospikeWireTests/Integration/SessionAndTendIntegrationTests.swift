@@ -2,8 +2,10 @@ import AerospikeSim
 import Testing
 @testable import AerospikeWire
 
+/// The time limits are hang guards, not speed checks: one minute was exceeded once with the whole
+/// suite running beside a release build and two CPU hogs on 2 cores.
 @Suite(.serialized) struct SessionAndTendIntegrationTests {
-    @Test(.timeLimit(.minutes(1))) func concurrentCommandsReuseTheSessionOnNewSockets() async throws {
+    @Test(.timeLimit(.minutes(5))) func concurrentCommandsReuseTheSessionOnNewSockets() async throws {
         let simConfig = SimConfig(nodeCount: 2, users: [SimUser(name: "u", password: "p")])
         try await withSimCluster(simConfig, user: "u", password: "p") { _, cluster in
             try await withThrowingTaskGroup(of: Void.self) { group in
@@ -20,7 +22,7 @@ import Testing
         }
     }
 
-    @Test(.timeLimit(.minutes(1))) func expiredSessionsLogInAgain() async throws {
+    @Test(.timeLimit(.minutes(5))) func expiredSessionsLogInAgain() async throws {
         let simConfig = SimConfig(nodeCount: 1, users: [SimUser(name: "u", password: "p")], sessionTTL: 1)
         try await withSimCluster(simConfig, user: "u", password: "p") { sim, cluster in
             let key = Key(namespace: "test", set: nil, userKey: .string("x"))
@@ -36,7 +38,7 @@ import Testing
         }
     }
 
-    @Test(.timeLimit(.minutes(1))) func concurrentRefreshesCoalesceAndFollowNodeLoss() async throws {
+    @Test(.timeLimit(.minutes(5))) func concurrentRefreshesCoalesceAndFollowNodeLoss() async throws {
         try await withSimCluster(SimConfig(nodeCount: 3), tendInterval: .milliseconds(50)) { sim, cluster in
             try await withThrowingTaskGroup(of: Void.self) { group in
                 for _ in 0..<20 { group.addTask { try await cluster.refresh() } }
