@@ -8,21 +8,18 @@ import Foundation
 final class JSONLinesRenderer: ProgressRenderer, @unchecked Sendable {
     // @unchecked Sendable: all mutable state is guarded by `lock`.
     private let lock = NSLock()
-    private var lastWrite: Double = 0
+    private var throttle: StatusThrottle
     private let output: FileHandle
-    private let interval: Double
 
     init(output: FileHandle = .standardError, interval: Double = 1) {
         self.output = output
-        self.interval = interval
+        self.throttle = StatusThrottle(interval: interval)
     }
 
     func update(_ status: ProgressStatus) {
         lock.lock()
         defer { lock.unlock() }
-        let now = Date().timeIntervalSince1970
-        guard now - lastWrite >= interval else { return }
-        lastWrite = now
+        guard throttle.due() else { return }
         write(Self.statusObject(status))
     }
 

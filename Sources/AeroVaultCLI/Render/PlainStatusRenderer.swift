@@ -6,19 +6,16 @@ import Foundation
 final class PlainStatusRenderer: ProgressRenderer, @unchecked Sendable {
     // @unchecked Sendable: all mutable state is guarded by `lock`.
     private let lock = NSLock()
-    private var lastWrite: Double = 0
-    private let interval: Double
+    private var throttle: StatusThrottle
 
     init(interval: Double = 10) {
-        self.interval = interval
+        self.throttle = StatusThrottle(interval: interval)
     }
 
     func update(_ status: ProgressStatus) {
         lock.lock()
         defer { lock.unlock() }
-        let now = Date().timeIntervalSince1970
-        guard now - lastWrite >= interval else { return }
-        lastWrite = now
+        guard throttle.due() else { return }
         write(Self.line(status))
     }
 

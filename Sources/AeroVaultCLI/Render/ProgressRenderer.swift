@@ -40,3 +40,20 @@ enum ProgressRenderers {
         return "\(type): \(message)\(extra.isEmpty ? "" : " (\(extra))")"
     }
 }
+
+/// At most one status line per `interval` seconds (the final line is always written): the gate the
+/// line-oriented renderers share. Not thread-safe; the renderer calls it under its lock.
+struct StatusThrottle {
+    let interval: Double
+    private var lastWrite: Double = 0
+
+    init(interval: Double) { self.interval = interval }
+
+    /// Whether a status line is due now; if so, records it as written.
+    mutating func due() -> Bool {
+        let now = Date().timeIntervalSince1970
+        guard now - lastWrite >= interval else { return false }
+        lastWrite = now
+        return true
+    }
+}
