@@ -31,6 +31,7 @@ struct AeroVaultCommand: AsyncParsableCommand {
         DiffCommand.self,
         LsCommand.self,
         TagCommand.self,
+        CopyCommand.self,
         BackupCommand.self,
         RestoreCommand.self,
         VerifyCommand.self,

@@ -27,7 +27,12 @@ struct RepositoryOptions: ParsableArguments {
     /// The backend for the repository location: a local directory; `scheme:…` locations (`s3:`,
     /// `sftp:`, `rest:` …) are refused until a backend for them exists (``RepositoryLocation``).
     func backend() throws -> any Backend {
-        try RepositoryLocation(parsing: try location()).makeBackend()
+        try Self.backend(at: try location())
+    }
+
+    /// The backend for a location text (`--repo`, `--from-repo`).
+    static func backend(at location: String) throws -> any Backend {
+        try RepositoryLocation(parsing: location).makeBackend()
     }
 
     /// The password, from `--password-file`, `AEROVAULT_PASSWORD_FILE`, `AEROVAULT_PASSWORD` or a prompt.

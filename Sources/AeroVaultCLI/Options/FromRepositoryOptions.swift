@@ -1,0 +1,33 @@
+import ArchiveStore
+import ArgumentParser
+import Foundation
+
+/// The source repository of `copy`: `--from-repo` and its password, named as restic names them.
+struct FromRepositoryOptions: ParsableArguments {
+    @Option(
+        name: .customLong("from-repo"),
+        help: ArgumentHelp("Repository to copy from (default: $AEROVAULT_FROM_REPOSITORY).", valueName: "path"))
+    var fromRepo: String?
+
+    @Option(
+        name: .customLong("from-password-file"),
+        help: ArgumentHelp(
+            "File whose first line is the source repository's password (default: $AEROVAULT_FROM_PASSWORD_FILE, "
+                + "then $AEROVAULT_FROM_PASSWORD, then a prompt).", valueName: "file"))
+    var fromPasswordFile: String?
+
+    func location(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> String {
+        if let fromRepo, !fromRepo.isEmpty { return fromRepo }
+        if let repo = environment["AEROVAULT_FROM_REPOSITORY"], !repo.isEmpty { return repo }
+        throw ArchiveStoreError(
+            .invalidArgument, "no source repository given: pass --from-repo PATH or set AEROVAULT_FROM_REPOSITORY")
+    }
+
+    func openRepository() async throws -> Repository {
+        try await RepositoryOptions.openRepository(at: try location()) {
+            try PasswordSource.read(
+                file: fromPasswordFile, fileVariable: "AEROVAULT_FROM_PASSWORD_FILE",
+                valueVariable: "AEROVAULT_FROM_PASSWORD", prompt: "enter password for source repository: ")
+        }
+    }
+}
