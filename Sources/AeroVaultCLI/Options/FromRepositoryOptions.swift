@@ -17,10 +17,9 @@ struct FromRepositoryOptions: ParsableArguments {
     var fromPasswordFile: String?
 
     func location(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> String {
-        if let fromRepo, !fromRepo.isEmpty { return fromRepo }
-        if let repo = environment["AEROVAULT_FROM_REPOSITORY"], !repo.isEmpty { return repo }
-        throw ArchiveStoreError(
-            .invalidArgument, "no source repository given: pass --from-repo PATH or set AEROVAULT_FROM_REPOSITORY")
+        try RepositoryOptions.location(
+            fromRepo, flag: "--from-repo", variable: "AEROVAULT_FROM_REPOSITORY", what: "source repository",
+            environment: environment)
     }
 
     func openRepository() async throws -> Repository {

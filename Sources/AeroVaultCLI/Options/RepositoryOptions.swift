@@ -19,9 +19,16 @@ struct RepositoryOptions: ParsableArguments {
 
     /// The repository location from `--repo` or `AEROVAULT_REPOSITORY`.
     func location(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> String {
-        if let repo, !repo.isEmpty { return repo }
-        if let repo = environment["AEROVAULT_REPOSITORY"], !repo.isEmpty { return repo }
-        throw ArchiveStoreError(.invalidArgument, "no repository given: pass --repo PATH or set AEROVAULT_REPOSITORY")
+        try Self.location(repo, flag: "--repo", variable: "AEROVAULT_REPOSITORY", what: "repository", environment: environment)
+    }
+
+    /// A location from its flag, else its environment variable; else an error naming both.
+    static func location(
+        _ given: String?, flag: String, variable: String, what: String, environment: [String: String]
+    ) throws -> String {
+        if let given, !given.isEmpty { return given }
+        if let value = environment[variable], !value.isEmpty { return value }
+        throw ArchiveStoreError(.invalidArgument, "no \(what) given: pass \(flag) PATH or set \(variable)")
     }
 
     /// The backend for the repository location: a local directory; `scheme:…` locations (`s3:`,
