@@ -30,6 +30,7 @@ struct AeroVaultCommand: AsyncParsableCommand {
         StatsCommand.self,
         DiffCommand.self,
         LsCommand.self,
+        DumpCommand.self,
         TagCommand.self,
         CopyCommand.self,
         BackupCommand.self,
