@@ -49,10 +49,12 @@ extension RepositoryCommand {
     private func runLocked(_ held: HeldLock) async throws {
         let repository = try await repositoryOptions.openRepository(
             writeOptions: writeOptions, readOnly: readOnly, loadIndex: Self.loadsIndex)
+        let patience = repositoryOptions.retryLock?.duration
+        let quiet = output.quiet || output.json
         switch readOnly ? LockMode.none : Self.lockMode {
         case .none: break
-        case .shared: try await held.hold { try await repository.lock(exclusive: false) }
-        case .exclusive: try await held.hold { try await repository.lock(exclusive: true) }
+        case .shared: try await held.hold { try await repository.lock(exclusive: false, retryingFor: patience, quiet: quiet) }
+        case .exclusive: try await held.hold { try await repository.lock(exclusive: true, retryingFor: patience, quiet: quiet) }
         }
         do {
             try await run(in: CommandContext(repository: repository, output: output, locks: held))

@@ -29,7 +29,9 @@ struct CopyCommand: RepositoryCommand {
 
     func run(in context: CommandContext) async throws {
         let source = try await from.openRepository()
-        try await context.locks.hold { try await source.lock(exclusive: false) }
+        let patience = repositoryOptions.retryLock?.duration
+        let quiet = output.quiet || output.json
+        try await context.locks.hold { try await source.lock(exclusive: false, retryingFor: patience, quiet: quiet) }
         let skipped = SkippedSnapshots(json: output.json)
         var ids: [SnapshotID] = []
         if snapshots.isEmpty {

@@ -16,6 +16,13 @@ struct FromRepositoryOptions: ParsableArguments {
                 + "then $AEROVAULT_FROM_PASSWORD, then a prompt).", valueName: "file"))
     var fromPasswordFile: String?
 
+    @Option(
+        name: .customLong("from-password-command"),
+        help: ArgumentHelp(
+            "Shell command printing the source repository's password (default: $AEROVAULT_FROM_PASSWORD_COMMAND).",
+            valueName: "command"))
+    var fromPasswordCommand: String?
+
     func location(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> String {
         try RepositoryOptions.location(
             fromRepo, flag: "--from-repo", variable: "AEROVAULT_FROM_REPOSITORY", what: "source repository",
@@ -25,8 +32,9 @@ struct FromRepositoryOptions: ParsableArguments {
     func openRepository() async throws -> Repository {
         try await RepositoryOptions.openRepository(at: try location()) {
             try PasswordSource.read(
-                file: fromPasswordFile, fileVariable: "AEROVAULT_FROM_PASSWORD_FILE",
-                valueVariable: "AEROVAULT_FROM_PASSWORD", prompt: "enter password for source repository: ")
+                file: fromPasswordFile, fileVariable: "AEROVAULT_FROM_PASSWORD_FILE", command: fromPasswordCommand,
+                commandVariable: "AEROVAULT_FROM_PASSWORD_COMMAND", valueVariable: "AEROVAULT_FROM_PASSWORD",
+                prompt: "enter password for source repository: ")
         }
     }
 }

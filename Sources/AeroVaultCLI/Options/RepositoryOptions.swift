@@ -13,9 +13,21 @@ struct RepositoryOptions: ParsableArguments {
 
     @Option(
         help: ArgumentHelp(
-            "File whose first line is the password (default: $AEROVAULT_PASSWORD_FILE, then $AEROVAULT_PASSWORD, "
-                + "then a prompt).", valueName: "file"))
+            "File whose first line is the password (default: $AEROVAULT_PASSWORD_FILE, then "
+                + "$AEROVAULT_PASSWORD_COMMAND, then $AEROVAULT_PASSWORD, then a prompt).", valueName: "file"))
     var passwordFile: String?
+
+    @Option(
+        help: ArgumentHelp(
+            "Shell command whose first line of output is the password (default: $AEROVAULT_PASSWORD_COMMAND, "
+                + "read after $AEROVAULT_PASSWORD_FILE).", valueName: "command"))
+    var passwordCommand: String?
+
+    @Option(
+        help: ArgumentHelp(
+            "If the repository is locked, keep trying to take the lock for this long (e.g. 30s, 5m; default: "
+                + "fail at once).", valueName: "duration"))
+    var retryLock: DurationArgument?
 
     /// The repository location from `--repo` or `AEROVAULT_REPOSITORY`.
     func location(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> String {
@@ -46,8 +58,9 @@ struct RepositoryOptions: ParsableArguments {
     /// - Parameter confirm: on a terminal, ask twice (for a new repository's password).
     func password(prompt: String = "enter password for repository: ", confirm: Bool = false) throws -> [UInt8] {
         try PasswordSource.read(
-            file: passwordFile, fileVariable: "AEROVAULT_PASSWORD_FILE", valueVariable: "AEROVAULT_PASSWORD",
-            prompt: prompt, confirm: confirm)
+            file: passwordFile, fileVariable: "AEROVAULT_PASSWORD_FILE", command: passwordCommand,
+            commandVariable: "AEROVAULT_PASSWORD_COMMAND", valueVariable: "AEROVAULT_PASSWORD", prompt: prompt,
+            confirm: confirm)
     }
 }
 
