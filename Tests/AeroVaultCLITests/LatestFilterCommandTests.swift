@@ -2,7 +2,8 @@ import ArchiveStore
 import Foundation
 import Testing
 
-/// `restore latest --tag T --snapshot-host H` (SPEC.md §14 "Snapshot selection").
+/// `restore latest --tag T --snapshot-host H` (SPEC.md §14 "Snapshot selection"), and the asrestore
+/// metadata flags' usage rules (§14 "restore").
 @Suite struct LatestFilterCommandTests {
     @Test func latestIsNarrowedByTagAndBackupHost() async throws {
         let cli = try CLIRunner()
@@ -25,5 +26,17 @@ import Testing
         #expect(otherHost.stderr.contains("from host elsewhere"), "\(otherHost.stderr)")
         let withID = try cli.run(["restore", tagged.id.short, "--namespace", "test", "--tag", "x", "--dry-run"])
         #expect(withID.status == 1 && withID.stderr.contains("narrow 'latest'"), "\(withID.stderr)")
+    }
+
+    @Test func metadataFlagsThatLeaveNothingToDoAreUsageErrors() throws {
+        let cli = try CLIRunner()
+        defer { cli.cleanUp() }
+        #expect(try cli.initRepository().status == 0)
+        let nothing = try cli.run(["restore", "latest", "--namespace", "test", "--no-records", "--no-indexes", "--no-udfs"])
+        #expect(nothing.status == 64 && nothing.stderr.contains("nothing to restore"), "\(nothing.stderr)")
+        let unordered = try cli.run(["restore", "latest", "--namespace", "test", "--indexes-last", "--no-indexes"])
+        #expect(unordered.status == 64 && unordered.stderr.contains("--indexes-last"), "\(unordered.stderr)")
+        let badTTL = try cli.run(["restore", "latest", "--namespace", "test", "--extra-ttl", "-5"])
+        #expect(badTTL.status == 64, "\(badTTL.stderr)")
     }
 }

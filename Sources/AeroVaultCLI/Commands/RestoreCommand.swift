@@ -93,12 +93,26 @@ struct RestoreCommand: RepositoryCommand {
     @Flag(help: "Read, decrypt and check everything, count what would be written, write nothing; no cluster needed.")
     var dryRun = false
 
+    @Option(help: ArgumentHelp(
+        "Add N seconds to the expiry of every record that expires (asrestore's --extra-ttl).", valueName: "N"))
+    var extraTtl: UInt32 = 0
+
+    @Flag(help: "Write no records: only recreate secondary indexes and UDF modules.")
+    var noRecords = false
+
+    @Flag(help: "Create secondary indexes after the records instead of before.")
+    var indexesLast = false
+
     @Flag(help: "With --dry-run: also connect and check that the target namespace exists.")
     var checkCluster = false
 
     mutating func validate() throws {
         if unique, replace || noGeneration { throw ValidationError("--unique cannot be combined with --replace or --no-generation") }
         if checkCluster, !dryRun { throw ValidationError("--check-cluster only goes with --dry-run") }
+        if noRecords, noIndexes, noUdfs { throw ValidationError("nothing to restore: --no-records, --no-indexes and --no-udfs") }
+        if indexesLast, noIndexes || noRecords {
+            throw ValidationError("--indexes-last orders indexes after records; it needs both")
+        }
         do {
             try restoreOptions().validate()
         } catch let error as AeroVaultError {
@@ -108,12 +122,16 @@ struct RestoreCommand: RepositoryCommand {
 
     /// The engine options from the flags.
     func restoreOptions() throws -> RestoreOptions {
-        RestoreOptions(
+        var options = RestoreOptions(
             targetNamespace: targetNamespace, sets: cluster.sets, binNames: selection.binNames(),
             partitions: try selection.partitionIDs(), parallel: parallel, recordsPerSecond: tps, batchSize: batchSize,
             existsAction: unique ? .createOnly : (replace ? .replace : .update), checkGeneration: !noGeneration,
             ttlMode: ttl, ignoreRecordErrors: ignoreRecordError, restoreIndexes: !noIndexes, restoreUDFs: !noUdfs,
             dryRun: dryRun, writesInFlight: maxAsyncBatches, maxRetries: maxRetries, retryTime: retryTime.duration)
+        options.extraTTL = extraTtl
+        options.restoreRecords = !noRecords
+        options.indexesLast = indexesLast
+        return options
     }
 
     func run(in context: CommandContext) async throws {
