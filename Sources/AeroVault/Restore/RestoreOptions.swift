@@ -69,6 +69,9 @@ public struct RestoreOptions: Sendable, Equatable {
     /// Create the secondary indexes after the records instead of before (`--indexes-last`): the index
     /// build then scans once instead of updating with every write.
     public var indexesLast = false
+    /// `--delete-extra`: after writing a partition, delete the target's records in this scope that the
+    /// snapshot does not hold (``DeleteScope``); nil = never delete.
+    public var deleteExtra: DeleteScope?
 
     public init(
         targetNamespace: String? = nil, sets: [String] = [], binNames: [String]? = nil, partitions: [Int]? = nil,

@@ -13,6 +13,9 @@ public struct RestoreCounts: Sendable, Equatable, Codable {
     public var failed: Int = 0
     /// Plaintext bytes of the written bins.
     public var bytes: Int = 0
+    /// Records of the target that the snapshot does not hold, deleted by `--delete-extra` (not
+    /// counted in ``read``).
+    public var deleted: Int = 0
 
     public init() {}
 
@@ -25,6 +28,7 @@ public struct RestoreCounts: Sendable, Equatable, Codable {
         lhs.skippedExpired += rhs.skippedExpired
         lhs.skippedFiltered += rhs.skippedFiltered
         lhs.failed += rhs.failed
+        lhs.deleted += rhs.deleted
         lhs.bytes += rhs.bytes
     }
 }

@@ -97,6 +97,11 @@ struct RestoreCommand: RepositoryCommand {
         "Add N seconds to the expiry of every record that expires (asrestore's --extra-ttl).", valueName: "N"))
     var extraTtl: UInt32 = 0
 
+    @Flag(help: ArgumentHelp(
+        "After writing each partition, delete the target's records (of the snapshot's sets and partitions) "
+            + "that the snapshot does not hold: the namespace becomes equal to the snapshot."))
+    var deleteExtra = false
+
     @Flag(help: "Write no records: only recreate secondary indexes and UDF modules.")
     var noRecords = false
 
@@ -109,6 +114,7 @@ struct RestoreCommand: RepositoryCommand {
     mutating func validate() throws {
         if unique, replace || noGeneration { throw ValidationError("--unique cannot be combined with --replace or --no-generation") }
         if checkCluster, !dryRun { throw ValidationError("--check-cluster only goes with --dry-run") }
+        if deleteExtra, noRecords { throw ValidationError("--delete-extra goes with writing records, not --no-records") }
         if noRecords, noIndexes, noUdfs { throw ValidationError("nothing to restore: --no-records, --no-indexes and --no-udfs") }
         if indexesLast, noIndexes || noRecords {
             throw ValidationError("--indexes-last orders indexes after records; it needs both")
@@ -135,10 +141,11 @@ struct RestoreCommand: RepositoryCommand {
     }
 
     func run(in context: CommandContext) async throws {
-        let options = try restoreOptions()
+        var options = try restoreOptions()
         let skipped = SkippedSnapshots(json: output.json)
         let (id, snapshot) = try await selection.select(
             namespace: cluster.namespace, sets: cluster.sets, in: context.repository, output: output, skipped: skipped)
+        if deleteExtra { options.deleteExtra = try DeleteScope.make(for: snapshot, restoreSets: cluster.sets) }
         let source = try await RepositorySnapshotSource(loader: context.repository, snapshot: snapshot)
         let metadata = try await ClusterMetadataRestorer.load(from: snapshot, loader: context.repository)
         let connection = dryRun && !checkCluster ? nil : try await cluster.connect()
@@ -187,7 +194,8 @@ struct RestoreCommand: RepositoryCommand {
         output.say("snapshot \(report.snapshotID.prefix(8)): namespace \(report.sourceNamespace) → \(report.targetNamespace)")
         output.say(
             "records:    \(c.restored) \(verb), \(c.skippedExisting) skipped (exists/generation), "
-                + "\(c.skippedExpired) skipped (expired), \(c.skippedFiltered) filtered, \(c.failed) failed")
+                + "\(c.skippedExpired) skipped (expired), \(c.skippedFiltered) filtered, \(c.failed) failed"
+                + (c.deleted > 0 ? ", \(c.deleted) deleted (not in the snapshot)" : ""))
         output.say(
             "partitions: \(report.partitionsRestored.count) restored, \(report.partitionsFailed.count) failed, "
                 + "\(report.partitionsNotStarted.count) not started")
