@@ -30,4 +30,35 @@ import Testing
         let usage = try cli.run(["restore", "latest", "--namespace", "test", "--delete-extra", "--no-records"])
         #expect(usage.status == 64)
     }
+
+    @Test func fourWorkerSharesRestoreTheWholeSnapshot() throws {
+        let cli = try CLIRunner()
+        let sim = try SimProcess(records: 300, namespaces: ["copy"])
+        defer {
+            sim.stop()
+            cli.cleanUp()
+        }
+        let host = "127.0.0.1:\(sim.port)"
+        #expect(try cli.initRepository().status == 0)
+        #expect(try cli.run(["backup", "--host", host, "--namespace", "test", "--quiet"]).status == 0)
+        let id = try #require((CLIRunner.json(try cli.run(["snapshots", "--json"]).stdout) as? [[String: Any]])?.first?["id"] as? String)
+
+        var restored = 0
+        for index in 1...4 {
+            let share = try cli.run(
+                ["restore", id, "--host", host, "--namespace", "test", "--target-namespace", "copy", "--worker", "\(index)/4", "--json"])
+            #expect(share.status == 0, "\(share.stderr)")
+            let summary = try #require(CLIRunner.json(share.stdout) as? [String: Any])
+            restored += (summary["counts"] as? [String: Any])?["restored"] as? Int ?? 0
+            #expect((summary["partitions_restored"] as? [Int])?.count == 1024)
+        }
+        #expect(restored == 300)
+        let verify = try cli.run(["verify", id, "--host", host, "--namespace", "test", "--target-namespace", "copy"])
+        #expect(verify.status == 0 && verify.stdout.contains("IDENTICAL"), "\(verify.stdout) \(verify.stderr)")
+
+        let latest = try cli.run(["restore", "latest", "--namespace", "test", "--worker", "1/4", "--dry-run"])
+        #expect(latest.status == 64 && latest.stderr.contains("--worker needs the snapshot's id"), "\(latest.stderr)")
+        let outOfRange = try cli.run(["restore", id, "--namespace", "test", "--worker", "5/4", "--dry-run"])
+        #expect(outOfRange.status == 64, "\(outOfRange.stderr)")
+    }
 }

@@ -102,6 +102,11 @@ struct RestoreCommand: RepositoryCommand {
             + "that the snapshot does not hold: the namespace becomes equal to the snapshot."))
     var deleteExtra = false
 
+    @Option(help: ArgumentHelp(
+        "Restore only the I-th of N equal partition ranges; N restores (one per share, on any hosts) make "
+            + "one restore. Needs a snapshot id, not 'latest'.", valueName: "I/N"))
+    var worker: String?
+
     @Flag(help: "Write no records: only recreate secondary indexes and UDF modules.")
     var noRecords = false
 
@@ -114,6 +119,11 @@ struct RestoreCommand: RepositoryCommand {
     mutating func validate() throws {
         if unique, replace || noGeneration { throw ValidationError("--unique cannot be combined with --replace or --no-generation") }
         if checkCluster, !dryRun { throw ValidationError("--check-cluster only goes with --dry-run") }
+        if worker != nil, selection.snapshot == "latest" {
+            throw ValidationError(
+                "--worker needs the snapshot's id: every share must restore the same snapshot, and 'latest' may "
+                    + "change between them")
+        }
         if deleteExtra, noRecords { throw ValidationError("--delete-extra goes with writing records, not --no-records") }
         if noRecords, noIndexes, noUdfs { throw ValidationError("nothing to restore: --no-records, --no-indexes and --no-udfs") }
         if indexesLast, noIndexes || noRecords {
@@ -134,6 +144,13 @@ struct RestoreCommand: RepositoryCommand {
             existsAction: unique ? .createOnly : (replace ? .replace : .update), checkGeneration: !noGeneration,
             ttlMode: ttl, ignoreRecordErrors: ignoreRecordError, restoreIndexes: !noIndexes, restoreUDFs: !noUdfs,
             dryRun: dryRun, writesInFlight: maxAsyncBatches, maxRetries: maxRetries, retryTime: retryTime.duration)
+        if let worker {
+            do {
+                options.partitions = try WorkerShare(parsing: worker).narrowing(options.partitions)
+            } catch let error as AeroVaultError {
+                throw ValidationError(error.message)
+            }
+        }
         options.extraTTL = extraTtl
         options.restoreRecords = !noRecords
         options.indexesLast = indexesLast
