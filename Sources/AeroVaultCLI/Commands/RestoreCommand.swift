@@ -178,26 +178,8 @@ struct RestoreCommand: RepositoryCommand {
         adapter.finish()
         await connection?.close()
         try Self.print(report, output: output)
-        switch report.exitStatus(ignoreRecordErrors: options.ignoreRecordErrors) {
-        case 0: try skipped.finish()
-        case 3:
-            throw PartialSuccess(description: "\(report.counts.failed) records could not be written (see the summary)")
-        default:
-            throw AeroVaultError(.partitionsFailed, Self.failureMessage(report))
-        }
-    }
-
-    /// The exit error's message: what failed and what was not restored.
-    static func failureMessage(_ report: RestoreReport) -> String {
-        var parts: [String] = []
-        if let first = report.partitionsFailed.first {
-            parts.append("\(report.partitionsFailed.count) partitions failed (first: partition \(first.partition): \(first.message))")
-        }
-        if report.counts.failed > 0 { parts.append("\(report.counts.failed) records failed to write") }
-        if !report.partitionsNotStarted.isEmpty { parts.append("\(report.partitionsNotStarted.count) partitions not started") }
-        return "restore incomplete: " + parts.joined(separator: "; ")
-            + ". Partitions not restored: "
-            + RestoreReport.describe(partitions: report.partitionsFailed.map(\.partition) + report.partitionsNotStarted)
+        if let failure = ExitStatus.error(for: report, ignoreRecordErrors: options.ignoreRecordErrors) { throw failure }
+        try skipped.finish()
     }
 
     /// Prints the summary: text, or one JSON object with `--json`.
