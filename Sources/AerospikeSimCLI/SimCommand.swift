@@ -147,7 +147,7 @@ struct SimCommand: AsyncParsableCommand {
 
     private func printLine(_ s: String) {
         print(s)
-        fflush(stdout)
+        fflush(nil)  // every output stream; `stdout` itself is a global var Swift 6 rejects
     }
 
     /// Suspends until SIGINT or SIGTERM; returns the signal's name.

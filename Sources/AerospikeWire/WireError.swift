@@ -2,7 +2,7 @@
 ///
 /// `code` says what kind of failure happened (a server result code is preserved numerically in
 /// ``Code/server(_:)``), `message` says what happened and, where possible, what to do.
-public struct WireError: Error, CustomStringConvertible {
+public struct WireError: Error, Sendable, CustomStringConvertible {
     /// An extensible error category.
     public struct Code: Hashable, Sendable, CustomStringConvertible {
         enum Base: Hashable, Sendable {

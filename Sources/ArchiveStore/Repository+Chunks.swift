@@ -34,12 +34,12 @@ extension Repository {
     /// - Throws: `.notFound` if the id is unknown or every pack holding it is missing; `.corrupted`
     ///   naming the pack(s) when no copy reads back intact.
     public nonisolated func loadChunk(_ id: ChunkID) async throws -> [UInt8] {
-        let locations = await candidateLocations(id)
-        guard !locations.isEmpty else {
-            guard let (sealed, type, plaintextLength) = await pendingSealed(id) else {
-                throw ArchiveStoreError(.notFound, "chunk \(id.short) is not in the index")
-            }
+        let locations: [ChunkLocation]
+        switch await chunkSource(id) {
+        case .packs(let found): locations = found
+        case .unsaved(let sealed, let type, let plaintextLength):
             return try open(id, sealed: sealed, type: type, plaintextLength: plaintextLength, in: "an unsaved pack")
+        case .none: throw ArchiveStoreError(.notFound, "chunk \(id.short) is not in the index")
         }
         var failures: [ArchiveStoreError] = []
         for location in locations {
@@ -83,6 +83,21 @@ extension Repository {
     }
 
     /// Every indexed location of `id`, packs already found missing last (kept: the file may be back).
+    /// Where a chunk can be read from, decided in one actor step: a finished upload moves a chunk from
+    /// the unsaved packs into the index, so two separate looks could miss it in both.
+    private enum ChunkSource: Sendable {
+        case packs([ChunkLocation])
+        case unsaved(sealed: [UInt8], type: ChunkType, plaintextLength: Int)
+        case none
+    }
+
+    private func chunkSource(_ id: ChunkID) -> ChunkSource {
+        let locations = candidateLocations(id)
+        if !locations.isEmpty { return .packs(locations) }
+        guard let (sealed, type, plaintextLength) = pendingSealed(id) else { return .none }
+        return .unsaved(sealed: sealed, type: type, plaintextLength: plaintextLength)
+    }
+
     private func candidateLocations(_ id: ChunkID) -> [ChunkLocation] {
         let locations = index.locations(of: id)
         guard locations.count > 1, !missingPacks.isEmpty else { return locations }

@@ -51,24 +51,23 @@ extension Repository {
     /// split); returns their names. Used by prune and `repair index`, which then remove the old ones.
     func saveIndexFiles(_ packs: [IndexFile.Pack]) async throws -> [String] {
         let limit = max(1, writeOptions.indexMaxEntries)
-        var batch: [IndexFile.Pack] = []
+        var batches: [[IndexFile.Pack]] = [[]]
         var count = 0
+        for pack in packs {
+            if count > 0, count + pack.entries.count > limit {
+                batches.append([])
+                count = 0
+            }
+            batches[batches.count - 1].append(pack)
+            count += pack.entries.count
+        }
         var names: [String] = []
-        func flush() async throws {
-            guard !batch.isEmpty else { return }
+        for batch in batches where !batch.isEmpty {
             let bytes = try IndexFile(packs: batch).encode(sealer: sealer)
             let name = FileHash.id(of: bytes).hex
             try await backend.save(.index, name: name, bytes: bytes)
             names.append(name)
-            batch = []
-            count = 0
         }
-        for pack in packs {
-            if count > 0, count + pack.entries.count > limit { try await flush() }
-            batch.append(pack)
-            count += pack.entries.count
-        }
-        try await flush()
         return names
     }
 

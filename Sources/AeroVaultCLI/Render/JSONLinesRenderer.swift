@@ -1,40 +1,36 @@
 import Foundation
+import Synchronization
 
 /// Progress as JSON lines (one object per line, sorted keys), for pipes and `--json`.
 ///
 /// Status lines: `{"message_type":"status","unit":"partitions","done":..,"total":..,"percent_done":..,
 /// "records":..,"bytes":..,"seconds_elapsed":..}`, at most once a second plus the final one.
 /// Notices: `{"message_type":"<type>","message":"…", <fields>}`. Schema in SPEC.md §14.
-final class JSONLinesRenderer: ProgressRenderer, @unchecked Sendable {
-    // @unchecked Sendable: all mutable state is guarded by `lock`.
-    private let lock = NSLock()
-    private var throttle: StatusThrottle
+final class JSONLinesRenderer: ProgressRenderer {
+    /// The throttle; its lock also keeps lines whole when several tasks write.
+    private let throttle: Mutex<StatusThrottle>
     private let output: FileHandle
 
     init(output: FileHandle = .standardError, interval: Double = 1) {
         self.output = output
-        self.throttle = StatusThrottle(interval: interval)
+        self.throttle = Mutex(StatusThrottle(interval: interval))
     }
 
     func update(_ status: ProgressStatus) {
-        lock.lock()
-        defer { lock.unlock() }
-        guard throttle.due() else { return }
-        write(Self.statusObject(status))
+        throttle.withLock { throttle in
+            guard throttle.due() else { return }
+            write(Self.statusObject(status))
+        }
     }
 
     func notice(_ type: String, message: String, fields: [String: String]) {
         var object: [String: Any] = ["message_type": type, "message": message]
         for (key, value) in fields { object[key] = value }
-        lock.lock()
-        defer { lock.unlock() }
-        write(object)
+        throttle.withLock { _ in write(object) }
     }
 
     func finish(_ status: ProgressStatus) {
-        lock.lock()
-        defer { lock.unlock() }
-        write(Self.statusObject(status))
+        throttle.withLock { _ in write(Self.statusObject(status)) }
     }
 
     static func statusObject(_ status: ProgressStatus) -> [String: Any] {

@@ -1,34 +1,30 @@
 import Foundation
+import Synchronization
 
 /// Progress as plain status lines on stderr, for logs and cron mail (stderr not a terminal and no
 /// `--json`), e.g. `progress: 2048/4096 partitions (50.0%), 100000 records, 12.0 MiB, 3.2s, ETA 3.2s`.
 /// At most one line per `interval` seconds, plus the final one.
-final class PlainStatusRenderer: ProgressRenderer, @unchecked Sendable {
-    // @unchecked Sendable: all mutable state is guarded by `lock`.
-    private let lock = NSLock()
-    private var throttle: StatusThrottle
+final class PlainStatusRenderer: ProgressRenderer {
+    /// The throttle; its lock also keeps lines whole when several tasks write.
+    private let throttle: Mutex<StatusThrottle>
 
     init(interval: Double = 10) {
-        self.throttle = StatusThrottle(interval: interval)
+        self.throttle = Mutex(StatusThrottle(interval: interval))
     }
 
     func update(_ status: ProgressStatus) {
-        lock.lock()
-        defer { lock.unlock() }
-        guard throttle.due() else { return }
-        write(Self.line(status))
+        throttle.withLock { throttle in
+            guard throttle.due() else { return }
+            write(Self.line(status))
+        }
     }
 
     func notice(_ type: String, message: String, fields: [String: String]) {
-        lock.lock()
-        defer { lock.unlock() }
-        write(ProgressRenderers.noticeLine(type, message: message, fields: fields))
+        throttle.withLock { _ in write(ProgressRenderers.noticeLine(type, message: message, fields: fields)) }
     }
 
     func finish(_ status: ProgressStatus) {
-        lock.lock()
-        defer { lock.unlock() }
-        write(Self.line(status))
+        throttle.withLock { _ in write(Self.line(status)) }
     }
 
     static func line(_ status: ProgressStatus) -> String {

@@ -1,18 +1,17 @@
 import Foundation
+import Synchronization
 
 /// The mechanism every progress adapter shares: one ``ProgressStatus`` under a lock, stamped with
 /// the elapsed time and handed to a ``ProgressRenderer`` on each change. The adapters
 /// (``BackupProgressAdapter``, ``RestoreProgressAdapter``) only map their engine's events onto it.
-final class ProgressTracker: @unchecked Sendable {
-    // @unchecked Sendable: all mutable state is guarded by `lock`.
-    private let lock = NSLock()
+final class ProgressTracker: Sendable {
     private let renderer: any ProgressRenderer
     private let started = Date()
-    private var status: ProgressStatus
+    private let status: Mutex<ProgressStatus>
 
     init(renderer: any ProgressRenderer, unit: String) {
         self.renderer = renderer
-        self.status = ProgressStatus(unit: unit)
+        self.status = Mutex(ProgressStatus(unit: unit))
     }
 
     /// Changes the status and shows the result (renderers throttle themselves).
@@ -31,10 +30,10 @@ final class ProgressTracker: @unchecked Sendable {
     }
 
     private func mutate(_ body: (inout ProgressStatus) -> Void) -> ProgressStatus {
-        lock.lock()
-        defer { lock.unlock() }
-        body(&status)
-        status.secondsElapsed = Date().timeIntervalSince(started)
-        return status
+        status.withLock { status in
+            body(&status)
+            status.secondsElapsed = Date().timeIntervalSince(started)
+            return status
+        }
     }
 }

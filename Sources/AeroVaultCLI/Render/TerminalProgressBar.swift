@@ -1,11 +1,15 @@
 import Foundation
+import Synchronization
 
 /// A one-line progress bar redrawn on stderr (a terminal), at most 10 times a second.
-final class TerminalProgressBar: ProgressRenderer, @unchecked Sendable {
-    // @unchecked Sendable: all mutable state is guarded by `lock`.
-    private let lock = NSLock()
-    private var lastDraw: Double = 0
-    private var lastWidth = 0
+final class TerminalProgressBar: ProgressRenderer {
+    /// What is on the terminal line; its lock also keeps one writer at a time.
+    private struct Screen {
+        var lastDraw: Double = 0
+        var lastWidth = 0
+    }
+
+    private let screen = Mutex(Screen())
     private let width: Int
 
     init(width: Int = 30) {
@@ -13,27 +17,27 @@ final class TerminalProgressBar: ProgressRenderer, @unchecked Sendable {
     }
 
     func update(_ status: ProgressStatus) {
-        lock.lock()
-        defer { lock.unlock() }
-        let now = Date().timeIntervalSince1970
-        guard now - lastDraw >= 0.1 else { return }
-        lastDraw = now
-        draw(status)
+        screen.withLock { screen in
+            let now = Date().timeIntervalSince1970
+            guard now - screen.lastDraw >= 0.1 else { return }
+            screen.lastDraw = now
+            draw(status, on: &screen)
+        }
     }
 
     func notice(_ type: String, message: String, fields: [String: String]) {
-        lock.lock()
-        defer { lock.unlock() }
-        clearLine()
-        FileHandle.standardError.write(Data((ProgressRenderers.noticeLine(type, message: message, fields: fields) + "\n").utf8))
+        screen.withLock { screen in
+            clearLine(&screen)
+            FileHandle.standardError.write(Data((ProgressRenderers.noticeLine(type, message: message, fields: fields) + "\n").utf8))
+        }
     }
 
     func finish(_ status: ProgressStatus) {
-        lock.lock()
-        defer { lock.unlock() }
-        draw(status)
-        FileHandle.standardError.write(Data("\n".utf8))
-        lastWidth = 0
+        screen.withLock { screen in
+            draw(status, on: &screen)
+            FileHandle.standardError.write(Data("\n".utf8))
+            screen.lastWidth = 0
+        }
     }
 
     /// The bar text, e.g.
@@ -48,16 +52,16 @@ final class TerminalProgressBar: ProgressRenderer, @unchecked Sendable {
             + (status.etaText.map { "  " + $0 } ?? "")
     }
 
-    private func draw(_ status: ProgressStatus) {
+    private func draw(_ status: ProgressStatus, on screen: inout Screen) {
         let text = Self.line(status, width: width)
-        let pad = max(0, lastWidth - text.count)
+        let pad = max(0, screen.lastWidth - text.count)
         FileHandle.standardError.write(Data(("\r" + text + String(repeating: " ", count: pad)).utf8))
-        lastWidth = text.count
+        screen.lastWidth = text.count
     }
 
-    private func clearLine() {
-        guard lastWidth > 0 else { return }
-        FileHandle.standardError.write(Data(("\r" + String(repeating: " ", count: lastWidth) + "\r").utf8))
-        lastWidth = 0
+    private func clearLine(_ screen: inout Screen) {
+        guard screen.lastWidth > 0 else { return }
+        FileHandle.standardError.write(Data(("\r" + String(repeating: " ", count: screen.lastWidth) + "\r").utf8))
+        screen.lastWidth = 0
     }
 }

@@ -18,8 +18,8 @@ import NIOPosix
 /// try await sim.kill(node: 1)
 /// await sim.stop()
 /// ```
-/// Thread-safe: every method may be called from any task.
-public final class SimCluster: @unchecked Sendable {  // safe: mutable state lives in locked helpers
+/// Thread-safe: every method may be called from any task (its mutable state lives in `Mutex`-guarded helpers).
+public final class SimCluster: Sendable {
     /// The configuration the cluster was built from.
     public let config: SimConfig
     /// The cluster clock; advance it to expire records.

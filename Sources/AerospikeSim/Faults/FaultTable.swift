@@ -1,32 +1,35 @@
-import Foundation
+import Synchronization
 
 /// The fault plan of each node plus its deterministic dice.
-/// Thread-safe: guarded by `lock`.
-final class FaultTable: @unchecked Sendable {  // safe: all state under `lock`
-    private let lock = NSLock()
-    private var plans: [SimFaults]
-    private var dice: [FaultDice]
+/// Thread-safe: guarded by a `Mutex`.
+final class FaultTable: Sendable {
+    private struct Node {
+        var plan: SimFaults = .none
+        var dice: FaultDice
+    }
+
+    private let nodes: Mutex<[Node]>
 
     init(nodeCount: Int) {
-        plans = Array(repeating: .none, count: nodeCount)
-        dice = (0..<nodeCount).map { FaultDice(seed: UInt64($0 + 1) &* 0x5851_F42D_4C95_7F2D) }
+        nodes = Mutex((0..<nodeCount).map { Node(dice: FaultDice(seed: UInt64($0 + 1) &* 0x5851_F42D_4C95_7F2D)) })
     }
 
     /// Replaces a node's plan.
     func set(_ plan: SimFaults, node: Int) {
-        lock.withLock { if plans.indices.contains(node) { plans[node] = plan } }
+        nodes.withLock { if $0.indices.contains(node) { $0[node].plan = plan } }
     }
 
     /// A node's current plan.
     func plan(node: Int) -> SimFaults {
-        lock.withLock { plans.indices.contains(node) ? plans[node] : .none }
+        nodes.withLock { $0.indices.contains(node) ? $0[node].plan : .none }
     }
 
     /// Rolls the node's dice: the result code to inject for the next data command, or nil.
     func injectedError(node: Int) -> UInt8? {
-        lock.withLock {
-            guard plans.indices.contains(node), plans[node].errorRate > 0 else { return nil }
-            return dice[node].roll(plans[node].errorRate) ? plans[node].errorCode : nil
+        nodes.withLock { nodes in
+            guard nodes.indices.contains(node), nodes[node].plan.errorRate > 0 else { return nil }
+            let plan = nodes[node].plan
+            return nodes[node].dice.roll(plan.errorRate) ? plan.errorCode : nil
         }
     }
 }

@@ -1,4 +1,4 @@
-import Foundation
+import Synchronization
 
 /// A privilege a command needs when security is on.
 enum SimPermission: Sendable, Hashable {
@@ -10,19 +10,18 @@ enum SimPermission: Sendable, Hashable {
 /// Credentials are compared as the client sends them: the bcrypt string of the clear password with
 /// the fixed client salt. Tokens are 32 random bytes, valid for `sessionTTL` seconds of the cluster
 /// clock (``SimClock``, so tests expire sessions by advancing it, not by sleeping) on every node.
-/// Thread-safe: guarded by `lock`.
-final class SecurityStore: @unchecked Sendable {  // safe: all mutable state under `lock`
+/// Thread-safe: the cached credentials and the sessions are behind `Mutex`es.
+final class SecurityStore: Sendable {
     /// The outcome of LOGIN or AUTHENTICATE.
     enum Outcome: Equatable {
         case ok(user: String, token: [UInt8])
         case failed(resultCode: UInt8)
     }
 
-    private let lock = NSLock()
     private let users: [String: SimUser]
-    private var credentials: [String: String] = [:]
+    private let credentials = Mutex<[String: String]>([:])
     /// Token → user and the cluster-clock millisecond the session expires at.
-    private var sessions: [[UInt8]: (user: String, expiresAtMs: UInt64)] = [:]
+    private let sessions = Mutex<[[UInt8]: (user: String, expiresAtMs: UInt64)]>([:])
     private let clock: SimClock
     let sessionTTL: UInt32
     /// Whether security is enabled at all.
@@ -39,9 +38,9 @@ final class SecurityStore: @unchecked Sendable {  // safe: all mutable state und
 
     /// The bcrypt credential for a user's password, computed once and cached.
     private func expectedCredential(for user: SimUser) -> String? {
-        if let c = lock.withLock({ credentials[user.name] }) { return c }
+        if let c = credentials.withLock({ $0[user.name] }) { return c }
         guard let c = SimCredential.hash(password: user.password) else { return nil }
-        lock.withLock { credentials[user.name] = c }
+        credentials.withLock { $0[user.name] = c }
         return c
     }
 
@@ -56,14 +55,14 @@ final class SecurityStore: @unchecked Sendable {  // safe: all mutable state und
         var rng = SystemRandomNumberGenerator()
         for i in token.indices { token[i] = rng.next() }
         let expiry = clock.nowMs + UInt64(sessionTTL) * 1000
-        lock.withLock { sessions[token] = (name, expiry) }
+        sessions.withLock { $0[token] = (name, expiry) }
         return .ok(user: name, token: token)
     }
 
     /// AUTHENTICATE: checks a session token. Unknown token or user mismatch → 65 INVALID_CREDENTIAL;
     /// expired token → 66 EXPIRED_SESSION.
     func authenticate(user name: String?, token: [UInt8]) -> Outcome {
-        guard let session = lock.withLock({ sessions[token] }) else { return .failed(resultCode: 65) }
+        guard let session = sessions.withLock({ $0[token] }) else { return .failed(resultCode: 65) }
         if let name, name != session.user { return .failed(resultCode: 65) }
         guard session.expiresAtMs > clock.nowMs else { return .failed(resultCode: 66) }
         return .ok(user: session.user, token: token)

@@ -51,7 +51,8 @@ extension Seeder {
 }
 
 /// Carries a buffer into `concurrentPerform` workers that write disjoint index ranges of it.
-private struct UncheckedSendable<Value>: @unchecked Sendable {  // safe: each worker writes its own range
+// @unchecked Sendable: each worker writes only its own index range, and the buffer outlives them all.
+private struct UncheckedSendable<Value>: @unchecked Sendable {
     let value: Value
     init(_ value: Value) { self.value = value }
 }

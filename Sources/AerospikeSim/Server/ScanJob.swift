@@ -106,9 +106,9 @@ final class ScanJob {
         }
         if done { return finish() }
         if request.recordsPerSecond > 0 {
-            context.eventLoop.scheduleTask(in: .milliseconds(100)) { self.pump() }
+            context.eventLoop.assumeIsolated().scheduleTask(in: .milliseconds(100)) { self.pump() }
         } else if context.channel.isWritable {
-            context.eventLoop.execute { self.pump() }
+            context.eventLoop.assumeIsolated().execute { self.pump() }
         } else {
             waitingForWritability = true
         }

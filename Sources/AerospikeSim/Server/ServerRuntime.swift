@@ -3,58 +3,62 @@ import Foundation
 import NIOCore
 import NIOPosix
 import NIOSSL
+import Synchronization
 
 /// The NIO side of a cluster: the event loop group, each node's listening channel and its open
 /// client connections (so a killed node can drop them all), and the TLS context when TLS is on.
-/// Thread-safe: guarded by `lock`.
-final class ServerRuntime: @unchecked Sendable {  // safe: all state under `lock`
-    private let lock = NSLock()
-    private var eventLoopGroup: MultiThreadedEventLoopGroup?
-    private var listeners: [Int: Channel] = [:]
-    private var connections: [Int: [ObjectIdentifier: Channel]] = [:]
-    private var tlsContext: NIOSSLContext?
+/// Thread-safe: guarded by a `Mutex`.
+final class ServerRuntime: Sendable {
+    private struct State {
+        var eventLoopGroup: MultiThreadedEventLoopGroup?
+        var listeners: [Int: Channel] = [:]
+        var connections: [Int: [ObjectIdentifier: Channel]] = [:]
+        var tlsContext: NIOSSLContext?
+    }
+
+    private let state = Mutex(State())
 
     /// The event loop group, if started.
-    var group: MultiThreadedEventLoopGroup? { lock.withLock { eventLoopGroup } }
+    var group: MultiThreadedEventLoopGroup? { state.withLock { $0.eventLoopGroup } }
 
     /// Creates the event loop group; false if it already exists.
     func makeGroup(threads: Int) -> Bool {
-        lock.withLock {
-            guard eventLoopGroup == nil else { return false }
-            eventLoopGroup = MultiThreadedEventLoopGroup(numberOfThreads: threads)
+        state.withLock { state in
+            guard state.eventLoopGroup == nil else { return false }
+            state.eventLoopGroup = MultiThreadedEventLoopGroup(numberOfThreads: threads)
             return true
         }
     }
 
     /// Removes and returns the group (for shutdown).
     func takeGroup() -> MultiThreadedEventLoopGroup? {
-        lock.withLock {
-            defer { eventLoopGroup = nil }
-            return eventLoopGroup
+        state.withLock { state in
+            defer { state.eventLoopGroup = nil }
+            return state.eventLoopGroup
         }
     }
 
     func setListener(_ channel: Channel?, node: Int) {
-        lock.withLock { listeners[node] = channel }
+        state.withLock { $0.listeners[node] = channel }
     }
 
     func listener(node: Int) -> Channel? {
-        lock.withLock { listeners[node] }
+        state.withLock { $0.listeners[node] }
     }
 
     func register(_ channel: Channel, node: Int) {
-        lock.withLock { connections[node, default: [:]][ObjectIdentifier(channel)] = channel }
+        state.withLock { $0.connections[node, default: [:]][ObjectIdentifier(channel)] = channel }
     }
 
     func unregister(_ channel: Channel, node: Int) {
-        lock.withLock { _ = connections[node]?.removeValue(forKey: ObjectIdentifier(channel)) }
+        state.withLock { _ = $0.connections[node]?.removeValue(forKey: ObjectIdentifier(channel)) }
     }
 
     /// Closes a node's listener and every connection to it; returns the close futures.
     func closeNode(_ node: Int) -> [EventLoopFuture<Void>] {
-        let (listener, conns) = lock.withLock { () -> (Channel?, [Channel]) in
-            let l = listeners.removeValue(forKey: node)
-            let c = Array(connections.removeValue(forKey: node)?.values ?? [:].values)
+        let (listener, conns) = state.withLock { state -> (Channel?, [Channel]) in
+            let l = state.listeners.removeValue(forKey: node)
+            let c = Array(state.connections.removeValue(forKey: node)?.values ?? [:].values)
             return (l, c)
         }
         var futures: [EventLoopFuture<Void>] = []
@@ -67,7 +71,7 @@ final class ServerRuntime: @unchecked Sendable {  // safe: all state under `lock
     /// default `tls-protocols`; with a client CA every client must present a certificate it signed.
     /// - Throws: ``SimError`` `.invalidConfig` naming the file that cannot be used.
     func loadTLS(_ config: SimTLSConfig?) throws {
-        guard let config else { return lock.withLock { tlsContext = nil } }
+        guard let config else { return state.withLock { $0.tlsContext = nil } }
         do {
             let chain = try TLSFiles.certificates(at: config.certificateFile, role: "certificate file")
             let key = try TLSFiles.privateKey(at: config.keyFile)
@@ -80,7 +84,7 @@ final class ServerRuntime: @unchecked Sendable {  // safe: all state under `lock
                 tls.certificateVerification = .noHostnameVerification
             }
             let context = try NIOSSLContext(configuration: tls)
-            lock.withLock { tlsContext = context }
+            state.withLock { $0.tlsContext = context }
         } catch let error as WireError {
             throw SimError(.invalidConfig, error.message, cause: error.cause)
         } catch {
@@ -92,7 +96,7 @@ final class ServerRuntime: @unchecked Sendable {  // safe: all state under `lock
 
     /// Puts the TLS server handler at the front of a new client channel's pipeline (no-op without TLS).
     func addTLSHandler(to channel: Channel) throws {
-        guard let context = lock.withLock({ tlsContext }) else { return }
+        guard let context = state.withLock({ $0.tlsContext }) else { return }
         try channel.pipeline.syncOperations.addHandler(NIOSSLServerHandler(context: context))
     }
 }

@@ -114,7 +114,7 @@ final class SimConnectionHandler: ChannelInboundHandler {
         scan = job
         let delay = cluster.faults.plan(node: node).replyDelayMs
         if delay > 0 {
-            context.eventLoop.scheduleTask(in: .milliseconds(Int64(delay))) { job.start() }
+            context.eventLoop.assumeIsolated().scheduleTask(in: .milliseconds(Int64(delay))) { job.start() }
         } else {
             job.start()
         }
@@ -138,7 +138,7 @@ final class SimConnectionHandler: ChannelInboundHandler {
         }
         let delay = cluster.faults.plan(node: node).replyDelayMs
         if delay > 0 {
-            context.eventLoop.scheduleTask(in: .milliseconds(Int64(delay))) { send() }
+            context.eventLoop.assumeIsolated().scheduleTask(in: .milliseconds(Int64(delay))) { send() }
         } else {
             send()
         }

@@ -5,7 +5,9 @@ import Foundation
 /// Scans walk a snapshot of the array backwards, giving the descending digest order the real server
 /// uses (SPEC.md §13). Expired records are invisible to every read and are dropped when touched.
 /// Thread-safe: every access takes the partition's lock, so partitions never contend with each other.
-final class PartitionStore: @unchecked Sendable {  // safe: `records` is only touched under `lock`
+// @unchecked Sendable: `records` is only touched under `lock` (an NSLock, not a `Mutex`, because
+// `mutate` hands callers' generic, possibly non-Sendable results out of the critical section).
+final class PartitionStore: @unchecked Sendable {
     /// This partition's id (0..<4096).
     let id: Int
     private let lock = NSLock()

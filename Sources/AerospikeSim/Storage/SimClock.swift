@@ -1,21 +1,21 @@
 import AerospikeWire
 import Foundation
+import Synchronization
 
 /// The simulator's clock: wall time plus a settable offset, so tests can move time forward to expire
 /// records without sleeping.
 ///
 /// Thread-safe; every storage decision (void time, last-update time, expiry) reads this clock.
-public final class SimClock: @unchecked Sendable {  // safe: the offset is guarded by `lock`
-    private let lock = NSLock()
-    private var offsetMs: Int64 = 0
+public final class SimClock: Sendable {
+    private let offsetMs = Mutex<Int64>(0)
 
     /// Creates a clock with no offset.
     public init() {}
 
     /// The current offset added to wall time, in milliseconds.
     public var offsetMilliseconds: Int64 {
-        get { lock.withLock { offsetMs } }
-        set { lock.withLock { offsetMs = newValue } }
+        get { offsetMs.withLock { $0 } }
+        set { offsetMs.withLock { $0 = newValue } }
     }
 
     /// Moves the clock forward (or back, if negative) by the given number of seconds.
@@ -24,9 +24,9 @@ public final class SimClock: @unchecked Sendable {  // safe: the offset is guard
         guard seconds.isFinite else { return }
         let ms = (seconds * 1000).rounded(.towardZero)
         let delta = ms >= 9.2e18 ? Int64.max : (ms <= -9.2e18 ? Int64.min : Int64(ms))
-        lock.withLock {
-            let (sum, overflow) = offsetMs.addingReportingOverflow(delta)
-            offsetMs = overflow ? (delta > 0 ? .max : .min) : sum
+        offsetMs.withLock { offset in
+            let (sum, overflow) = offset.addingReportingOverflow(delta)
+            offset = overflow ? (delta > 0 ? .max : .min) : sum
         }
     }
 

@@ -94,77 +94,41 @@ extension Cluster {
     }
 
     /// Writes rows encoded up front (``BatchWriteRow``): like ``batchWrite(_:policy:)``, without
-    /// re-encoding anything per attempt. Returns one result per row, in order.
+    /// re-encoding anything per attempt. Returns one result per row, in order. The rounds follow
+    /// ``BatchWriteStateMachine``.
     public nonisolated func batchWrite(rows: [BatchWriteRow], policy: BatchPolicy = BatchPolicy()) async throws -> [BatchRowResult] {
         try await checkOpen()
-        var outcomes = [Result<WriteResult, WireError>?](repeating: nil, count: rows.count)
-        var pending = Array(rows.indices)
-        var lastFailure: [Int: WireError] = [:]
-        var inDoubt = [Bool](repeating: false, count: rows.count)
-        var round = 0
-        while !pending.isEmpty {
+        var machine = BatchWriteStateMachine(rowCount: rows.count, maxRetries: policy.retry.maxRetries)
+        while true {
             try Task.checkCancellation()
-            let (byNode, unmapped) = await groupByMaster(pending, rows: rows)
-            var retry: [Int] = []
-            for i in unmapped {
-                let row = rows[i]
-                lastFailure[i] = WireError(.noNodes, "no node masters partition \(row.partitionID) of '\(row.namespace)'")
-                retry.append(i)
-            }
+            let map = await partitionMap
+            let requests = machine.planRound(
+                master: { map.master(namespace: rows[$0].namespace, partition: rows[$0].partitionID) },
+                noMaster: { WireError(.noNodes, "no node masters partition \(rows[$0].partitionID) of '\(rows[$0].namespace)'") })
             let results = await withTaskGroup(of: NodeBatchResult.self) { group in
-                for (node, indices) in byNode.values {
-                    group.addTask { await self.runBatch(on: node, indices: indices, rows: rows, policy: policy) }
-                }
-                var all: [(Int, Result<WriteResult, WireError>)] = []
-                for await r in group {
-                    all += r.rows
-                    for i in r.inDoubt { inDoubt[i] = true }
-                }
-                return all
-            }
-            for (i, r) in results {
-                switch r {
-                case .success: outcomes[i] = r
-                case .failure(let e):
-                    if e.isTransient || e.isSessionExpired {
-                        lastFailure[i] = e
-                        retry.append(i)
-                    } else {
-                        outcomes[i] = r
+                for request in requests {
+                    let node = await self.node(id: request.node)
+                    group.addTask {
+                        guard let node else {
+                            let e = WireError(.noNodes, "node \(request.node) left the cluster")
+                            return NodeBatchResult(rows: request.rows.map { ($0, .failure(e)) })
+                        }
+                        return await self.runBatch(on: node, indices: request.rows, rows: rows, policy: policy)
                     }
                 }
+                return await group.reduce(into: [NodeBatchResult]()) { $0.append($1) }
             }
-            round += 1
-            pending = retry
-            if pending.isEmpty { break }
-            guard round <= policy.retry.maxRetries else { break }
-            try await Task.sleep(for: policy.retry.backoff(attempt: round))
-            try? await refresh()
-        }
-        for i in pending where outcomes[i] == nil {
-            var e = lastFailure[i] ?? WireError(.timeout, "row not answered")
-            // With no retries allowed the caller retries (restore): the error is the row's answer.
-            if policy.retry.maxRetries > 0 { e.message += " (gave up after \(round) rounds)" }
-            outcomes[i] = .failure(e)
-        }
-        return rows.indices.map { i in
-            BatchRowResult(outcome: outcomes[i] ?? .failure(WireError(.timeout, "row not answered")), inDoubt: inDoubt[i])
-        }
-    }
-
-    /// Groups rows by their partition's master node with one look at the partition map (one actor
-    /// hop per round, not one per row); rows whose partition has no master come back separately.
-    private func groupByMaster(_ pending: [Int], rows: [BatchWriteRow]) -> (byNode: [String: (Node, [Int])], unmapped: [Int]) {
-        var byNode: [String: (Node, [Int])] = [:]
-        var unmapped: [Int] = []
-        for i in pending {
-            if let node = master(namespace: rows[i].namespace, partition: rows[i].partitionID) {
-                byNode[node.id, default: (node, [])].1.append(i)
-            } else {
-                unmapped.append(i)
+            for result in results {
+                for i in result.inDoubt { machine.rowInDoubt(i) }
+                for (i, outcome) in result.rows { machine.rowAnswered(i, outcome) }
+            }
+            switch machine.endRound() {
+            case .finished: return machine.results
+            case .retry(let attempt):
+                try await Task.sleep(for: policy.retry.backoff(attempt: attempt))
+                try? await refresh()
             }
         }
-        return (byNode, unmapped)
     }
 
     /// Rows answered by one node, and the rows left unanswered after their request was sent.

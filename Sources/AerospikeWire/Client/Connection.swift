@@ -5,8 +5,8 @@ import NIOPosix
 ///
 /// A connection is used by one task at a time (a pool hands it out); after any error or timeout it must be
 /// closed, because the stream position is unknown.
-public final class Connection: @unchecked Sendable {
-    // @unchecked: `channel` and `inbox` are immutable references; `inbox` is only touched on the event loop.
+public final class Connection: Sendable {
+    // Immutable references only; `inbox` is only touched on the channel's event loop.
     let channel: Channel
     private let inbox: FrameInbox
     /// The first TLS error of a TLS connection (nil for plaintext).

@@ -69,8 +69,7 @@ public actor Cluster {
     private func probe(_ host: Host) async throws -> Node {
         let pool = ConnectionPool(host: host, config: config, credential: credential, tls: tls)
         do {
-            var commands = ["node"]
-            if config.clusterName != nil { commands.append("cluster-name") }
+            let commands = config.clusterName == nil ? ["node"] : ["node", "cluster-name"]
             let info = try await pool.withConnection { try await $0.info(commands, timeout: self.config.socketTimeout) }
             if let answer = info["node"], let error = InfoCodec.error(in: answer), error.code == 80 {
                 // A secured cluster answers every info command of an unauthenticated socket with

@@ -89,7 +89,7 @@ actor ConnectionPool {
 
 extension ConnectionPool {
     /// Runs `body` with a pooled connection; the connection is returned on success and closed on error.
-    nonisolated func withConnection<T: Sendable>(_ body: (Connection) async throws -> T) async throws -> T {
+    nonisolated func withConnection<T: Sendable>(_ body: @Sendable (Connection) async throws -> T) async throws -> T {
         let c = try await acquire()
         do {
             let result = try await body(c)

@@ -1,4 +1,4 @@
-import Foundation
+import Synchronization
 
 /// Partition scans (SPEC.md §12.11, §12.8) driven by ``ScanStateMachine``.
 extension Cluster {
@@ -10,8 +10,8 @@ extension Cluster {
     /// `request.maxRounds` rounds; then the stream throws ``WireError/Code/incomplete`` naming them.
     /// Reading pauses while `request.bufferSize` events wait for the consumer.
     public nonisolated func scan(_ request: ScanRequest) -> ScanStream {
-        startScan(request, partitionDone: { .partitionDone($0) }) { batch, buffer in
-            for record in batch.records { try await buffer.send(.record(try batch.scannedRecord(record))) }
+        startScan(request, partitionDone: { .partitionDone($0) }) { batch, source in
+            for record in batch.records { try await source.send(.record(try batch.scannedRecord(record))) }
         }
     }
 
@@ -20,31 +20,31 @@ extension Cluster {
     /// no per-record allocation between the socket and the consumer. `request.bufferSize` then
     /// counts batches.
     public nonisolated func scanBatches(_ request: ScanRequest) -> ScanBatchStream {
-        startScan(request, partitionDone: { .partitionDone($0) }) { batch, buffer in
-            try await buffer.send(.records(batch))
+        startScan(request, partitionDone: { .partitionDone($0) }) { batch, source in
+            try await source.send(.records(batch))
         }
     }
 
     private nonisolated func startScan<Event: Sendable>(
         _ request: ScanRequest, partitionDone: @escaping @Sendable (Int) -> Event,
-        deliver: @escaping @Sendable (ScanRecordBatch, BoundedEventBuffer<Event>) async throws -> Void
+        deliver: @escaping @Sendable (ScanRecordBatch, ScanEventSource<Event>) async throws -> Void
     ) -> ScanEventStream<Event> {
-        let buffer = BoundedEventBuffer<Event>(capacity: request.bufferSize)
-        let sink = ScanSink(buffer: buffer, partitionDone: partitionDone, deliver: deliver)
+        let (source, events) = ScanEventSource<Event>.make(capacity: request.bufferSize)
+        let sink = ScanSink(source: source, partitionDone: partitionDone, deliver: deliver)
         let task = Task {
             do {
                 try await self.runScan(request, into: sink)
-                buffer.finish()
+                source.finish()
             } catch {
-                buffer.finish(error)
+                source.finish(error)
             }
         }
-        return ScanEventStream(buffer: buffer, task: task)
+        return ScanEventStream(events: events, task: task)
     }
 
     private nonisolated func runScan<Event>(_ request: ScanRequest, into sink: ScanSink<Event>) async throws {
         try await checkOpen()
-        let machine = LockedScanState(
+        let machine = SharedScanState(
             ScanStateMachine(
                 partitions: request.partitions.partitionIDs, resumeFrom: request.resumeFrom, maxRounds: request.maxRounds))
         let timeout = request.socketTimeout ?? config.socketTimeout
@@ -111,7 +111,7 @@ extension Cluster {
 
     private nonisolated func scanNode<Event>(
         _ node: Node, _ nodeRequest: ScanStateMachine.NodeRequest, _ request: ScanRequest, nodeCount: Int,
-        timeout: Duration, machine: LockedScanState, sink: ScanSink<Event>
+        timeout: Duration, machine: SharedScanState, sink: ScanSink<Event>
     ) async throws {
         let message = request.message(
             for: nodeRequest, nodeCount: nodeCount, timeout: timeout, taskID: UInt64.random(in: 1...UInt64.max))
@@ -134,7 +134,7 @@ extension Cluster {
                 let accepted = machine.withLock { Self.accept(pending, in: body, from: node.id, state: &$0) }
                 pending.removeAll(keepingCapacity: true)
                 if !accepted.isEmpty {
-                    try await sink.deliver(ScanRecordBatch(body: body, records: accepted, namespace: request.namespace), sink.buffer)
+                    try await sink.deliver(ScanRecordBatch(body: body, records: accepted, namespace: request.namespace), sink.source)
                 }
             }
             var offset = 0
@@ -150,13 +150,13 @@ extension Cluster {
                     }
                     let done = machine.withLock { $0.nodeCompleted(node.id) }
                     healthy = true
-                    for p in done { try await sink.buffer.send(sink.partitionDone(p)) }
+                    for p in done { try await sink.source.send(sink.partitionDone(p)) }
                     return
                 }
                 if let pid = m.partitionID {
                     try await flush()
                     if let done = machine.withLock({ $0.partitionMarker(pid, resultCode: m.resultCode, from: node.id) }) {
-                        try await sink.buffer.send(sink.partitionDone(done))
+                        try await sink.source.send(sink.partitionDone(done))
                     }
                     continue
                 }
@@ -197,24 +197,18 @@ extension Cluster {
     }
 }
 
-/// Where a scan's events go: the consumer's buffer plus how records and markers become events.
+/// Where a scan's events go: the consumer's source plus how records and markers become events.
 struct ScanSink<Event: Sendable>: Sendable {
-    let buffer: BoundedEventBuffer<Event>
+    let source: ScanEventSource<Event>
     let partitionDone: @Sendable (Int) -> Event
-    let deliver: @Sendable (ScanRecordBatch, BoundedEventBuffer<Event>) async throws -> Void
+    let deliver: @Sendable (ScanRecordBatch, ScanEventSource<Event>) async throws -> Void
 }
 
-/// ``ScanStateMachine`` behind a lock, shared by the per-node tasks of one round.
-final class LockedScanState: @unchecked Sendable {
-    // @unchecked: `state` is only accessed under `lock`.
-    private let lock = NSLock()
-    private var state: ScanStateMachine
+/// ``ScanStateMachine`` behind a `Mutex`, shared by the per-node tasks of one round.
+final class SharedScanState: Sendable {
+    private let state: Mutex<ScanStateMachine>
 
-    init(_ state: ScanStateMachine) { self.state = state }
+    init(_ state: ScanStateMachine) { self.state = Mutex(state) }
 
-    func withLock<T>(_ body: (inout ScanStateMachine) -> T) -> T {
-        lock.lock()
-        defer { lock.unlock() }
-        return body(&state)
-    }
+    func withLock<T: Sendable>(_ body: (inout ScanStateMachine) -> T) -> T { state.withLock { body(&$0) } }
 }

@@ -7,27 +7,24 @@ public typealias ScanBatchStream = ScanEventStream<ScanBatchEvent>
 /// The events of one scan as an `AsyncSequence`. Stopping the iteration (or dropping the iterator)
 /// cancels the scan and releases its sockets.
 public struct ScanEventStream<Element: Sendable>: AsyncSequence, Sendable {
-    let buffer: BoundedEventBuffer<Element>
+    let events: ScanEventSource<Element>.Events
     let task: Task<Void, Never>
 
     /// Iterator over scan events; dropping it cancels the scan.
     public final class AsyncIterator: AsyncIteratorProtocol {
-        let buffer: BoundedEventBuffer<Element>
-        let task: Task<Void, Never>
-        init(buffer: BoundedEventBuffer<Element>, task: Task<Void, Never>) {
-            self.buffer = buffer
+        private var events: ScanEventSource<Element>.Events.AsyncIterator
+        private let task: Task<Void, Never>
+        init(events: ScanEventSource<Element>.Events.AsyncIterator, task: Task<Void, Never>) {
+            self.events = events
             self.task = task
         }
         /// The next event, nil when the scan is complete; throws the scan error.
         public func next() async throws -> Element? {
-            try await buffer.next()
+            try await events.next()
         }
-        deinit {
-            buffer.cancel()
-            task.cancel()
-        }
+        deinit { task.cancel() }
     }
 
     /// Starts consuming the scan (one iterator per stream).
-    public func makeAsyncIterator() -> AsyncIterator { AsyncIterator(buffer: buffer, task: task) }
+    public func makeAsyncIterator() -> AsyncIterator { AsyncIterator(events: events.makeAsyncIterator(), task: task) }
 }

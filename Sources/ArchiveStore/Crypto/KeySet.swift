@@ -5,8 +5,8 @@
 /// - `metadataKey` (id 3) seals pack headers, index files and snapshots (``SealPurpose/metadata``).
 /// - `chunkerKey` (id 4) keys the hash that places chunk boundaries (``RecordChunker``).
 ///
-/// Each key lives in memory zeroed on release. Immutable, so `@unchecked Sendable` is safe.
-public final class KeySet: @unchecked Sendable {
+/// Each key lives in memory zeroed on release. Immutable, hence `Sendable`.
+public final class KeySet: Sendable {
     /// Subkey ids passed to `crypto_kdf_derive_from_key`. Part of the format: never renumber.
     enum SubkeyID {
         static let chunkID: UInt64 = 1

@@ -4,8 +4,8 @@ internal import CSodium
 /// key files wrap it under passwords (``KeyFile``).
 ///
 /// The bytes are held in memory that is zeroed when the key is freed. Immutable, so sharing one
-/// instance between tasks is safe (`@unchecked Sendable`).
-public final class MasterKey: @unchecked Sendable {
+/// instance between tasks is safe.
+public final class MasterKey: Sendable {
     /// Length of a master key in bytes (`crypto_kdf_KEYBYTES`).
     static let byteCount = 32
     /// The libsodium KDF context for all subkeys (8 bytes, SPEC.md §3).

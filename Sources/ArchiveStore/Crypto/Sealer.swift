@@ -8,8 +8,8 @@
 /// every message.
 ///
 /// Thread safety: holds only immutable keys and settings; each call makes its own zstd context and
-/// stream state, so one instance may be used from many tasks at once (`@unchecked Sendable`).
-public final class Sealer: @unchecked Sendable {
+/// stream state, so one instance may be used from many tasks at once.
+public final class Sealer: Sendable {
     /// The sealed-blob format version written and read by this build.
     public static let formatVersion: UInt8 = 1
     /// Plaintext bytes per secretstream message (the last message may be shorter).

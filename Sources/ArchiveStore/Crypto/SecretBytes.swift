@@ -1,8 +1,9 @@
 /// A fixed-size buffer of secret key material that is zeroed with `sodium_memzero` when freed.
 ///
 /// The bytes live in memory allocated here (never in a copy-on-write Swift array), so no stray
-/// copies survive the owner. Immutable after `init`, hence `@unchecked Sendable` is safe: concurrent
-/// readers only ever read.
+/// copies survive the owner.
+// @unchecked Sendable: the raw buffer is written only in `init` and zeroed only in `deinit`; in between
+// concurrent readers only ever read it.
 final class SecretBytes: @unchecked Sendable {
     private let storage: UnsafeMutableRawBufferPointer
 

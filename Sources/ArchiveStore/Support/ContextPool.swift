@@ -16,9 +16,9 @@ protocol ReusableContext: AnyObject {
 /// of one call or one stream, so no context is ever used by two threads at once, and takes it back
 /// afterwards. It keeps at most `capacity` idle contexts (one per core by default); more are created
 /// when more callers run at once and are freed when returned to a full pool.
-///
-/// `@unchecked Sendable`: the only mutable state, the idle list, is read and written under `lock`;
-/// a context taken out is owned by its taker alone until it is recycled.
+// @unchecked Sendable: the only mutable state, the idle list, is read and written under `lock`; a
+// context taken out is owned by its taker alone until it is recycled (contexts and `make` are not
+// Sendable, so a `Mutex` member alone would not make the class Sendable).
 final class ContextPool<Context: ReusableContext>: @unchecked Sendable {
     private let lock = NSLock()
     private var idle: [Context] = []
