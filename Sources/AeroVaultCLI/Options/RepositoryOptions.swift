@@ -1,4 +1,5 @@
 import ArchiveStore
+import ArchiveStoreS3
 import ArgumentParser
 import Foundation
 
@@ -7,8 +8,9 @@ struct RepositoryOptions: ParsableArguments {
     @Option(
         name: [.customLong("repo"), .customShort("r")],
         help: ArgumentHelp(
-            "Repository directory (default: $AEROVAULT_REPOSITORY); s3:, sftp:, rest: locations are not supported yet.",
-            valueName: "path"))
+            "Repository directory or s3:http(s)://HOST[:PORT]/BUCKET[/PREFIX] (default: $AEROVAULT_REPOSITORY); "
+                + "sftp:, rest: locations are not supported yet.",
+            valueName: "location"))
     var repo: String?
 
     @Option(
@@ -24,10 +26,15 @@ struct RepositoryOptions: ParsableArguments {
         throw ArchiveStoreError(.invalidArgument, "no repository given: pass --repo PATH or set AEROVAULT_REPOSITORY")
     }
 
-    /// The backend for the repository location: a local directory; `scheme:…` locations (`s3:`,
-    /// `sftp:`, `rest:` …) are refused until a backend for them exists (``RepositoryLocation``).
-    func backend() throws -> any Backend {
-        try RepositoryLocation(parsing: try location()).makeBackend()
+    /// The backend for the repository location: `s3:…` is an ``S3Backend`` (credentials and region
+    /// from the environment, SPEC.md §6 "S3 backend"); otherwise a local directory, while other
+    /// `scheme:…` locations (`sftp:`, `rest:` …) are refused (``RepositoryLocation``).
+    func backend(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> any Backend {
+        let parsed = try RepositoryLocation(parsing: try location(environment: environment))
+        if case .unsupported(scheme: "s3", let rest) = parsed.kind {
+            return try S3Backend(parsing: rest, environment: environment)
+        }
+        return try parsed.makeBackend()
     }
 
     /// The password, from `--password-file`, `AEROVAULT_PASSWORD_FILE`, `AEROVAULT_PASSWORD` or a prompt.
