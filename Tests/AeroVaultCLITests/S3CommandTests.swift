@@ -43,6 +43,27 @@ import Testing
         #expect(again.stderr.contains("already exists"), "\(again.stderr)")
     }
 
+    /// Without credentials, or with a malformed location, `init` fails (exit 1) saying what to fix,
+    /// before any request and without creating a local directory.
+    @Test func missingCredentialsAndBadLocationsAreRefused() throws {
+        let cli = try CLIRunner()
+        defer { cli.cleanUp() }
+        var env = cli.environment().filter { !$0.key.hasPrefix("AWS_") }
+        env["HOME"] = cli.scratch
+        let cases = [
+            ("s3:http://127.0.0.1:9/bucket", "no S3 credentials"),
+            ("s3:http://127.0.0.1:9", "names no bucket"),
+            ("s3:ftp://127.0.0.1/bucket", "scheme other than http or https"),
+        ]
+        for (location, message) in cases {
+            env["AEROVAULT_REPOSITORY"] = location
+            let result = try cli.run(["init", "--kdf-memory-mib", "1", "--kdf-ops", "1"], env: env)
+            #expect(result.status == 1, "\(location): \(result.stderr)")
+            #expect(result.stderr.contains(message), "\(location): \(result.stderr)")
+        }
+        #expect(!FileManager.default.fileExists(atPath: FileManager.default.currentDirectoryPath + "/s3:http:"))
+    }
+
     @Test func backupRestoreVerifyAndCheckOnS3() throws {
         let moto = try MotoServer()
         defer { moto.stop() }
