@@ -3,39 +3,38 @@
 /// `code` says what kind of failure it is (the CLI maps it to an exit status, SPEC.md §14);
 /// `message` says what happened and what to do; `cause` keeps an underlying error if any.
 public struct AeroVaultError: Error, CustomStringConvertible, Sendable {
-    public struct Code: Hashable, Sendable, CustomStringConvertible {
-        private let name: String
-        private init(_ name: String) { self.name = name }
-        public var description: String { name }
-
+    /// What kind of failure: an enum, so the CLI's one exit-code map (`ExitStatus`) names every case.
+    public enum Code: String, Hashable, Sendable, CaseIterable, CustomStringConvertible {
         /// A command-line or API argument is invalid.
-        public static let invalidArgument = Code("invalidArgument")
+        case invalidArgument
         /// The snapshot, namespace or partition asked for does not exist.
-        public static let notFound = Code("notFound")
+        case notFound
         /// Stored data failed an integrity check; nothing damaged was written.
-        public static let corrupted = Code("corrupted")
+        case corrupted
         /// Some records could not be written (see the summary).
-        public static let recordsFailed = Code("recordsFailed")
+        case recordsFailed
         /// Some partitions could not be restored or verified (see the summary).
-        public static let partitionsFailed = Code("partitionsFailed")
+        case partitionsFailed
         /// Verify found differences between the snapshot and the cluster.
-        public static let mismatch = Code("mismatch")
+        case mismatch
         /// The cluster could not be reached or answered with an error.
-        public static let cluster = Code("cluster")
+        case cluster
         /// No seed host answered.
-        public static let clusterUnreachable = Code("clusterUnreachable")
+        case clusterUnreachable
         /// The cluster rejected the user name or password.
-        public static let authentication = Code("authentication")
+        case authentication
         /// The cluster user lacks a permission the command needs (ROLE_VIOLATION).
-        public static let permission = Code("permission")
+        case permission
         /// The namespace does not exist on the cluster.
-        public static let namespaceNotFound = Code("namespaceNotFound")
+        case namespaceNotFound
         /// A scan failed after its retries.
-        public static let scanFailed = Code("scanFailed")
+        case scanFailed
         /// Local temporary files could not be written or read.
-        public static let io = Code("io")
+        case io
         /// The operation was cancelled; for a backup, a checkpoint lets a rerun continue.
-        public static let cancelled = Code("cancelled")
+        case cancelled
+
+        public var description: String { rawValue }
     }
 
     public var code: Code

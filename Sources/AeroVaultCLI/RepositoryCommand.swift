@@ -7,10 +7,13 @@ enum LockMode {
     case none, shared, exclusive
 }
 
-/// What a ``RepositoryCommand`` runs with: the open repository and output settings.
+/// What a ``RepositoryCommand`` runs with: the open repository, output settings, and the locks
+/// released when the command ends or is interrupted (a command that opens a second repository adds
+/// its lock there).
 struct CommandContext {
     let repository: Repository
     let output: OutputOptions
+    let locks: HeldLock
 }
 
 /// Shared plumbing for commands that work on an existing repository: open it (asking for the
@@ -46,26 +49,20 @@ extension RepositoryCommand {
     private func runLocked(_ held: HeldLock) async throws {
         let repository = try await repositoryOptions.openRepository(
             writeOptions: writeOptions, readOnly: readOnly, loadIndex: Self.loadsIndex)
-        let lock: RepositoryLock?
-        await held.beginAcquiring()
+        let patience = repositoryOptions.retryLock?.duration
+        let quiet = output.quiet || output.json
+        switch readOnly ? LockMode.none : Self.lockMode {
+        case .none: break
+        case .shared: try await held.hold { try await repository.lock(exclusive: false, retryingFor: patience, quiet: quiet) }
+        case .exclusive: try await held.hold { try await repository.lock(exclusive: true, retryingFor: patience, quiet: quiet) }
+        }
         do {
-            switch readOnly ? LockMode.none : Self.lockMode {
-            case .none: lock = nil
-            case .shared: lock = try await repository.lock(exclusive: false)
-            case .exclusive: lock = try await repository.lock(exclusive: true)
-            }
+            try await run(in: CommandContext(repository: repository, output: output, locks: held))
         } catch {
-            await held.set(nil)
+            await held.release()
             throw error
         }
-        await held.set(lock)
-        do {
-            try await run(in: CommandContext(repository: repository, output: output))
-        } catch {
-            await lock?.release()
-            throw error
-        }
-        await lock?.release()
+        await held.release()
     }
 }
 
@@ -77,7 +74,17 @@ extension RepositoryOptions {
     func openRepository(
         writeOptions: Repository.WriteOptions = .init(), readOnly: Bool = false, loadIndex: Bool = true
     ) async throws -> Repository {
-        let backend = readOnly ? ReadOnlyBackend(wrapping: try backend()) : try backend()
+        try await Self.openRepository(
+            at: try location(), password: { try password() }, writeOptions: writeOptions, readOnly: readOnly,
+            loadIndex: loadIndex)
+    }
+
+    /// Opens the repository at `location`, asking for its password only once it is known to exist.
+    static func openRepository(
+        at location: String, password: () throws -> [UInt8], writeOptions: Repository.WriteOptions = .init(),
+        readOnly: Bool = false, loadIndex: Bool = true
+    ) async throws -> Repository {
+        let backend = readOnly ? ReadOnlyBackend(wrapping: try backend(at: location)) : try backend(at: location)
         try await Repository.checkExists(backend: backend)
         return try await Repository.open(
             backend: backend, password: try password(), writeOptions: writeOptions, loadIndex: loadIndex)

@@ -28,12 +28,13 @@ extension BackupEngine {
                 namespace: configuration.namespace, set: ScanFilter.setField(configuration),
                 binNames: configuration.normalizedBins, includeBinData: true,
                 filter: ScanFilter.expression(configuration, changedSince: nil), partitions: .list([partition]))
-            for try await event in cluster.scan(request) {
-                guard case .record(let scanned) = event,
-                    let record = try? RecordMapper.archiveRecord(from: scanned, partition: partition)
-                else { continue }
-                RecordCodec.encode(record, into: &encoded)
-                count += 1
+            try await cluster.scanBatches(request) { batch in
+                for view in batch.records {
+                    let scanned = try batch.scannedRecord(view)
+                    guard let record = try? RecordMapper.archiveRecord(from: scanned, partition: partition) else { continue }
+                    RecordCodec.encode(record, into: &encoded)
+                    count += 1
+                }
             }
             records += count
             plain += encoded.count

@@ -23,8 +23,8 @@ extension BackupEngine {
             } catch let error as WireError where attempt < Self.partitionAttempts {
                 scansSoFar += run.mode == .full ? 1 : 2
                 progress.report(.warning("partition \(partition): scan failed (\(error)); retrying (\(attempt))"))
-                try await Task.sleep(for: .milliseconds(200 * attempt))
-                try? await cluster.refresh()
+                try await clock.sleep(for: .milliseconds(200 * attempt))
+                await cluster.refreshRoutes()
                 attempt += 1
             } catch let error as WireError {
                 throw AeroVaultError(
@@ -154,8 +154,7 @@ extension BackupEngine {
         var digests: [RecordDigest] = []
         var failures = 0
         var encoder = ScanRecordEncoder()
-        for try await event in cluster.scanBatches(scanRequest(partition, filter: filter, includeBinData: true)) {
-            guard case .records(let batch) = event else { continue }
+        try await cluster.scanBatches(scanRequest(partition, filter: filter, includeBinData: true)) { batch in
             for view in batch.records {
                 do {
                     let record = try encoder.encode(view, in: batch, partition: partition)
@@ -174,8 +173,7 @@ extension BackupEngine {
     private func scanDigests(_ partition: Int) async throws -> [[UInt8]] {
         var digests: [[UInt8]] = []
         let filter = ScanFilter.expression(configuration, changedSince: nil)
-        for try await event in cluster.scanBatches(scanRequest(partition, filter: filter, includeBinData: false)) {
-            guard case .records(let batch) = event else { continue }
+        try await cluster.scanBatches(scanRequest(partition, filter: filter, includeBinData: false)) { batch in
             for view in batch.records where batch.partitionID(of: view) == partition {
                 if let range = view.digestRange { digests.append(Array(batch.body[range])) }
             }

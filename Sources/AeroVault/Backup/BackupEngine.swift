@@ -14,24 +14,27 @@ import Foundation
 /// The engine never prints; it reports through ``BackupProgress``. Cancellation (task cancel, Ctrl-C)
 /// writes a final checkpoint when it can and throws ``AeroVaultError`` `.cancelled`.
 public final class BackupEngine: Sendable {
-    let cluster: Cluster
+    let cluster: any BackupSource
     let repository: Repository
     let configuration: BackupConfiguration
     let progress: any BackupProgress
+    let clock: any BackupClock
     /// Seals sort spill files with a key that lives only in this process.
     let spillCipher = EphemeralSpillCipher()
 
     /// - Parameters:
-    ///   - cluster: a connected cluster (see ``connect(_:)``).
+    ///   - cluster: where records come from: a connected ``Cluster`` (see ``connect(_:)``), or a fake.
     ///   - repository: an open repository; the caller holds its lock.
+    ///   - clock: this host's clock (snapshot time, checkpoint timing, retry backoff).
     public init(
-        cluster: Cluster, repository: Repository, configuration: BackupConfiguration,
-        progress: any BackupProgress = SilentBackupProgress()
+        cluster: any BackupSource, repository: Repository, configuration: BackupConfiguration,
+        progress: any BackupProgress = SilentBackupProgress(), clock: any BackupClock = SystemBackupClock()
     ) {
         self.cluster = cluster
         self.repository = repository
         self.configuration = configuration
         self.progress = progress
+        self.clock = clock
     }
 
     /// The command-line flags that set up TLS (asbackup's names), named in TLS errors.
@@ -89,7 +92,7 @@ public final class BackupEngine: Sendable {
                     "removed \(staleSpills.count) sort spill files left by killed backups in "
                         + configuration.temporaryDirectory.path))
         }
-        let started = Date()
+        let started = clock.now()
         let clusterName = try await checkCluster()
         let source = ParentSnapshot.Source(clusterName: clusterName, nodes: try await cluster.nodeIdentities())
         let choice = try await ParentSnapshot.choose(in: repository, configuration: configuration, source: source)
@@ -103,14 +106,14 @@ public final class BackupEngine: Sendable {
         if resumed == nil { scanStart = try await clusterScanStart() }
         var baseline = resumed?.baselineStoredBytes ?? 0
         if resumed == nil { baseline = try await storedChunkBytes() }
-        let metadata = try await ClusterMetadata.capture(from: cluster, namespace: configuration.namespace)
+        let metadata = try await cluster.clusterMetadata(namespace: configuration.namespace)
 
         let selected = configuration.partitions.ids
         let resumedOutcomes = (resumed?.outcomes ?? []).filter { selected.contains($0.partition) }
         let schedule = BackupSchedule(
             partitions: selected, alreadyFinished: Set(resumedOutcomes.map(\.partition)),
             checkpointInterval: configuration.checkpointInterval,
-            checkpointEveryPartitions: configuration.checkpointEveryPartitions, now: Self.now())
+            checkpointEveryPartitions: configuration.checkpointEveryPartitions, now: now())
         let state = BackupRunState(schedule: schedule, resumed: resumedOutcomes, failedRecords: resumed?.failedRecords ?? 0)
         let run = RunContext(
             mode: mode, parent: parent, scanStart: scanStart, checkpointName: checkpointName, baseline: baseline,
@@ -136,7 +139,7 @@ public final class BackupEngine: Sendable {
         try? await repository.removeCheckpoint(name: checkpointName)
         var result = try await summary(
             run, outcomes: outcomes, snapshotID: snapshotID, failed: failed, resumed: Set(resumedOutcomes.map(\.partition)),
-            duration: Date().timeIntervalSince(started))
+            duration: clock.now().timeIntervalSince(started))
         result.noParent = choice.whyFull
         return result
     }
@@ -181,9 +184,9 @@ public final class BackupEngine: Sendable {
                         try Task.checkCancellation()
                         let (outcome, failures) = try await self.backUpPartition(partition, run: run)
                         self.progress.report(.partitionFinished(outcome.report))
-                        if let due = await run.state.finish(outcome, failures: failures, now: Self.now()) {
+                        if let due = await run.state.finish(outcome, failures: failures, now: self.now()) {
                             try await self.writeCheckpoint(run, outcomes: due)
-                            await run.state.checkpointDone(now: Self.now())
+                            await run.state.checkpointDone(now: self.now())
                         }
                     }
                 }
@@ -192,7 +195,8 @@ public final class BackupEngine: Sendable {
         }
     }
 
-    static func now() -> Double { Date().timeIntervalSince1970 }
+    /// Seconds since the Unix epoch by ``clock`` (the checkpoint schedule's time).
+    func now() -> Double { clock.now().timeIntervalSince1970 }
 
     /// The scan start from the cluster's clock, never this host's (SPEC.md §14 "backup", "Scan start"):
     /// the earliest `current_time` over the nodes, in ns since the Unix epoch.

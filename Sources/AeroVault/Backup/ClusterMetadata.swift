@@ -1,4 +1,3 @@
-import AerospikeWire
 import Foundation
 
 /// Secondary index and UDF definitions captured with a snapshot, stored as a JSON tree blob referenced
@@ -38,17 +37,6 @@ public struct ClusterMetadata: Codable, Sendable, Equatable {
         self.namespace = namespace
         self.sindexes = sindexes
         self.udfs = udfs
-    }
-
-    /// Reads the definitions from the cluster.
-    static func capture(from cluster: Cluster, namespace: String) async throws -> ClusterMetadata {
-        let sindexes = try await cluster.secondaryIndexes(namespace: namespace)
-        var udfs: [UDF] = []
-        for module in try await cluster.udfList() {
-            let content = try await cluster.udfContents(filename: module.filename)
-            udfs.append(UDF(filename: module.filename, type: module.type, hash: module.hash, content: Data(content)))
-        }
-        return ClusterMetadata(namespace: namespace, sindexes: sindexes, udfs: udfs)
     }
 
     /// Deterministic JSON bytes (sorted keys).

@@ -23,6 +23,18 @@ public struct SnapshotFilter: Sendable, Hashable {
         self.hosts = hosts
     }
 
+    /// Whether every snapshot matches.
+    public var isEmpty: Bool { tags.isEmpty && namespaces.isEmpty && hosts.isEmpty }
+
+    /// `" with tags a,b or c from host h1"`: the filter as a message phrase; empty when it matches all.
+    public var description: String {
+        var out = ""
+        if !tags.isEmpty { out += " with tags " + tags.map { $0.joined(separator: ",") }.joined(separator: " or ") }
+        if !namespaces.isEmpty { out += " of namespace " + namespaces.joined(separator: " or ") }
+        if !hosts.isEmpty { out += " from host " + hosts.joined(separator: " or ") }
+        return out
+    }
+
     public func matches(_ snapshot: SnapshotSummary) -> Bool {
         (tags.isEmpty || tags.contains { snapshot.hasTags($0) })
             && (namespaces.isEmpty || namespaces.contains(snapshot.namespace))

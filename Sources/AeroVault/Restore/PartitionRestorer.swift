@@ -43,6 +43,9 @@ struct PartitionRestorer: Sendable {
         let started = timer.now
         var blocked = Duration.zero
         var route: String?
+        // --delete-extra: the snapshot's digests of this partition (one partition's worth per slot).
+        let deleteScope = options.deleteExtra.flatMap { $0.includes(partition: partition) ? $0 : nil }
+        var kept = Set<RecordDigest>()
         if pipeline != nil, let target { route = await target.writeRoute(namespace: targetNamespace, partition: partition) }
 
         func flush() async throws {
@@ -63,6 +66,7 @@ struct PartitionRestorer: Sendable {
         do {
             var encoder = RestoreRowEncoder(planner: planner, namespace: targetNamespace, options: options)
             try await source.forEachRecordView(partition: partition) { record in
+                if deleteScope != nil { kept.insert(record.digest) }
                 switch encoder.plan(record, now: now) {
                 case .write(let row, let binBytes):
                     slice.append(QueuedWrite(partition: partition, row: row, binBytes: binBytes, route: route))
@@ -87,6 +91,18 @@ struct PartitionRestorer: Sendable {
         } else {
             outcome = Outcome(partition: partition, counts: counts)
             outcome.failure = failure.map { PartitionFailure(partition: partition, message: $0, recordsWritten: counts.restored) }
+        }
+        if let deleteScope, let target, pipeline != nil, outcome.failure == nil {
+            do {
+                outcome.counts.deleted = try await deleteExtras(
+                    partition: partition, kept: kept, scope: deleteScope, target: target)
+            } catch is CancellationError {
+                throw CancellationError()
+            } catch {
+                outcome.failure = PartitionFailure(
+                    partition: partition, message: "deleting records the snapshot does not hold: \(error)",
+                    recordsWritten: outcome.counts.restored)
+            }
         }
         outcome.blockedSeconds = blocked.seconds
         outcome.readSeconds = readSeconds

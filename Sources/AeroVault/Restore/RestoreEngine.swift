@@ -75,7 +75,7 @@ public struct RestoreEngine: Sendable {
         if target == nil, !options.dryRun {
             throw AeroVaultError(.invalidArgument, "a restore that writes needs a cluster; only a dry run works without one")
         }
-        let partitions = options.partitions ?? Array(0..<Digest.partitionCount)
+        let partitions = options.restoreRecords ? options.partitions ?? Array(0..<Digest.partitionCount) : []
         if !options.dryRun {
             let unavailable = try await source.unavailableChunks(partitions: partitions)
             if let first = unavailable.first {
@@ -95,14 +95,9 @@ public struct RestoreEngine: Sendable {
         var report = RestoreReport(
             snapshotID: snapshot.id, sourceNamespace: snapshot.namespace, targetNamespace: targetNamespace,
             dryRun: options.dryRun)
-        if let metadata, let target, !options.dryRun, options.restoreIndexes || options.restoreUDFs {
-            let restored = try await ClusterMetadataRestorer(target: target).restore(
-                metadata, namespace: targetNamespace, indexes: options.restoreIndexes, udfs: options.restoreUDFs)
-            report.indexesRestored = restored.indexes
-            report.udfsRestored = restored.udfs
-            for warning in restored.warnings { progress.report(.warning(warning)) }
-            progress.report(.metadataRestored(indexes: restored.indexes, udfs: restored.udfs))
-        }
+        try await restoreMetadata(
+            metadata, namespace: targetNamespace, indexes: options.restoreIndexes && !options.indexesLast,
+            udfs: options.restoreUDFs, into: &report)
         progress.report(
             .started(
                 snapshotID: snapshot.id, partitions: partitions.count,
@@ -154,11 +149,28 @@ public struct RestoreEngine: Sendable {
             }
         }
         if let roleViolation { throw Self.permissionError(roleViolation, namespace: targetNamespace, report: report) }
+        try await restoreMetadata(
+            metadata, namespace: targetNamespace, indexes: options.restoreIndexes && options.indexesLast, udfs: false,
+            into: &report)
         report.partitionsNotStarted = Array(notStarted)
         report.partitionsRestored.sort()
         report.partitionsFailed.sort { $0.partition < $1.partition }
         report.seconds = started.duration(to: .now).seconds
         return report
+    }
+
+    /// Recreates the snapshot's UDF modules and/or secondary indexes (not on a dry run), adding the
+    /// counts to the report and the warnings to the progress sink.
+    private func restoreMetadata(
+        _ metadata: ClusterMetadata?, namespace: String, indexes: Bool, udfs: Bool, into report: inout RestoreReport
+    ) async throws {
+        guard let metadata, let target, !options.dryRun, indexes || udfs else { return }
+        let restored = try await ClusterMetadataRestorer(target: target).restore(
+            metadata, namespace: namespace, indexes: indexes, udfs: udfs)
+        report.indexesRestored += restored.indexes
+        report.udfsRestored += restored.udfs
+        for warning in restored.warnings { progress.report(.warning(warning)) }
+        progress.report(.metadataRestored(indexes: restored.indexes, udfs: restored.udfs))
     }
 
     /// The one error for a restore the cluster refused with ROLE_VIOLATION: the user may not write

@@ -61,6 +61,17 @@ public struct RestoreOptions: Sendable, Equatable {
     public var maxRetries: Int?
     /// How long a row may keep failing transiently before it is given up (`--retry-time`).
     public var retryTime: Duration
+    /// Seconds added to the void time of every record that expires (asrestore's `--extra-ttl`), before
+    /// ``ttlMode`` computes its time to live; records that never expire stay so.
+    public var extraTTL: UInt32 = 0
+    /// Write the records (`--no-records` turns it off: only UDF modules and secondary indexes).
+    public var restoreRecords = true
+    /// Create the secondary indexes after the records instead of before (`--indexes-last`): the index
+    /// build then scans once instead of updating with every write.
+    public var indexesLast = false
+    /// `--delete-extra`: after writing a partition, delete the target's records in this scope that the
+    /// snapshot does not hold (``DeleteScope``); nil = never delete.
+    public var deleteExtra: DeleteScope?
 
     public init(
         targetNamespace: String? = nil, sets: [String] = [], binNames: [String]? = nil, partitions: [Int]? = nil,

@@ -37,6 +37,7 @@ public struct RestorePlanner: Sendable {
     private let sets: Set<String>?
     private let bins: Set<String>?
     private let ttlMode: RestoreOptions.TTLMode
+    private let extraTTL: UInt32
     private let snapshotTime: Int64
 
     /// - Parameters:
@@ -46,6 +47,7 @@ public struct RestorePlanner: Sendable {
         sets = options.sets.isEmpty ? nil : Set(options.sets)
         bins = options.binNames.map { Set($0) }
         ttlMode = options.ttlMode
+        extraTTL = options.extraTTL
         self.snapshotTime = snapshotTime
     }
 
@@ -68,7 +70,7 @@ public struct RestorePlanner: Sendable {
 
     /// The TTL to write a record with void time `voidTime` at Unix time `now` (seconds).
     func ttl(voidTime: UInt32, now: Int64) -> RestoreTTL {
-        RestoreTTL.plan(voidTime: voidTime, mode: ttlMode, now: now, snapshotTime: snapshotTime)
+        RestoreTTL.plan(voidTime: voidTime, mode: ttlMode, now: now, snapshotTime: snapshotTime, extra: extraTTL)
     }
 
     /// What restore does with a record, decided the same way for decoded records (``plan(_:now:)``)

@@ -13,6 +13,9 @@ public struct RestoreCounts: Sendable, Equatable, Codable {
     public var failed: Int = 0
     /// Plaintext bytes of the written bins.
     public var bytes: Int = 0
+    /// Records of the target that the snapshot does not hold, deleted by `--delete-extra` (not
+    /// counted in ``read``).
+    public var deleted: Int = 0
 
     public init() {}
 
@@ -25,6 +28,7 @@ public struct RestoreCounts: Sendable, Equatable, Codable {
         lhs.skippedExpired += rhs.skippedExpired
         lhs.skippedFiltered += rhs.skippedFiltered
         lhs.failed += rhs.failed
+        lhs.deleted += rhs.deleted
         lhs.bytes += rhs.bytes
     }
 }
@@ -68,6 +72,16 @@ public struct RecordFailure: Sendable, Equatable, Codable {
     public var isRoleViolation: Bool { resultCode == 81 }
 }
 
+/// How a restore ended, worst first: partitions missing beats records failed.
+public enum RestoreStatus: String, Sendable, Equatable, CaseIterable {
+    /// Every requested partition was restored and no record failed.
+    case complete
+    /// Every partition finished, but some records could not be written.
+    case recordsFailed
+    /// Some partitions stopped early or were never started.
+    case partitionsFailed
+}
+
 /// The result of a restore: what was written, skipped and failed, and which partitions completed.
 public struct RestoreReport: Sendable, Equatable, Codable {
     /// Id of the restored snapshot.
@@ -104,17 +118,15 @@ public struct RestoreReport: Sendable, Equatable, Codable {
     }
 
     /// True when every requested partition completed and no record failed.
-    public var isComplete: Bool { partitionsFailed.isEmpty && partitionsNotStarted.isEmpty && counts.failed == 0 }
+    public var isComplete: Bool { status == .complete }
 
     /// Written records per second over the whole run.
     public var recordsPerSecond: Double { RecordRate.perSecond(counts.restored, seconds: seconds) }
 
-    /// Exit status for this report (SPEC.md §14): 0 complete, 3 record failures tolerated by
-    /// `--ignore-record-error`, 1 otherwise.
-    public func exitStatus(ignoreRecordErrors: Bool) -> Int32 {
-        if !partitionsFailed.isEmpty || !partitionsNotStarted.isEmpty { return 1 }
-        if counts.failed > 0 { return ignoreRecordErrors ? 3 : 1 }
-        return 0
+    /// How the restore ended; the CLI maps it to an exit status (SPEC.md §14 "restore", "Exit status").
+    public var status: RestoreStatus {
+        if !partitionsFailed.isEmpty || !partitionsNotStarted.isEmpty { return .partitionsFailed }
+        return counts.failed > 0 ? .recordsFailed : .complete
     }
 
     /// Compresses a sorted partition list into ranges for display, e.g. "0-17, 19, 21-4095".

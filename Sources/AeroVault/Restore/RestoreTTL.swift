@@ -20,10 +20,13 @@ public enum RestoreTTL: Equatable, Sendable {
     ///     record had at `snapshotTime`, `.neverExpire` drops expiry.
     ///   - now: the current Unix time in seconds.
     ///   - snapshotTime: Unix time in seconds at which the snapshot's scan started.
+    ///   - extra: seconds added to the expiry moment (`--extra-ttl`).
     /// - Returns: `.expired` when the record has no time left to live under `mode`.
-    public static func plan(voidTime: UInt32, mode: RestoreOptions.TTLMode, now: Int64, snapshotTime: Int64) -> RestoreTTL {
+    public static func plan(
+        voidTime: UInt32, mode: RestoreOptions.TTLMode, now: Int64, snapshotTime: Int64, extra: UInt32 = 0
+    ) -> RestoreTTL {
         if mode == .neverExpire || voidTime == 0 { return .never }
-        let expiresAt = CitrusleafEpoch.unixSeconds + Int64(voidTime)
+        let expiresAt = CitrusleafEpoch.unixSeconds + Int64(voidTime) + Int64(extra)
         let reference = mode == .keep ? now : snapshotTime
         let remaining = expiresAt - reference
         guard remaining > 0 else { return .expired }

@@ -43,6 +43,10 @@ public protocol RestoreTarget: Sendable {
     /// rows of one node together, so each batch write is one full request instead of one small
     /// request per node; a stale answer only costs request size, never correctness.
     func writeRoute(namespace: String, partition: Int) async -> String?
+    /// Every record `namespace` holds in `partition`, as digest and set (`--delete-extra`).
+    func liveRecords(namespace: String, partition: Int) async throws -> [(digest: [UInt8], set: String?)]
+    /// Deletes one record; false when it was already gone (`--delete-extra`).
+    func deleteRecord(namespace: String, digest: [UInt8]) async throws -> Bool
 }
 
 extension RestoreTarget {
@@ -51,6 +55,16 @@ extension RestoreTarget {
 
     /// Nothing to refresh.
     public func refreshRoutes() async {}
+
+    /// A target that cannot list records: `--delete-extra` fails on it.
+    public func liveRecords(namespace: String, partition: Int) async throws -> [(digest: [UInt8], set: String?)] {
+        throw AeroVaultError(.invalidArgument, "this restore target cannot list records for --delete-extra")
+    }
+
+    /// A target that cannot delete: `--delete-extra` fails on it.
+    public func deleteRecord(namespace: String, digest: [UInt8]) async throws -> Bool {
+        throw AeroVaultError(.invalidArgument, "this restore target cannot delete records for --delete-extra")
+    }
 }
 
 extension Cluster: RestoreTarget {

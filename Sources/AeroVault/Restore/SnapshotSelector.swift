@@ -14,17 +14,24 @@ public enum SnapshotSelector {
     ///     damaged file must not block a restore; SPEC.md §14 exit 3).
     /// - Throws: ``AeroVaultError`` `.notFound` when nothing matches, `.invalidArgument` when the chosen
     ///   snapshot belongs to another namespace.
+    ///   - filter: with `latest`, only snapshots with these tags and hosts count (restic's `--tag`,
+    ///     `--host`); an id must not be combined with one.
     public static func select(
         _ text: String, at: Date?, namespace: String, request: SnapshotScope.Request = .whole,
-        in loader: any SnapshotLister, skipped: ([UnreadableSnapshot]) -> Void = { _ in }
+        filter: SnapshotFilter = SnapshotFilter(), in loader: any SnapshotLister,
+        skipped: ([UnreadableSnapshot]) -> Void = { _ in }
     ) async throws -> (id: SnapshotID, snapshot: Snapshot) {
         if text == "latest" {
             let listing = try await loader.listReadableSnapshots()
             if !listing.unreadable.isEmpty { skipped(listing.unreadable) }
-            return try choose(from: listing.snapshots, at: at, namespace: namespace, request: request)
+            return try choose(from: listing.snapshots, at: at, namespace: namespace, request: request, filter: filter)
         }
         guard at == nil else {
             throw AeroVaultError(.invalidArgument, "--at picks a snapshot by time; use it with 'latest', not with an id")
+        }
+        guard filter.isEmpty else {
+            throw AeroVaultError(
+                .invalidArgument, "--tag and --snapshot-host narrow 'latest'; an id names its snapshot already")
         }
         let id = try await loader.resolveSnapshot(text)
         let snapshot = try await loader.loadSnapshot(id)
@@ -42,10 +49,12 @@ public enum SnapshotSelector {
     /// - Throws: `.notFound`, naming the newest partial snapshots passed over so the user can pick one by id.
     public static func choose(
         from all: [(id: SnapshotID, snapshot: Snapshot)], at: Date?, namespace: String,
-        request: SnapshotScope.Request = .whole
+        request: SnapshotScope.Request = .whole, filter: SnapshotFilter = SnapshotFilter()
     ) throws -> (id: SnapshotID, snapshot: Snapshot) {
         let inTime = all.filter { entry in
-            guard entry.snapshot.namespace == namespace else { return false }
+            guard entry.snapshot.namespace == namespace,
+                filter.matches(SnapshotSummary(id: entry.id, snapshot: entry.snapshot))
+            else { return false }
             guard let at else { return true }
             return entry.snapshot.time <= at
         }
@@ -53,7 +62,8 @@ public enum SnapshotSelector {
         if let chosen = newestFirst.first(where: { SnapshotScope($0.snapshot).covers(request) }) {
             return chosen
         }
-        let when = at.map { " taken at or before \(ISO8601DateFormatter().string(from: $0))" } ?? ""
+        let when = (at.map { " taken at or before \(ISO8601DateFormatter().string(from: $0))" } ?? "")
+            + filter.description
         guard !newestFirst.isEmpty else {
             throw AeroVaultError(.notFound, "the repository has no snapshot of namespace '\(namespace)'\(when)")
         }

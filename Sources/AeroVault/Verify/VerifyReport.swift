@@ -1,3 +1,13 @@
+/// How a verify ended, worst first: partitions not compared beats differences.
+public enum VerifyStatus: String, Sendable, Equatable, CaseIterable {
+    /// Every partition compared, no difference.
+    case identical
+    /// Every partition compared, and some records differ.
+    case different
+    /// Some partitions could not be compared (damaged snapshot data, cluster error).
+    case partitionsFailed
+}
+
 /// The result of verifying a snapshot against a cluster.
 public struct VerifyReport: Sendable, Equatable, Codable {
     public var snapshotID: String
@@ -21,7 +31,7 @@ public struct VerifyReport: Sendable, Equatable, Codable {
     }
 
     /// True only when every partition was compared and no difference was found.
-    public var isIdentical: Bool { tally.isIdentical && partitionsFailed.isEmpty }
+    public var isIdentical: Bool { status == .identical }
 
     /// One line: "identical: 19 900, missing: 0, extra: 100, changed: 100, partitions failed: 0".
     public var countsLine: String {
@@ -29,6 +39,9 @@ public struct VerifyReport: Sendable, Equatable, Codable {
             + "partitions failed: \(partitionsFailed.count)"
     }
 
-    /// Exit status (SPEC.md §14): 0 identical, 1 otherwise.
-    public var exitStatus: Int32 { isIdentical ? 0 : 1 }
+    /// How the comparison ended; the CLI maps it to an exit status (SPEC.md §14 "verify").
+    public var status: VerifyStatus {
+        if !partitionsFailed.isEmpty { return .partitionsFailed }
+        return tally.isIdentical ? .identical : .different
+    }
 }

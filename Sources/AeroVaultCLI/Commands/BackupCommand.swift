@@ -121,10 +121,6 @@ struct BackupCommand: RepositoryCommand {
             SnapshotCache.update(context.repository, seen: [id], output: output)
         }
         try BackupReport.printSummary(summary, output: output)
-        if summary.failedRecords > 0 {
-            throw PartialSuccess(
-                description: "\(summary.failedRecords) records could not be backed up (see the record_error lines); "
-                    + "the snapshot holds every other record")
-        }
+        if let failure = ExitStatus.error(for: summary) { throw failure }
     }
 }

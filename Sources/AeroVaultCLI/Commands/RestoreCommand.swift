@@ -93,12 +93,42 @@ struct RestoreCommand: RepositoryCommand {
     @Flag(help: "Read, decrypt and check everything, count what would be written, write nothing; no cluster needed.")
     var dryRun = false
 
+    @Option(help: ArgumentHelp(
+        "Add N seconds to the expiry of every record that expires (asrestore's --extra-ttl).", valueName: "N"))
+    var extraTtl: UInt32 = 0
+
+    @Flag(help: ArgumentHelp(
+        "After writing each partition, delete the target's records (of the snapshot's sets and partitions) "
+            + "that the snapshot does not hold: the namespace becomes equal to the snapshot."))
+    var deleteExtra = false
+
+    @Option(help: ArgumentHelp(
+        "Restore only the I-th of N equal partition ranges; N restores (one per share, on any hosts) make "
+            + "one restore. Needs a snapshot id, not 'latest'.", valueName: "I/N"))
+    var worker: String?
+
+    @Flag(help: "Write no records: only recreate secondary indexes and UDF modules.")
+    var noRecords = false
+
+    @Flag(help: "Create secondary indexes after the records instead of before.")
+    var indexesLast = false
+
     @Flag(help: "With --dry-run: also connect and check that the target namespace exists.")
     var checkCluster = false
 
     mutating func validate() throws {
         if unique, replace || noGeneration { throw ValidationError("--unique cannot be combined with --replace or --no-generation") }
         if checkCluster, !dryRun { throw ValidationError("--check-cluster only goes with --dry-run") }
+        if worker != nil, selection.snapshot == "latest" {
+            throw ValidationError(
+                "--worker needs the snapshot's id: every share must restore the same snapshot, and 'latest' may "
+                    + "change between them")
+        }
+        if deleteExtra, noRecords { throw ValidationError("--delete-extra goes with writing records, not --no-records") }
+        if noRecords, noIndexes, noUdfs { throw ValidationError("nothing to restore: --no-records, --no-indexes and --no-udfs") }
+        if indexesLast, noIndexes || noRecords {
+            throw ValidationError("--indexes-last orders indexes after records; it needs both")
+        }
         do {
             try restoreOptions().validate()
         } catch let error as AeroVaultError {
@@ -108,19 +138,31 @@ struct RestoreCommand: RepositoryCommand {
 
     /// The engine options from the flags.
     func restoreOptions() throws -> RestoreOptions {
-        RestoreOptions(
+        var options = RestoreOptions(
             targetNamespace: targetNamespace, sets: cluster.sets, binNames: selection.binNames(),
             partitions: try selection.partitionIDs(), parallel: parallel, recordsPerSecond: tps, batchSize: batchSize,
             existsAction: unique ? .createOnly : (replace ? .replace : .update), checkGeneration: !noGeneration,
             ttlMode: ttl, ignoreRecordErrors: ignoreRecordError, restoreIndexes: !noIndexes, restoreUDFs: !noUdfs,
             dryRun: dryRun, writesInFlight: maxAsyncBatches, maxRetries: maxRetries, retryTime: retryTime.duration)
+        if let worker {
+            do {
+                options.partitions = try WorkerShare(parsing: worker).narrowing(options.partitions)
+            } catch let error as AeroVaultError {
+                throw ValidationError(error.message)
+            }
+        }
+        options.extraTTL = extraTtl
+        options.restoreRecords = !noRecords
+        options.indexesLast = indexesLast
+        return options
     }
 
     func run(in context: CommandContext) async throws {
-        let options = try restoreOptions()
+        var options = try restoreOptions()
         let skipped = SkippedSnapshots(json: output.json)
         let (id, snapshot) = try await selection.select(
             namespace: cluster.namespace, sets: cluster.sets, in: context.repository, output: output, skipped: skipped)
+        if deleteExtra { options.deleteExtra = try DeleteScope.make(for: snapshot, restoreSets: cluster.sets) }
         let source = try await RepositorySnapshotSource(loader: context.repository, snapshot: snapshot)
         let metadata = try await ClusterMetadataRestorer.load(from: snapshot, loader: context.repository)
         let connection = dryRun && !checkCluster ? nil : try await cluster.connect()
@@ -136,26 +178,8 @@ struct RestoreCommand: RepositoryCommand {
         adapter.finish()
         await connection?.close()
         try Self.print(report, output: output)
-        switch report.exitStatus(ignoreRecordErrors: options.ignoreRecordErrors) {
-        case 0: try skipped.finish()
-        case 3:
-            throw PartialSuccess(description: "\(report.counts.failed) records could not be written (see the summary)")
-        default:
-            throw AeroVaultError(.partitionsFailed, Self.failureMessage(report))
-        }
-    }
-
-    /// The exit error's message: what failed and what was not restored.
-    static func failureMessage(_ report: RestoreReport) -> String {
-        var parts: [String] = []
-        if let first = report.partitionsFailed.first {
-            parts.append("\(report.partitionsFailed.count) partitions failed (first: partition \(first.partition): \(first.message))")
-        }
-        if report.counts.failed > 0 { parts.append("\(report.counts.failed) records failed to write") }
-        if !report.partitionsNotStarted.isEmpty { parts.append("\(report.partitionsNotStarted.count) partitions not started") }
-        return "restore incomplete: " + parts.joined(separator: "; ")
-            + ". Partitions not restored: "
-            + RestoreReport.describe(partitions: report.partitionsFailed.map(\.partition) + report.partitionsNotStarted)
+        if let failure = ExitStatus.error(for: report, ignoreRecordErrors: options.ignoreRecordErrors) { throw failure }
+        try skipped.finish()
     }
 
     /// Prints the summary: text, or one JSON object with `--json`.
@@ -169,7 +193,8 @@ struct RestoreCommand: RepositoryCommand {
         output.say("snapshot \(report.snapshotID.prefix(8)): namespace \(report.sourceNamespace) → \(report.targetNamespace)")
         output.say(
             "records:    \(c.restored) \(verb), \(c.skippedExisting) skipped (exists/generation), "
-                + "\(c.skippedExpired) skipped (expired), \(c.skippedFiltered) filtered, \(c.failed) failed")
+                + "\(c.skippedExpired) skipped (expired), \(c.skippedFiltered) filtered, \(c.failed) failed"
+                + (c.deleted > 0 ? ", \(c.deleted) deleted (not in the snapshot)" : ""))
         output.say(
             "partitions: \(report.partitionsRestored.count) restored, \(report.partitionsFailed.count) failed, "
                 + "\(report.partitionsNotStarted.count) not started")

@@ -64,9 +64,7 @@ struct VerifyCommand: RepositoryCommand {
         adapter.finish()
         await connection.close()
         try Self.print(report, output: output)
-        guard report.isIdentical else {
-            throw AeroVaultError(.mismatch, "snapshot \(id.short) and namespace \(report.clusterNamespace) differ: \(report.countsLine)")
-        }
+        if let failure = ExitStatus.error(for: report) { throw failure }
         try skipped.finish()
     }
 

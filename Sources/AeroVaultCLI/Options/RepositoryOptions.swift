@@ -15,22 +15,48 @@ struct RepositoryOptions: ParsableArguments {
 
     @Option(
         help: ArgumentHelp(
-            "File whose first line is the password (default: $AEROVAULT_PASSWORD_FILE, then $AEROVAULT_PASSWORD, "
-                + "then a prompt).", valueName: "file"))
+            "File whose first line is the password (default: $AEROVAULT_PASSWORD_FILE, then "
+                + "$AEROVAULT_PASSWORD_COMMAND, then $AEROVAULT_PASSWORD, then a prompt).", valueName: "file"))
     var passwordFile: String?
+
+    @Option(
+        help: ArgumentHelp(
+            "Shell command whose first line of output is the password (default: $AEROVAULT_PASSWORD_COMMAND, "
+                + "read after $AEROVAULT_PASSWORD_FILE).", valueName: "command"))
+    var passwordCommand: String?
+
+    @Option(
+        help: ArgumentHelp(
+            "If the repository is locked, keep trying to take the lock for this long (e.g. 30s, 5m; default: "
+                + "fail at once).", valueName: "duration"))
+    var retryLock: DurationArgument?
 
     /// The repository location from `--repo` or `AEROVAULT_REPOSITORY`.
     func location(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> String {
-        if let repo, !repo.isEmpty { return repo }
-        if let repo = environment["AEROVAULT_REPOSITORY"], !repo.isEmpty { return repo }
-        throw ArchiveStoreError(.invalidArgument, "no repository given: pass --repo PATH or set AEROVAULT_REPOSITORY")
+        try Self.location(repo, flag: "--repo", variable: "AEROVAULT_REPOSITORY", what: "repository", environment: environment)
     }
 
-    /// The backend for the repository location: `s3:…` is an ``S3Backend`` (credentials and region
-    /// from the environment, SPEC.md §6 "S3 backend"); otherwise a local directory, while other
-    /// `scheme:…` locations (`sftp:`, `rest:` …) are refused (``RepositoryLocation``).
+    /// A location from its flag, else its environment variable; else an error naming both.
+    static func location(
+        _ given: String?, flag: String, variable: String, what: String, environment: [String: String]
+    ) throws -> String {
+        if let given, !given.isEmpty { return given }
+        if let value = environment[variable], !value.isEmpty { return value }
+        throw ArchiveStoreError(.invalidArgument, "no \(what) given: pass \(flag) PATH or set \(variable)")
+    }
+
+    /// The backend for the repository location (``backend(at:environment:)``).
     func backend(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> any Backend {
-        let parsed = try RepositoryLocation(parsing: try location(environment: environment))
+        try Self.backend(at: try location(environment: environment), environment: environment)
+    }
+
+    /// The backend for a location text (`--repo`, `--from-repo`): `s3:…` is an ``S3Backend``
+    /// (credentials and region from the environment, SPEC.md §6 "S3 backend"); otherwise a local
+    /// directory, while other `scheme:…` locations (`sftp:`, `rest:` …) are refused (``RepositoryLocation``).
+    static func backend(
+        at location: String, environment: [String: String] = ProcessInfo.processInfo.environment
+    ) throws -> any Backend {
+        let parsed = try RepositoryLocation(parsing: location)
         if case .unsupported(scheme: "s3", let rest) = parsed.kind {
             return try S3Backend(parsing: rest, environment: environment)
         }
@@ -41,8 +67,9 @@ struct RepositoryOptions: ParsableArguments {
     /// - Parameter confirm: on a terminal, ask twice (for a new repository's password).
     func password(prompt: String = "enter password for repository: ", confirm: Bool = false) throws -> [UInt8] {
         try PasswordSource.read(
-            file: passwordFile, fileVariable: "AEROVAULT_PASSWORD_FILE", valueVariable: "AEROVAULT_PASSWORD",
-            prompt: prompt, confirm: confirm)
+            file: passwordFile, fileVariable: "AEROVAULT_PASSWORD_FILE", command: passwordCommand,
+            commandVariable: "AEROVAULT_PASSWORD_COMMAND", valueVariable: "AEROVAULT_PASSWORD", prompt: prompt,
+            confirm: confirm)
     }
 }
 

@@ -11,7 +11,24 @@ struct SnapshotSelectionOptions: ParsableArguments {
     @Option(help: ArgumentHelp("With 'latest': the newest snapshot taken at or before this time.", valueName: "time"))
     var at: String?
 
+    @Option(
+        name: .customLong("tag"),
+        help: ArgumentHelp(
+            "With 'latest': only snapshots with all these tags (comma-separated; repeat for alternatives).",
+            valueName: "tag[,tag…]"))
+    var tags: [String] = []
+
+    @Option(
+        name: .customLong("snapshot-host"),
+        help: ArgumentHelp(
+            "With 'latest': only snapshots taken on this backup host (repeatable; restic's --host, renamed "
+                + "because --host names the cluster here).", valueName: "host"))
+    var snapshotHosts: [String] = []
+
     @OptionGroup var scope: RecordScopeOptions
+
+    /// The `--tag`/`--snapshot-host` narrowing of `latest`.
+    var filter: SnapshotFilter { SnapshotFilter(tags: tags.map(TagList.parse), hosts: snapshotHosts) }
 
     mutating func validate() throws {
         _ = try atDate()
@@ -44,7 +61,7 @@ struct SnapshotSelectionOptions: ParsableArguments {
             let listing = try await repository.listReadableSnapshots()
             if !listing.unreadable.isEmpty { skipped.record(listing.unreadable) }
             chosen = try SnapshotSelector.choose(
-                from: listing.snapshots, at: try atDate(), namespace: namespace, request: request)
+                from: listing.snapshots, at: try atDate(), namespace: namespace, request: request, filter: filter)
             // A damaged file is still there: only ids with no file at all count as vanished.
             let present = listing.snapshots.map(\.id)
                 + listing.unreadable.compactMap { ID32(hex: String($0.file.split(separator: "/").last ?? "")) }
@@ -56,7 +73,7 @@ struct SnapshotSelectionOptions: ParsableArguments {
             SnapshotCache.update(repository, seen: listing.snapshots.map(\.id), output: output)
         } else {
             chosen = try await SnapshotSelector.select(
-                snapshot, at: try atDate(), namespace: namespace, request: request, in: repository)
+                snapshot, at: try atDate(), namespace: namespace, request: request, filter: filter, in: repository)
         }
         Self.announce(chosen.id, chosen.snapshot, output: output)
         return (chosen.id, chosen.snapshot)

@@ -21,7 +21,8 @@ public struct Layer: Sendable, Equatable {
 
     static let version: UInt8 = 1
 
-    func encode() -> [UInt8] {
+    /// The tree-chunk bytes (SPEC.md §9 "Layer"); `copy` re-stores a layer with translated chunk ids.
+    public func encode() -> [UInt8] {
         var out: [UInt8] = [Self.version]
         out.reserveCapacity(29 + 32 * chunks.count)
         out.appendLittleEndian(recordCount)

@@ -35,6 +35,9 @@ public struct Snapshot: Codable, Sendable, Equatable {
     /// The backup's scope beyond namespace, sets and bins (SPEC.md §9 "Scope"); nil in snapshots
     /// written before scopes were recorded, which readers treat as the whole namespace.
     public var scope: SnapshotScopeFields?
+    /// For a snapshot made by `copy`: the id of the snapshot it was copied from, or that one's own
+    /// `original` (SPEC.md §9); nil for a snapshot written by a backup.
+    public var original: SnapshotID?
 
     public init(
         time: Date = Date(), host: String = ProcessInfo.processInfo.hostName,

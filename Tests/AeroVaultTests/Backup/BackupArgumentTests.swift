@@ -16,30 +16,6 @@ import Testing
         #expect(throws: AeroVaultError.self) { try PartitionSelection(range: "-3") }
     }
 
-    @Test func timesAsRFC3339OrUnixSeconds() throws {
-        #expect(try TimeArgument.parseNanoseconds("1764064800") == 1_764_064_800_000_000_000)
-        #expect(try TimeArgument.parseNanoseconds("2025-11-25T10:00:00Z") == 1_764_064_800_000_000_000)
-        #expect(try TimeArgument.parseNanoseconds("2025-11-25T11:00:00+01:00") == 1_764_064_800_000_000_000)
-        #expect(try TimeArgument.parseNanoseconds("2025-11-25T10:00:00.5Z") == 1_764_064_800_500_000_000)
-        #expect(throws: AeroVaultError.self) { try TimeArgument.parseNanoseconds("yesterday") }
-        #expect(throws: AeroVaultError.self) { try TimeArgument.parseNanoseconds("-5") }
-    }
-
-    /// asbackup's `YYYY-MM-DD_HH:MM:SS` and plain dates, in the local time zone (issue 15 item 6).
-    @Test func asbackupTimeFormatsAreLocalTime() throws {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = .current
-        func nanoseconds(_ y: Int, _ m: Int, _ d: Int, _ h: Int = 0, _ mi: Int = 0, _ s: Int = 0) throws -> UInt64 {
-            let date = try #require(calendar.date(from: DateComponents(year: y, month: m, day: d, hour: h, minute: mi, second: s)))
-            return UInt64(date.timeIntervalSince1970) * 1_000_000_000
-        }
-        #expect(try TimeArgument.parseNanoseconds("2025-11-25_10:30:05") == nanoseconds(2025, 11, 25, 10, 30, 5))
-        #expect(try TimeArgument.parseNanoseconds("2025-11-25") == nanoseconds(2025, 11, 25))
-        #expect(throws: AeroVaultError.self) { try TimeArgument.parseNanoseconds("2025-13-25") }
-        #expect(throws: AeroVaultError.self) { try TimeArgument.parseNanoseconds("2025-11-25_25:00:00") }
-        #expect(throws: AeroVaultError.self) { try TimeArgument.parseNanoseconds("2025-11-25_10:30") }
-    }
-
     @Test func scheduleSkipsFinishedAndCheckpoints() {
         var schedule = BackupSchedule(
             partitions: [0, 1, 2, 3, 4], alreadyFinished: [1, 3], checkpointInterval: 100, checkpointEveryPartitions: 2, now: 0)

@@ -83,7 +83,7 @@ extension BatchWriteRow {
         #expect(report.counts.read == 500)
         #expect(report.partitionsRestored == Array(0..<64))
         #expect(report.isComplete)
-        #expect(report.exitStatus(ignoreRecordErrors: false) == 0)
+        #expect(report.status == .complete)
         let rows = target.written
         #expect(rows.count == 500)
         #expect(Set(rows.map(\.namespace)) == ["target"])
@@ -103,7 +103,7 @@ extension BatchWriteRow {
         #expect(report.partitionsFailed.first?.recordsWritten == 0)  // the batch was not yet flushed
         #expect(report.partitionsRestored.count == 63)
         #expect(!report.partitionsRestored.contains(5))
-        #expect(report.exitStatus(ignoreRecordErrors: true) == 1)
+        #expect(report.status == .partitionsFailed)
     }
 
     @Test func expiredRecordsAreSkippedAndCounted() async throws {
@@ -153,7 +153,7 @@ extension BatchWriteRow {
         #expect(report.counts.failed == 1)
         #expect(report.recordFailures.first?.reason.contains("13") == true)
         #expect(report.partitionsNotStarted.count == 63)
-        #expect(report.exitStatus(ignoreRecordErrors: false) == 1)
+        #expect(report.status == .partitionsFailed)
 
         var ignoring = options
         ignoring.ignoreRecordErrors = true
@@ -162,7 +162,7 @@ extension BatchWriteRow {
         #expect(all.counts.failed == 1)
         #expect(all.counts.restored == 639)
         #expect(all.partitionsNotStarted.isEmpty)
-        #expect(all.exitStatus(ignoreRecordErrors: true) == 3)
+        #expect(all.status == .recordsFailed)
     }
 
     @Test func dryRunWritesNothing() async throws {

@@ -178,6 +178,6 @@ final class CountingRestoreProgress: RestoreProgress, @unchecked Sendable {
         #expect(cross.tally.missing == change.inserted.count, "\(cross.countsLine)")
         #expect(cross.tally.extra == change.deleted.count, "\(cross.countsLine)")
         #expect(cross.tally.changed == change.updated.count, "\(cross.countsLine)")
-        #expect(cross.exitStatus == 1)
+        #expect(cross.status == .different)
     }
 }

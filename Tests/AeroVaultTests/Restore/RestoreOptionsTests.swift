@@ -56,17 +56,17 @@ import Testing
         #expect(RestoreReport.describe(partitions: [3, 0, 1, 2, 7, 9, 10]) == "0-3, 7, 9-10")
     }
 
-    @Test func exitStatusFollowsTheSpec() {
+    @Test func statusIsTheWorstOutcome() {
         var report = RestoreReport(snapshotID: "x", sourceNamespace: "a", targetNamespace: "a", dryRun: false)
         report.counts.restored = 10
         report.counts.skippedExpired = 2
-        #expect(report.exitStatus(ignoreRecordErrors: false) == 0)
+        #expect(report.status == .complete)
         report.counts.failed = 1
-        #expect(report.exitStatus(ignoreRecordErrors: false) == 1)
-        #expect(report.exitStatus(ignoreRecordErrors: true) == 3)
-        report.counts.failed = 0
+        #expect(report.status == .recordsFailed)
         report.partitionsFailed = [PartitionFailure(partition: 7, message: "damaged", recordsWritten: 0)]
-        #expect(report.exitStatus(ignoreRecordErrors: true) == 1)
+        #expect(report.status == .partitionsFailed)
+        report.counts.failed = 0
+        #expect(report.status == .partitionsFailed)
         #expect(!report.isComplete)
     }
 }

@@ -40,14 +40,14 @@ struct FakeClusterReader: ClusterRecordReader {
         #expect(report.isIdentical)
         #expect(report.tally.identical == 300)
         #expect(report.partitionsVerified.count == 64)
-        #expect(report.exitStatus == 0)
+        #expect(report.status == .identical)
     }
 
     @Test func missingRecordIsReported() async throws {
         let report = try await verify(Array(records.dropFirst()))
         #expect(report.tally.missing == 1)
         #expect(report.tally.extra == 0 && report.tally.changed == 0)
-        #expect(report.exitStatus == 1)
+        #expect(report.status == .different)
     }
 
     @Test func extraRecordIsReported() async throws {
@@ -56,7 +56,7 @@ struct FakeClusterReader: ClusterRecordReader {
         let report = try await verify(records + [extra])
         #expect(report.tally.extra == 1)
         #expect(report.tally.missing == 0 && report.tally.changed == 0)
-        #expect(report.exitStatus == 1)
+        #expect(report.status == .different)
     }
 
     @Test func changedRecordIsReported() async throws {

@@ -1,14 +1,15 @@
+import AeroVault
 import Foundation
 
 /// Parses time arguments (`--modified-after`, `--modified-before`, `--at`; SPEC.md §14 "backup").
-public enum TimeArgument {
+enum TimeArgument {
     /// Nanoseconds since the Unix epoch for
     /// - an RFC 3339 time (`2026-11-25T10:00:00Z`, `2026-11-25T10:00:00.5+01:00`),
     /// - asbackup's `YYYY-MM-DD_HH:MM:SS` or a plain date `YYYY-MM-DD` (midnight), both in the local
     ///   time zone (`$TZ`) as asbackup reads them,
     /// - or a decimal number of Unix seconds (`1764064800`, `1764064800.25`).
     /// - Throws: ``AeroVaultError`` `.invalidArgument` naming the text otherwise.
-    public static func parseNanoseconds(_ text: String) throws -> UInt64 {
+    static func parseNanoseconds(_ text: String) throws -> UInt64 {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         if let seconds = Double(trimmed), trimmed.first?.isNumber == true {
             guard seconds >= 0, seconds < 1.0e10 else {
