@@ -4,8 +4,9 @@ import S3TestSupport
 import Testing
 
 /// `aerovault` end to end on an `s3:` repository served by moto on loopback (SPEC.md §6 "S3
-/// backend"): init → backup → restore → verify → check --read-data, the same through a proxy that
-/// injects 503 SlowDown, 500 and connection resets, and a writer SIGKILLed mid-upload.
+/// backend"): init → backup → restore → verify → check --read-data → copy to a local repository, the
+/// same through a proxy that injects 503 SlowDown, 500 and connection resets, and a writer SIGKILLed
+/// mid-upload.
 @Suite(.serialized) struct S3CommandTests {
     /// The CLI environment for an S3 repository at `endpoint` (moto or a proxy in front of it).
     func environment(_ cli: CLIRunner, endpoint: String) -> [String: String] {
@@ -37,6 +38,17 @@ import Testing
         #expect(verified.stdout.contains("IDENTICAL"), "\(verified.stdout)")
         let check = try cli.run(["check", "--read-data"], env: env)
         #expect(check.status == 0, "\(check.stdout) \(check.stderr)")
+        // `copy --from-repo` takes the same locations: the S3 repository copied into a local one.
+        let local = try CLIRunner(password: "local password")
+        defer { local.cleanUp() }
+        #expect(try local.initRepository().status == 0)
+        let copyEnv = local.environment([
+            "AEROVAULT_FROM_REPOSITORY": env["AEROVAULT_REPOSITORY"] ?? "", "AEROVAULT_FROM_PASSWORD_FILE": cli.passwordFile,
+        ]).merging(MotoServer.credentials) { $1 }
+        let copied = try local.run(["copy"], env: copyEnv)
+        #expect(copied.status == 0, "\(copied.stderr)")
+        let localCheck = try local.run(["check", "--read-data"])
+        #expect(localCheck.status == 0, "\(localCheck.stderr)")
         // The repository really is in the bucket: a second init there is refused.
         let again = try cli.run(["init", "--kdf-memory-mib", "1", "--kdf-ops", "1"], env: env)
         #expect(again.status == 1, "\(again.stderr)")
