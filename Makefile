@@ -2,7 +2,7 @@
 SHELL := /bin/bash
 SWIFT ?= swift
 APT_PKGS := libsodium-dev libzstd-dev zlib1g-dev libcrypt-dev pkg-config python3-pip
-PIP_PKGS := aerospike pytest
+PIP_PKGS := aerospike pytest "moto[server]"
 
 .PHONY: deps build test test-swift test-python demo bench clean
 
@@ -12,7 +12,7 @@ deps:
 	  echo "installing:$$missing"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
 	fi
-	@python3 -c "import aerospike, pytest" 2>/dev/null || \
+	@python3 -c "import aerospike, pytest, moto.server" 2>/dev/null || \
 	  python3 -m pip install -q $(PIP_PKGS) 2>/dev/null || \
 	  python3 -m pip install -q --break-system-packages $(PIP_PKGS)
 

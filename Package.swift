@@ -32,6 +32,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
     ],
     targets: [
         .systemLibrary(name: "CSodium", pkgConfig: "libsodium", providers: [.apt(["libsodium-dev"])]),
@@ -41,6 +42,14 @@ let package = Package(
 
         .target(name: "ProcessSupport", swiftSettings: swiftSettings),
         .target(name: "ArchiveStore", dependencies: ["CSodium", "CZstd"], swiftSettings: swiftSettings),
+        // The S3 backend (SPEC.md §6 "S3 backend"): HTTP stays out of ArchiveStore.
+        .target(
+            name: "ArchiveStoreS3",
+            dependencies: [
+                "ArchiveStore", "CSodium", .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ] + nio,
+            swiftSettings: swiftSettings),
         .target(name: "AerospikeWire", dependencies: ["CZlib", "CCrypt"] + nio + nioSSL, swiftSettings: swiftSettings),
         .target(name: "AerospikeSim", dependencies: ["AerospikeWire"] + nio + nioSSL, swiftSettings: swiftSettings),
         .executableTarget(
@@ -53,7 +62,7 @@ let package = Package(
         .executableTarget(
             name: "AeroVaultCLI",
             dependencies: [
-                "AeroVault", "ArchiveStore", "AerospikeWire", "ProcessSupport",
+                "AeroVault", "ArchiveStore", "ArchiveStoreS3", "AerospikeWire", "ProcessSupport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings),
@@ -66,7 +75,17 @@ let package = Package(
             ],
             swiftSettings: swiftSettings),
 
-        .testTarget(name: "ArchiveStoreTests", dependencies: ["ArchiveStore"], exclude: ["Fixtures"], swiftSettings: testSwiftSettings),
+        // Test-only: a moto_server launcher and a fault-injecting proxy for the S3 tests.
+        .target(
+            name: "S3TestSupport",
+            dependencies: [
+                "ProcessSupport", .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ] + nio,
+            path: "Tests/S3TestSupport", swiftSettings: swiftSettings),
+        .testTarget(
+            name: "ArchiveStoreTests", dependencies: ["ArchiveStore", "ArchiveStoreS3", "S3TestSupport"], exclude: ["Fixtures"],
+            swiftSettings: testSwiftSettings),
         .testTarget(
             name: "AerospikeWireTests", dependencies: ["AerospikeWire", "AerospikeSim"], exclude: ["Fixtures"],
             swiftSettings: testSwiftSettings),
@@ -75,7 +94,9 @@ let package = Package(
             name: "AeroVaultTests",
             dependencies: ["AeroVault", "ArchiveStore", "AerospikeWire", "AerospikeSim", "ProcessSupport"],
             swiftSettings: testSwiftSettings),
-        .testTarget(name: "AeroVaultCLITests", dependencies: ["AeroVaultCLI", "ProcessSupport"], swiftSettings: testSwiftSettings),
+        .testTarget(
+            name: "AeroVaultCLITests", dependencies: ["AeroVaultCLI", "ProcessSupport", "S3TestSupport"],
+            swiftSettings: testSwiftSettings),
         .testTarget(name: "ProcessSupportTests", dependencies: ["ProcessSupport"], swiftSettings: testSwiftSettings),
     ]
 )

@@ -63,12 +63,13 @@ import Testing
         #expect(promptWithoutUser.stderr.contains("needs --user"), "\(promptWithoutUser.stderr)")
     }
 
-    /// `init --repo s3:http://host/bucket` used to create a local folder named `s3:http:` and exit 0.
+    /// `init --repo sftp:…` must not create a local folder named `sftp:user@…` (as `s3:http://…` once
+    /// made `s3:http:` before the S3 backend existed) and exit 0.
     @Test func urlLocationsAreRefusedUntilSupported() throws {
         let cli = try CLIRunner()
         defer { cli.cleanUp() }
         let work = FileManager.default.currentDirectoryPath
-        for location in ["s3:http://127.0.0.1/bucket", "sftp:user@127.0.0.1:/srv/vault", "rest:http://127.0.0.1:8000/",
+        for location in ["sftp:user@127.0.0.1:/srv/vault", "rest:http://127.0.0.1:8000/",
                          "foo:bar"] {
             let result = try cli.run(["init", "--repo", location, "--kdf-memory-mib", "1", "--kdf-ops", "1"])
             #expect(result.status == 1, "\(location): \(result.stderr)")

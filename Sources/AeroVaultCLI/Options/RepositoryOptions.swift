@@ -1,4 +1,5 @@
 import ArchiveStore
+import ArchiveStoreS3
 import ArgumentParser
 import Foundation
 
@@ -7,8 +8,9 @@ struct RepositoryOptions: ParsableArguments {
     @Option(
         name: [.customLong("repo"), .customShort("r")],
         help: ArgumentHelp(
-            "Repository directory (default: $AEROVAULT_REPOSITORY); s3:, sftp:, rest: locations are not supported yet.",
-            valueName: "path"))
+            "Repository directory or s3:http(s)://HOST[:PORT]/BUCKET[/PREFIX] (default: $AEROVAULT_REPOSITORY); "
+                + "sftp:, rest: locations are not supported yet.",
+            valueName: "location"))
     var repo: String?
 
     @Option(
@@ -43,15 +45,22 @@ struct RepositoryOptions: ParsableArguments {
         throw ArchiveStoreError(.invalidArgument, "no \(what) given: pass \(flag) PATH or set \(variable)")
     }
 
-    /// The backend for the repository location: a local directory; `scheme:…` locations (`s3:`,
-    /// `sftp:`, `rest:` …) are refused until a backend for them exists (``RepositoryLocation``).
-    func backend() throws -> any Backend {
-        try Self.backend(at: try location())
+    /// The backend for the repository location (``backend(at:environment:)``).
+    func backend(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> any Backend {
+        try Self.backend(at: try location(environment: environment), environment: environment)
     }
 
-    /// The backend for a location text (`--repo`, `--from-repo`).
-    static func backend(at location: String) throws -> any Backend {
-        try RepositoryLocation(parsing: location).makeBackend()
+    /// The backend for a location text (`--repo`, `--from-repo`): `s3:…` is an ``S3Backend``
+    /// (credentials and region from the environment, SPEC.md §6 "S3 backend"); otherwise a local
+    /// directory, while other `scheme:…` locations (`sftp:`, `rest:` …) are refused (``RepositoryLocation``).
+    static func backend(
+        at location: String, environment: [String: String] = ProcessInfo.processInfo.environment
+    ) throws -> any Backend {
+        let parsed = try RepositoryLocation(parsing: location)
+        if case .unsupported(scheme: "s3", let rest) = parsed.kind {
+            return try S3Backend(parsing: rest, environment: environment)
+        }
+        return try parsed.makeBackend()
     }
 
     /// The password, from `--password-file`, `AEROVAULT_PASSWORD_FILE`, `AEROVAULT_PASSWORD` or a prompt.

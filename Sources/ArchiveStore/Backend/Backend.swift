@@ -65,11 +65,19 @@ extension Backend {
         try await load(kind, name: name, range: nil)
     }
 
-    static func notFound(_ kind: FileKind, _ name: String, in location: String) -> ArchiveStoreError {
+    /// Refuses names that are empty, longer than 128 characters, contain `/` or start with `.`.
+    /// - Throws: `.invalidArgument`.
+    public static func checkName(_ name: String) throws {
+        guard !name.isEmpty, name.count <= 128, !name.contains("/"), !name.hasPrefix(".") else {
+            throw ArchiveStoreError(.invalidArgument, "invalid file name \"\(name)\"")
+        }
+    }
+
+    public static func notFound(_ kind: FileKind, _ name: String, in location: String) -> ArchiveStoreError {
         ArchiveStoreError(.notFound, "\(kind.path(of: name)) does not exist in \(location)")
     }
 
-    static func badRange(_ range: Range<Int>, size: Int, _ kind: FileKind, _ name: String) -> ArchiveStoreError {
+    public static func badRange(_ range: Range<Int>, size: Int, _ kind: FileKind, _ name: String) -> ArchiveStoreError {
         ArchiveStoreError(
             .corrupted,
             "\(kind.path(of: name)) is \(size) bytes, cannot read bytes \(range.lowerBound)..<\(range.upperBound); "

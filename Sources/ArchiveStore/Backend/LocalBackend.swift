@@ -140,11 +140,7 @@ public struct LocalBackend: Backend {
         root.path + "/" + kind.path(of: name)
     }
 
-    private func checkName(_ name: String) throws {
-        guard !name.isEmpty, name.count <= 128, !name.contains("/"), !name.hasPrefix(".") else {
-            throw ArchiveStoreError(.invalidArgument, "invalid file name \"\(name)\"")
-        }
-    }
+    private func checkName(_ name: String) throws { try Self.checkName(name) }
 
     private func entries(of dir: String) throws -> [String] {
         do {

@@ -1,9 +1,10 @@
 /// Where a repository lives, parsed from `--repo` / `$AEROVAULT_REPOSITORY` (SPEC.md §14 "init").
 ///
 /// Like restic, a location is either a local directory or `scheme:rest` for another backend
-/// (`s3:https://host/bucket`, `sftp:user@host:/path`, `rest:http://host/`). Only directories are
-/// supported today; a scheme form is parsed (so it is never taken for a directory named `s3:http:`)
-/// and refused by ``makeBackend()``. A new backend plugs in as a new case of ``Kind``.
+/// (`s3:https://host/bucket`, `sftp:user@host:/path`, `rest:http://host/`). ``makeBackend()`` opens
+/// directories; a scheme form is parsed (so it is never taken for a directory named `s3:http:`) and
+/// refused here. `s3:` is resolved by the CLI to the S3 backend (target ArchiveStoreS3, which keeps
+/// HTTP out of this library; SPEC.md §6 "S3 backend").
 public struct RepositoryLocation: Hashable, Sendable, CustomStringConvertible {
     public enum Kind: Hashable, Sendable {
         /// A local directory (`/srv/vault`, `./vault`, `vault`, or `local:/srv/vault`).
