@@ -25,6 +25,10 @@ let package = Package(
         .library(name: "AerospikeWire", targets: ["AerospikeWire"]),
         .library(name: "AerospikeSim", targets: ["AerospikeSim"]),  // used by Benchmarks/
         .library(name: "ProcessSupport", targets: ["ProcessSupport"]),  // child processes and signals
+        // Test support (README "Running the tests"); a product only because Benchmarks/ uses the fast KDF.
+        .library(name: "ArchiveStoreTestSupport", targets: ["ArchiveStoreTestSupport"]),
+        // LD_PRELOADed into `aerovault` by the prune SIGKILL test (Sources/CStderrPause).
+        .library(name: "AeroVaultStderrPause", type: .dynamic, targets: ["CStderrPause"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -64,16 +68,47 @@ let package = Package(
             ],
             swiftSettings: swiftSettings),
 
-        .testTarget(name: "ArchiveStoreTests", dependencies: ["ArchiveStore"], exclude: ["Fixtures"], swiftSettings: swiftSettings),
+        // Test support, linked only into test targets (and Benchmarks/): in-memory backend, fast KDF,
+        // the backend conformance suite, repository and record fixtures (README "Running the tests").
+        .target(
+            name: "ArchiveStoreTestSupport",
+            dependencies: ["ArchiveStore", .product(name: "NIOConcurrencyHelpers", package: "swift-nio")],
+            swiftSettings: swiftSettings),
+        .target(name: "CStderrPause", linkerSettings: [.linkedLibrary("dl")]),
+        .target(
+            name: "AeroVaultTestSupport",
+            dependencies: ["AeroVault", "ArchiveStore", "AerospikeWire", "ArchiveStoreTestSupport"],
+            swiftSettings: swiftSettings),
+
+        // Fast tier (no simulator, no `aerovault` child): ArchiveStoreTests, AerospikeWireTests, AeroVaultTests,
+        // ProcessSupportTests (`make test-fast`). The rest start simulators or run the CLI (README "Running the tests").
         .testTarget(
-            name: "AerospikeWireTests", dependencies: ["AerospikeWire", "AerospikeSim"], exclude: ["Fixtures"],
+            name: "ArchiveStoreTests", dependencies: ["ArchiveStore", "ArchiveStoreTestSupport"], exclude: ["Fixtures"],
+            swiftSettings: swiftSettings),
+        .testTarget(
+            name: "AerospikeWireTests", dependencies: ["AerospikeWire", "ArchiveStoreTestSupport"],
+            exclude: ["Fixtures"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "AerospikeWireIntegrationTests", dependencies: ["AerospikeWire", "AerospikeSim"],
             swiftSettings: swiftSettings),
         .testTarget(name: "AerospikeSimTests", dependencies: ["AerospikeSim", "AerospikeWire"], swiftSettings: swiftSettings),
         .testTarget(
             name: "AeroVaultTests",
-            dependencies: ["AeroVault", "ArchiveStore", "AerospikeWire", "AerospikeSim", "ProcessSupport"],
+            dependencies: [
+                "AeroVault", "ArchiveStore", "AerospikeWire", "AerospikeSim", "AeroVaultTestSupport", "ArchiveStoreTestSupport",
+            ],
             swiftSettings: swiftSettings),
-        .testTarget(name: "AeroVaultCLITests", dependencies: ["AeroVaultCLI", "ProcessSupport"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "AeroVaultIntegrationTests",
+            dependencies: [
+                "AeroVault", "ArchiveStore", "AerospikeWire", "AerospikeSim", "ProcessSupport", "AeroVaultTestSupport",
+                "ArchiveStoreTestSupport",
+            ],
+            swiftSettings: swiftSettings),
+        .testTarget(
+            name: "AeroVaultCLITests",
+            dependencies: ["AeroVaultCLI", "ProcessSupport", "AeroVaultTestSupport"],
+            swiftSettings: swiftSettings),
         .testTarget(name: "ProcessSupportTests", dependencies: ["ProcessSupport"], swiftSettings: swiftSettings),
     ]
 )

@@ -65,11 +65,14 @@ extension Backend {
         try await load(kind, name: name, range: nil)
     }
 
-    static func notFound(_ kind: FileKind, _ name: String, in location: String) -> ArchiveStoreError {
+    /// The `.notFound` error every backend throws for a missing file. `package`: test-support backends
+    /// (ArchiveStoreTestSupport's `MemoryBackend`) throw the same errors.
+    package static func notFound(_ kind: FileKind, _ name: String, in location: String) -> ArchiveStoreError {
         ArchiveStoreError(.notFound, "\(kind.path(of: name)) does not exist in \(location)")
     }
 
-    static func badRange(_ range: Range<Int>, size: Int, _ kind: FileKind, _ name: String) -> ArchiveStoreError {
+    /// The `.corrupted` error for a range past the end of a file. `package`: as ``notFound(_:_:in:)``.
+    package static func badRange(_ range: Range<Int>, size: Int, _ kind: FileKind, _ name: String) -> ArchiveStoreError {
         ArchiveStoreError(
             .corrupted,
             "\(kind.path(of: name)) is \(size) bytes, cannot read bytes \(range.lowerBound)..<\(range.upperBound); "

@@ -2,6 +2,7 @@ import AeroVault
 import AerospikeSim
 import AerospikeWire
 import ArchiveStore
+import ArchiveStoreTestSupport
 import Foundation
 import Testing
 
@@ -12,7 +13,7 @@ import Testing
     @Test func tamperedPackIsNamedAndOtherPartitionsAreRestored() async throws {
         let cluster = try await TestCluster.start(records: 3000, extraNamespaces: ["restored"])
         defer { Task { await cluster.stop() } }
-        let (repository, directory) = try await TestRepositoryFactory.make()
+        let (repository, directory) = try await TestRepository.makeLocal()
         let q = It.quarter
         let id = try await It.backup(cluster, repository, partitions: q)
 
@@ -29,7 +30,7 @@ import Testing
         try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: packPath)
         try Data(bytes).write(to: URL(fileURLWithPath: packPath))
 
-        let reopened = try await TestRepositoryFactory.reopen(directory)
+        let reopened = try await TestRepository.reopen(directory)
         let report = try await It.restore(
             id, from: reopened, into: cluster, namespace: "restored", options: RestoreOptions(partitions: q))
         #expect(report.partitionsFailed.map(\.partition) == [victim])
@@ -49,7 +50,7 @@ import Testing
     @Test func nodeKilledMidRestoreLosesNoRecord() async throws {
         let cluster = try await TestCluster.start(records: 8000, extraNamespaces: ["restored"])
         defer { Task { await cluster.stop() } }
-        let (repository, _) = try await TestRepositoryFactory.make()
+        let (repository, _) = try await TestRepository.makeLocal()
         let q = It.quarter
         let id = try await It.backup(cluster, repository, partitions: q)
         let expected = try It.contents(cluster, cluster.namespace, partitions: q)
@@ -71,7 +72,7 @@ import Testing
     @Test func expiredRecordsAreSkippedAndCounted() async throws {
         let cluster = try await TestCluster.start(records: 4000, extraNamespaces: ["restored"])
         defer { Task { await cluster.stop() } }
-        let (repository, _) = try await TestRepositoryFactory.make()
+        let (repository, _) = try await TestRepository.makeLocal()
         let q = It.quarter
         let id = try await It.backup(cluster, repository, partitions: q)
         let expected = try It.contents(cluster, cluster.namespace, partitions: q)

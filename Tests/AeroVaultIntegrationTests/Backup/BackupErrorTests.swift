@@ -2,6 +2,7 @@ import AeroVault
 import AerospikeSim
 import AerospikeWire
 import ArchiveStore
+import ArchiveStoreTestSupport
 import Foundation
 import Testing
 
@@ -23,7 +24,7 @@ import Testing
     @Test func missingNamespaceFailsWithoutSnapshot() async throws {
         let cluster = try await TestCluster.start(records: 10)
         defer { Task { await cluster.stop() } }
-        let (repository, _) = try await TestRepositoryFactory.make()
+        let (repository, _) = try await TestRepository.makeLocal()
         do {
             _ = try await BackupEngineTests.backup(cluster, repository) { $0.namespace = "nope" }
             Issue.record("backup of a missing namespace succeeded")
@@ -52,7 +53,7 @@ import Testing
     @Test func estimateIsWithinAFactorOfTwo() async throws {
         let cluster = try await TestCluster.start(records: 8000)
         defer { Task { await cluster.stop() } }
-        let (repository, _) = try await TestRepositoryFactory.make()
+        let (repository, _) = try await TestRepository.makeLocal()
         let client = try await BackupEngineTests.connect(cluster)
         var config = BackupConfiguration(namespace: "test")
         config.partitions = try PartitionSelection(range: "0-1023")

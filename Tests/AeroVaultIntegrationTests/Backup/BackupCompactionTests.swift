@@ -2,6 +2,7 @@ import AeroVault
 import AerospikeSim
 import AerospikeWire
 import ArchiveStore
+import ArchiveStoreTestSupport
 import Foundation
 import Testing
 
@@ -14,7 +15,7 @@ import Testing
     @Test func stacksCompactPastTheThresholdAndStayCorrect() async throws {
         let cluster = try await TestCluster.start(records: 8000)
         defer { Task { await cluster.stop() } }
-        let (repository, _) = try await TestRepositoryFactory.make()
+        let (repository, _) = try await TestRepository.makeLocal()
         let partitions = 0..<128
         let configure: (inout BackupConfiguration) -> Void = {
             $0.partitions = try! PartitionSelection(range: "0-127")
@@ -47,7 +48,7 @@ import Testing
     @Test func setAndBinFiltersAreHonoured() async throws {
         let cluster = try await TestCluster.start(records: 6000)
         defer { Task { await cluster.stop() } }
-        let (repository, _) = try await TestRepositoryFactory.make()
+        let (repository, _) = try await TestRepository.makeLocal()
         let summary = try await BackupEngineTests.backup(cluster, repository) {
             $0.partitions = try! PartitionSelection(range: "0-255")
             $0.sets = ["orders", "events"]

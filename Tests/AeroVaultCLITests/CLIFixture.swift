@@ -1,9 +1,10 @@
+import AeroVaultTestSupport
 import ArchiveStore
 import Foundation
 
-/// Builds record snapshots in a CLI test's repository from inside the test process, and reads them
-/// back, so the `aerovault` management commands have real data to work on.
-struct ManageFixture {
+/// A CLI test's repository opened inside the test process: ``ManageFixture`` snapshots written into
+/// it, and read back, so the `aerovault` management commands have real data to work on.
+struct CLIFixture {
     let repository: Repository
 
     /// Opens the repository `aerovault init` created for `cli`.
@@ -11,21 +12,12 @@ struct ManageFixture {
         repository = try await Repository.open(backend: LocalBackend(path: cli.repo), password: Array("secret one".utf8))
     }
 
-    static func digest(_ n: Int) -> [UInt8] {
-        var state = UInt64(n) &* 0x9E37_79B9_7F4A_7C15 &+ 0x0BAD_CAFE
-        var out: [UInt8] = []
-        while out.count < 20 {
-            state ^= state << 13
-            state ^= state >> 7
-            state ^= state << 17
-            withUnsafeBytes(of: state) { out.append(contentsOf: $0) }
-        }
-        return Array(out.prefix(20))
-    }
+    /// The digest of record `n` (its own salt, so CLI records differ from the engine tests' ones).
+    static func digest(_ n: Int) -> [UInt8] { ManageFixture.digest(n, salt: 0x0BAD_CAFE) }
 
+    /// Record `n` at `version`: set "orders" for every third `n`, else "users"; a short string bin and
+    /// `padding` pseudo-random (incompressible) bytes, so a few records fill a small pack.
     static func record(_ n: Int, version: Int = 0, padding: Int = 200) -> ArchiveRecord {
-        var key: [UInt8] = []
-        withUnsafeBytes(of: Int64(n).bigEndian) { key.append(contentsOf: $0) }
         var pad: [UInt8] = []
         var state = UInt64(n * 7919 + version) | 1
         for _ in 0..<padding {
@@ -33,33 +25,21 @@ struct ManageFixture {
             pad.append(UInt8(truncatingIfNeeded: state >> 56))
         }
         return ArchiveRecord(
-            digest: digest(n), set: n % 3 == 0 ? "orders" : "users", key: ArchiveKey(particleType: 1, value: key),
+            digest: digest(n), set: n % 3 == 0 ? "orders" : "users", key: ManageFixture.key(n),
             generation: UInt32(version + 1),
             bins: [ArchiveBin(name: "v", particleType: 3, value: Array("r\(n)v\(version)".utf8)),
                    ArchiveBin(name: "pad", particleType: 4, value: pad)])
     }
 
     /// November `n` 2026, 10:00 UTC.
-    static func day(_ n: Int) -> Date { Date(timeIntervalSince1970: 1_793_527_200 + Double(n - 1) * 86_400) }
+    static func day(_ n: Int) -> Date { ManageFixture.day(n) }
 
     /// Saves a snapshot with `changes` pushed onto `parent`'s table (one layer per touched partition).
     func save(
         _ changes: [ArchiveRecord], parent: (id: SnapshotID, table: PartitionTable)?, time: Date, tags: [String] = [],
         scope: SnapshotScopeFields? = nil
     ) async throws -> (id: SnapshotID, table: PartitionTable) {
-        var table = parent?.table ?? PartitionTable()
-        let byPartition = Dictionary(grouping: changes) { (Int($0.digest[0]) | Int($0.digest[1]) << 8) & 0x0FFF }
-        for (partition, group) in byPartition.sorted(by: { $0.key < $1.key }) {
-            var writer = LayerWriter(repository: repository)
-            for record in group.sorted(by: { $0.digest.lexicographicallyPrecedes($1.digest) }) {
-                try await writer.append(record)
-            }
-            if let ref = try await writer.finish() { table.stacks[partition].append(ref) }
-        }
-        var snapshot = Snapshot(
-            time: time, host: "h1", tags: tags, parent: parent?.id, clusterName: "c1", namespace: "test")
-        snapshot.scope = scope
-        return (try await repository.saveSnapshot(snapshot, partitions: table), table)
+        try await ManageFixture.save(repository, changes: changes, parent: parent, time: time, tags: tags, scope: scope)
     }
 
     /// `count` full snapshots of distinct records (`perSnapshot` each) whose chunks are written
@@ -70,17 +50,13 @@ struct ManageFixture {
         var byPartition: [Int: [[ArchiveRecord]]] = [:]
         for n in 0..<count {
             for record in (0..<perSnapshot).map({ Self.record(10_000 * n + $0) }) {
-                let partition = (Int(record.digest[0]) | Int(record.digest[1]) << 8) & 0x0FFF
-                byPartition[partition, default: Array(repeating: [], count: count)][n].append(record)
+                byPartition[ManageFixture.partition(of: record.digest), default: Array(repeating: [], count: count)][n]
+                    .append(record)
             }
         }
-        for (partition, groups) in byPartition.sorted(by: { $0.key < $1.key }) {
+        for (_, groups) in byPartition.sorted(by: { $0.key < $1.key }) {
             for (n, group) in groups.enumerated() where !group.isEmpty {
-                var writer = LayerWriter(repository: repository)
-                for record in group.sorted(by: { $0.digest.lexicographicallyPrecedes($1.digest) }) {
-                    try await writer.append(record)
-                }
-                if let ref = try await writer.finish() { tables[n].stacks[partition].append(ref) }
+                tables[n] = try await ManageFixture.push(group, onto: tables[n], in: repository)
             }
         }
         var ids: [SnapshotID] = []
@@ -109,14 +85,7 @@ struct ManageFixture {
 
     /// Every merged record of a snapshot (fresh repository handle, so it sees other processes' work).
     static func records(_ cli: CLIRunner, _ id: SnapshotID) async throws -> [ArchiveRecord] {
-        let repository = try await ManageFixture(cli).repository
-        let snapshot = try await repository.loadSnapshot(id)
-        var out: [ArchiveRecord] = []
-        for stack in try await repository.loadPartitionTable(snapshot).stacks where !stack.isEmpty {
-            let merger = LayerMerger(loader: repository, stack: stack)
-            while let record = try await merger.next() { out.append(record) }
-        }
-        return out
+        try await ManageFixture.records(try await CLIFixture(cli).repository, id)
     }
 
     /// Pack files under `data/` with their sizes.

@@ -1,3 +1,4 @@
+import ArchiveStoreTestSupport
 import Foundation
 import Testing
 
@@ -9,7 +10,7 @@ import Testing
     /// name; files of live processes (this one stands in for a concurrent backup) and recent legacy
     /// files stay.
     @Test func nextBackupRemovesSpillFilesOfDeadProcesses() async throws {
-        let directory = try TestRepositoryFactory.temporaryDirectory("aerovault-spill")
+        let directory = try TestRepository.temporaryDirectory("aerovault-spill")
         defer { try? FileManager.default.removeItem(at: directory) }
         let deadPID = Int32.max - 1  // above any pid_max: no such process
         let dead = "run-\(deadPID)-17.spill"
@@ -26,7 +27,7 @@ import Testing
 
         let cluster = try await TestCluster.start(records: 50)
         defer { Task { await cluster.stop() } }
-        let (repository, _) = try await TestRepositoryFactory.make()
+        let (repository, _) = try await TestRepository.makeLocal()
         _ = try await BackupEngineTests.backup(cluster, repository) { $0.temporaryDirectory = directory }
 
         let left = Set(try FileManager.default.contentsOfDirectory(atPath: directory.path))

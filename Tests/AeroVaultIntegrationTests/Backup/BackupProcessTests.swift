@@ -1,6 +1,7 @@
 import AeroVault
 import AerospikeSim
 import ArchiveStore
+import ArchiveStoreTestSupport
 import Foundation
 import ProcessSupport
 import Testing
@@ -46,8 +47,8 @@ import Testing
     @Test func sigkilledBackupResumesFromCheckpoint() async throws {
         let cluster = try await TestCluster.start(records: 3000)
         defer { Task { await cluster.stop() } }
-        let (_, repo) = try await TestRepositoryFactory.make()
-        let password = try TestRepositoryFactory.passwordFile(in: try TestRepositoryFactory.temporaryDirectory())
+        let (_, repo) = try await TestRepository.makeLocal()
+        let password = try TestRepository.passwordFile(in: try TestRepository.temporaryDirectory())
         let arguments = Self.backupArguments(cluster, repo: repo, password: password)
         // Every reply waits 10 ms, so the 4096 partition scans (4 at a time) take at least ~10 s on any
         // machine: the kill below always lands mid-backup. The faults are cleared before the rerun.
@@ -83,7 +84,7 @@ import Testing
         #expect(scans == 4096 - resumed)
         #expect(summary["snapshot_records"] as? Int == 3000)
 
-        let repository = try await TestRepositoryFactory.reopen(repo)
+        let repository = try await TestRepository.reopen(repo)
         let idText = try #require(summary["snapshot_id"] as? String)
         let id = try #require(ID32(hex: idText))
         let contents = try await SnapshotContents.records(of: id, in: repository)
@@ -93,8 +94,8 @@ import Testing
     @Test func commandErrorsExitNonZeroWithoutSnapshot() async throws {
         let cluster = try await TestCluster.start(records: 10)
         defer { Task { await cluster.stop() } }
-        let (_, repo) = try await TestRepositoryFactory.make()
-        let password = try TestRepositoryFactory.passwordFile(in: try TestRepositoryFactory.temporaryDirectory())
+        let (_, repo) = try await TestRepository.makeLocal()
+        let password = try TestRepository.passwordFile(in: try TestRepository.temporaryDirectory())
         var arguments = Self.backupArguments(cluster, repo: repo, password: password)
         let namespaceIndex = try #require(arguments.firstIndex(of: "--namespace"))
         arguments[namespaceIndex + 1] = "missing"

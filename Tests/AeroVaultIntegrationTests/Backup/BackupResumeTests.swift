@@ -2,6 +2,7 @@ import AeroVault
 import AerospikeSim
 import AerospikeWire
 import ArchiveStore
+import ArchiveStoreTestSupport
 import Foundation
 import Testing
 
@@ -16,7 +17,7 @@ import Testing
     @Test func cancelledBackupResumesWithoutRescanningFinishedPartitions() async throws {
         let cluster = try await TestCluster.start(records: 3000)
         defer { Task { await cluster.stop() } }
-        let (repository, _) = try await TestRepositoryFactory.make()
+        let (repository, _) = try await TestRepository.makeLocal()
         let probe = ProgressProbe(after: 500)
         let task = Task {
             try await BackupEngineTests.backup(cluster, repository, configure: {
@@ -45,7 +46,7 @@ import Testing
     @Test func nodeKilledMidBackupLosesNoRecord() async throws {
         let cluster = try await TestCluster.start(records: 4000)
         defer { Task { await cluster.stop() } }
-        let (repository, _) = try await TestRepositoryFactory.make()
+        let (repository, _) = try await TestRepository.makeLocal()
         let sim = cluster.sim
         let killed = ProgressProbe(after: 300) { Task { try? await sim.kill(node: 1) } }
         let summary = try await BackupEngineTests.backup(cluster, repository, configure: { $0.partitions = Self.half }, progress: killed)
@@ -61,7 +62,7 @@ import Testing
     @Test func interruptedIncrementalResumesAndStaysIncremental() async throws {
         let cluster = try await TestCluster.start(records: 2000)
         defer { Task { await cluster.stop() } }
-        let (repository, _) = try await TestRepositoryFactory.make()
+        let (repository, _) = try await TestRepository.makeLocal()
         let first = try await BackupEngineTests.backup(cluster, repository) { $0.partitions = Self.half }
         try cluster.mutate(update: 0.02, delete: 0.02, insert: 0.02)
         let probe = ProgressProbe(after: 700)

@@ -1,23 +1,25 @@
 import AeroVault
 import ArchiveStore
+import ArchiveStoreTestSupport
 import Foundation
 
-/// Repositories with real record snapshots (LayerWriter), for the management engines' tests.
-enum ManageFixture {
-    static let password = Array("manage tests".utf8)
-
-    static func repository(backend: any Backend = MemoryBackend(), packSize: Int = 8 << 10) async throws -> Repository {
-        try await Repository.initialize(
-            backend: backend, password: password, kdf: .insecureFastForTesting, packSize: packSize)
+/// Repositories with real record snapshots (LayerWriter), for the management engines' tests and the
+/// CLI's management command tests.
+public enum ManageFixture {
+    /// A fresh repository (``TestRepository``) with the default chunker and 8 KiB packs, so a few
+    /// hundred records already span many packs.
+    public static func repository(backend: any Backend = MemoryBackend(), packSize: Int = 8 << 10) async throws
+        -> Repository
+    {
+        try await TestRepository.make(backend: backend, packSize: packSize, chunker: .default)
     }
 
-    static func reopen(_ repository: Repository) async throws -> Repository {
-        try await Repository.open(backend: repository.backend, password: password)
-    }
+    /// The salt ``digest(_:salt:)`` uses unless told otherwise.
+    public static let defaultDigestSalt: UInt64 = 0x1234_5678
 
-    /// A 20-byte digest derived from `n` (deterministic, spread over partitions).
-    static func digest(_ n: Int) -> [UInt8] {
-        var state = UInt64(n) &* 0x9E37_79B9_7F4A_7C15 &+ 0x1234_5678
+    /// A 20-byte digest derived from `n` and `salt` (deterministic, spread over partitions).
+    public static func digest(_ n: Int, salt: UInt64 = defaultDigestSalt) -> [UInt8] {
+        var state = UInt64(n) &* 0x9E37_79B9_7F4A_7C15 &+ salt
         var out: [UInt8] = []
         while out.count < 20 {
             state ^= state << 13
@@ -28,20 +30,25 @@ enum ManageFixture {
         return Array(out.prefix(20))
     }
 
-    static func partition(of digest: [UInt8]) -> Int { (Int(digest[0]) | Int(digest[1]) << 8) & 0x0FFF }
+    /// The partition of a digest (SPEC.md §12.3).
+    public static func partition(of digest: [UInt8]) -> Int { (Int(digest[0]) | Int(digest[1]) << 8) & 0x0FFF }
 
-    static func record(_ n: Int, set: String = "users", version: Int = 0) -> ArchiveRecord {
-        var key: [UInt8] = []
-        withUnsafeBytes(of: Int64(n).bigEndian) { key.append(contentsOf: $0) }
-        return ArchiveRecord(
-            digest: digest(n), set: set, key: ArchiveKey(particleType: 1, value: key), generation: UInt32(1 + version),
+    /// Record `n` of `set` at `version`: a string bin naming both and a 40-byte padding bin.
+    public static func record(_ n: Int, set: String = "users", version: Int = 0) -> ArchiveRecord {
+        ArchiveRecord(
+            digest: digest(n), set: set, key: key(n), generation: UInt32(1 + version),
             bins: [ArchiveBin(name: "name", particleType: 3, value: Array("user-\(n)-v\(version)".utf8)),
                    ArchiveBin(name: "pad", particleType: 4, value: [UInt8](repeating: UInt8(n & 0xFF), count: 40))])
     }
 
+    /// The integer user key `n` (particle type 1, big-endian).
+    public static func key(_ n: Int) -> ArchiveKey {
+        ArchiveKey(particleType: 1, value: withUnsafeBytes(of: Int64(n).bigEndian, Array.init))
+    }
+
     /// Writes one layer per touched partition and returns the table with those layers pushed.
-    static func push(_ records: [ArchiveRecord], onto table: PartitionTable, in repository: Repository) async throws
-        -> PartitionTable
+    public static func push(_ records: [ArchiveRecord], onto table: PartitionTable, in repository: Repository)
+        async throws -> PartitionTable
     {
         var table = table
         let byPartition = Dictionary(grouping: records) { partition(of: $0.digest) }
@@ -56,19 +63,21 @@ enum ManageFixture {
     }
 
     /// Saves a snapshot whose table is `parent`'s with `changes` (records and tombstones) pushed.
-    static func save(
+    public static func save(
         _ repository: Repository, changes: [ArchiveRecord], parent: (id: SnapshotID, table: PartitionTable)? = nil,
-        time: Date = Date(), tags: [String] = [], namespace: String = "test", liveRecords: UInt64 = 0
+        time: Date = Date(), tags: [String] = [], namespace: String = "test", liveRecords: UInt64 = 0,
+        scope: SnapshotScopeFields? = nil
     ) async throws -> (id: SnapshotID, table: PartitionTable) {
         let table = try await push(changes, onto: parent?.table ?? PartitionTable(), in: repository)
-        let snapshot = Snapshot(
+        var snapshot = Snapshot(
             time: time, host: "h1", tags: tags, parent: parent?.id, clusterName: "c1", namespace: namespace,
             recordCount: liveRecords)
+        snapshot.scope = scope
         return (try await repository.saveSnapshot(snapshot, partitions: table), table)
     }
 
     /// Every merged record of a snapshot, in partition then digest order.
-    static func records(_ repository: Repository, _ id: SnapshotID) async throws -> [ArchiveRecord] {
+    public static func records(_ repository: Repository, _ id: SnapshotID) async throws -> [ArchiveRecord] {
         var out: [ArchiveRecord] = []
         try await SnapshotRecords(loader: repository).forEach(id) { _, record in
             out.append(record)
@@ -78,7 +87,7 @@ enum ManageFixture {
     }
 
     /// November `n` 2026, 10:00 UTC.
-    static func day(_ n: Int) -> Date {
+    public static func day(_ n: Int) -> Date {
         Date(timeIntervalSince1970: 1_793_527_200 + Double(n - 1) * 86_400)
     }
 }

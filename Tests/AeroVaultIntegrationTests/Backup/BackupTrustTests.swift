@@ -2,6 +2,7 @@ import AeroVault
 import AerospikeSim
 import AerospikeWire
 import ArchiveStore
+import ArchiveStoreTestSupport
 import Foundation
 import Testing
 
@@ -33,7 +34,7 @@ import Testing
     @Test func partialBackupsRecordTheirScopeAndLatestSkipsThem() async throws {
         let cluster = try await TestCluster.start(records: 1500)
         defer { Task { await cluster.stop() } }
-        let (repository, _) = try await TestRepositoryFactory.make()
+        let (repository, _) = try await TestRepository.makeLocal()
         let full = try await Self.backup(cluster, repository)
         _ = try await Self.backup(cluster, repository) { $0.partitions = try! PartitionSelection(range: "0-99") }
         _ = try await Self.backup(cluster, repository) { $0.noTTLOnly = true }
@@ -56,7 +57,7 @@ import Testing
             record.lastUpdateMs = stale
             try b.sim.put(namespace: "test", record: record)
         }
-        let (repository, _) = try await TestRepositoryFactory.make()
+        let (repository, _) = try await TestRepository.makeLocal()
         let first = try await Self.backup(a, repository)
         #expect(first.noParent?.hasPrefix("no earlier snapshot") == true)
 
@@ -83,7 +84,7 @@ import Testing
     @Test func aSnapshotWithoutClusterIdentityIsOnlyAParentWhenNamed() async throws {
         let cluster = try await TestCluster.start(records: 800)
         defer { Task { await cluster.stop() } }
-        let (repository, _) = try await TestRepositoryFactory.make()
+        let (repository, _) = try await TestRepository.makeLocal()
         let first = try await Self.backup(cluster, repository)
         // Rewrite it as an older aerovault wrote it: no scope fields, so no node set.
         let firstID = try #require(ID32(hex: first.snapshotID))
@@ -107,7 +108,7 @@ import Testing
         let cluster = try await TestCluster.start(records: 1500)
         defer { Task { await cluster.stop() } }
         cluster.sim.clockOffsetMs = offsetMs
-        let (repository, _) = try await TestRepositoryFactory.make()
+        let (repository, _) = try await TestRepository.makeLocal()
         let full = try await Self.backup(cluster, repository)
         let clusterNowNs = UInt64(cluster.sim.clock.nowMs) * 1_000_000
         #expect(full.scanStart <= clusterNowNs && full.scanStart + 30_000_000_000 > clusterNowNs)

@@ -2,6 +2,7 @@ import AeroVault
 import AerospikeSim
 import AerospikeWire
 import ArchiveStore
+import ArchiveStoreTestSupport
 import Foundation
 import Testing
 
@@ -111,7 +112,7 @@ final class CountingRestoreProgress: RestoreProgress, @unchecked Sendable {
     @Test func incrementalRestoredIntoEmptyNamespaceVerifiesIdentical() async throws {
         let cluster = try await TestCluster.start(records: Self.recordCount, extraNamespaces: ["restored"])
         defer { Task { await cluster.stop() } }
-        let (repository, _) = try await TestRepositoryFactory.make()
+        let (repository, _) = try await TestRepository.makeLocal()
         var clock = Date()
         func lap(_ what: String) {
             print("[restore-integration] \(what): \(String(format: "%.1f", Date().timeIntervalSince(clock))) s")
@@ -151,7 +152,7 @@ final class CountingRestoreProgress: RestoreProgress, @unchecked Sendable {
     @Test func olderSnapshotRestoresTheOlderState() async throws {
         let cluster = try await TestCluster.start(records: 8000, extraNamespaces: ["older"])
         defer { Task { await cluster.stop() } }
-        let (repository, _) = try await TestRepositoryFactory.make()
+        let (repository, _) = try await TestRepository.makeLocal()
         let q = Self.quarter
         let first = try await Self.backup(cluster, repository, partitions: q)
         let before = try Self.contents(cluster, cluster.namespace, partitions: q)

@@ -2,6 +2,7 @@ import AeroVault
 import AerospikeSim
 import AerospikeWire
 import ArchiveStore
+import ArchiveStoreTestSupport
 import Foundation
 import Testing
 
@@ -25,7 +26,7 @@ import Testing
     @Test func smallFullBackupOfAPartitionRangeMatchesCluster() async throws {
         let cluster = try await TestCluster.start(records: 4000)
         defer { Task { await cluster.stop() } }
-        let (repository, _) = try await TestRepositoryFactory.make()
+        let (repository, _) = try await TestRepository.makeLocal()
         let summary = try await Self.backup(cluster, repository) { $0.partitions = try! PartitionSelection(range: "0-511") }
         let expected = try cluster.recordsByDigest().filter { Digest.partitionID($0.key) < 512 }
         #expect(summary.mode == .full)
@@ -46,11 +47,11 @@ extension BackupEngineTests {
         let count = Self.bigRecordCount
         let cluster = try await TestCluster.start(records: count)
         defer { Task { await cluster.stop() } }
-        let (repository, directory) = try await TestRepositoryFactory.make()
+        let (repository, directory) = try await TestRepository.makeLocal()
         var t = Date()
         let first = try await Self.backup(cluster, repository) { $0.parallel = 16 }
         let fullSeconds = Date().timeIntervalSince(t)
-        let storedAfterFull = try TestRepositoryFactory.storedPackBytes(directory)
+        let storedAfterFull = try TestRepository.storedPackBytes(directory)
         #expect(first.mode == .full)
         #expect(first.records == count)
 
@@ -58,7 +59,7 @@ extension BackupEngineTests {
         t = Date()
         let second = try await Self.backup(cluster, repository) { $0.parallel = 16 }
         let incrementalSeconds = Date().timeIntervalSince(t)
-        let storedAfterIncremental = try TestRepositoryFactory.storedPackBytes(directory)
+        let storedAfterIncremental = try TestRepository.storedPackBytes(directory)
         let added = storedAfterIncremental - storedAfterFull
         print(
             "records \(count): full \(fullSeconds)s stored \(storedAfterFull) B (summary new \(first.bytesNew)); "

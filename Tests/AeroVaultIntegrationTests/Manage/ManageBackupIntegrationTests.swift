@@ -2,6 +2,7 @@ import AeroVault
 import AerospikeSim
 import AerospikeWire
 import ArchiveStore
+import ArchiveStoreTestSupport
 import Foundation
 import Testing
 
@@ -26,7 +27,7 @@ import Testing
     @Test func forgetParentPruneThenIncrementalStillWorks() async throws {
         let cluster = try await TestCluster.start(records: 8000, extraNamespaces: ["restored"])
         defer { Task { await cluster.stop() } }
-        let (repository, directory) = try await TestRepositoryFactory.make(packSize: 64 << 10)
+        let (repository, directory) = try await TestRepository.makeLocal(packSize: 64 << 10)
         let first = try await backup(cluster, repository)
         let change = try cluster.mutate(update: 0.05, delete: 0.02, insert: 0.02, round: 1)
         let second = try await backup(cluster, repository)
@@ -53,7 +54,7 @@ import Testing
         try await pruner.execute(prunePlan)
         #expect(try await packBytes() < storedBefore)
 
-        let reopened = try await TestRepositoryFactory.reopen(directory)
+        let reopened = try await TestRepository.reopen(directory)
         let report = try await Checker(repository: reopened, expanders: .aerovault).run(CheckOptions(readData: .all))
         #expect(report.isClean, "\(report.problems.prefix(5))")
         let contents = try await SnapshotContents.records(of: ids[1], in: reopened)

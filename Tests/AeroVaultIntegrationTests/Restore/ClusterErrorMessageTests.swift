@@ -1,6 +1,7 @@
 import AerospikeSim
 import AerospikeWire
 import ArchiveStore
+import ArchiveStoreTestSupport
 import Foundation
 import Testing
 
@@ -30,7 +31,7 @@ import Testing
         let cluster = try await TestCluster.start(records: 600, extraNamespaces: ["copy"], users: users)
         defer { Task { await cluster.stop() } }
         let seeds = cluster.ports.map { Host("127.0.0.1", $0) }
-        let (repository, _) = try await TestRepositoryFactory.make()
+        let (repository, _) = try await TestRepository.makeLocal()
         let admin = try await BackupEngine.connect(ClusterConfig(seeds: seeds, user: "admin", password: "secret"))
         let summary = try await BackupEngine(
             cluster: admin, repository: repository, configuration: BackupConfiguration(namespace: "test")
@@ -63,7 +64,7 @@ import Testing
     @Test func everyNodeDownSaysTheClusterIsUnreachable() async throws {
         let cluster = try await TestCluster.start(records: 10)
         defer { Task { await cluster.stop() } }
-        let (repository, _) = try await TestRepositoryFactory.make()
+        let (repository, _) = try await TestRepository.makeLocal()
         let client = try await BackupEngine.connect(
             ClusterConfig(seeds: cluster.ports.map { Host("127.0.0.1", $0) }, socketTimeout: .seconds(2)))
         defer { Task { await client.close() } }
