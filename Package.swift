@@ -80,8 +80,9 @@ let package = Package(
             dependencies: ["AeroVault", "ArchiveStore", "AerospikeWire", "ArchiveStoreTestSupport"],
             swiftSettings: swiftSettings),
 
-        // Fast tier (no simulator, no `aerovault` child): ArchiveStoreTests, AerospikeWireTests, AeroVaultTests,
-        // ProcessSupportTests (`make test-fast`). The rest start simulators or run the CLI (README "Running the tests").
+        // Fast tier (no simulator, no `aerovault` child): ArchiveStoreTests, AerospikeWireTests,
+        // AeroVaultTests, ProcessSupportTests (`make test-fast`). The rest start simulators or run the
+        // CLI (README "Running the tests").
         .testTarget(
             name: "ArchiveStoreTests", dependencies: ["ArchiveStore", "ArchiveStoreTestSupport"], exclude: ["Fixtures"],
             swiftSettings: swiftSettings),
@@ -95,7 +96,8 @@ let package = Package(
         .testTarget(
             name: "AeroVaultTests",
             dependencies: [
-                "AeroVault", "ArchiveStore", "AerospikeWire", "AerospikeSim", "AeroVaultTestSupport", "ArchiveStoreTestSupport",
+                "AeroVault", "ArchiveStore", "AerospikeWire", "AerospikeSim", "AeroVaultTestSupport",
+                "ArchiveStoreTestSupport",
             ],
             swiftSettings: swiftSettings),
         .testTarget(

@@ -67,7 +67,8 @@ public enum BackendConformance {
         let a = TestData.bytes(seed: 3, count: 500)
         try await backend.save(.snapshot, name: "r", bytes: a)
         try check.equal(try await backend.load(.snapshot, name: "r", range: 10..<20), Array(a[10..<20]), "middle range")
-        try check.equal(try await backend.load(.snapshot, name: "r", range: 496..<500), Array(a[496..<500]), "last bytes")
+        try check.equal(
+            try await backend.load(.snapshot, name: "r", range: 496..<500), Array(a[496..<500]), "last bytes")
         try check.equal(try await backend.load(.snapshot, name: "r", range: 500..<500), [], "empty range at the end")
         try await check.fails(with: .corrupted, mentioning: "snapshots/r", "range past the end") {
             _ = try await backend.load(.snapshot, name: "r", range: 490..<501)
@@ -125,7 +126,9 @@ public enum BackendConformance {
                 try await body()
             } catch let error as ArchiveStoreError {
                 guard error.code == code, error.message.contains(path) else {
-                    throw Failure(check: name, detail: "\(what): threw \(error.code) \"\(error.message)\", expected \(code) naming \(path)")
+                    throw Failure(
+                        check: name,
+                        detail: "\(what): threw \(error.code) \"\(error.message)\", expected \(code) naming \(path)")
                 }
                 return
             }

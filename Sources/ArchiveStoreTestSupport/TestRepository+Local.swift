@@ -12,7 +12,8 @@ extension TestRepository {
     /// measure realistic chunking) and the insecure fast KDF.
     public static func makeLocal(packSize: Int = 4 << 20) async throws -> (repository: Repository, directory: URL) {
         let directory = try temporaryDirectory()
-        let repository = try await make(backend: LocalBackend(path: directory.path), packSize: packSize, chunker: .default)
+        let repository = try await make(
+            backend: LocalBackend(path: directory.path), packSize: packSize, chunker: .default)
         return (repository, directory)
     }
 

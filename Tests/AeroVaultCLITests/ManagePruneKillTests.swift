@@ -29,7 +29,8 @@ import Glibc
     static func pausingAfterStderrWrites(_ cli: CLIRunner) throws -> [String: String] {
         let library = URL(fileURLWithPath: CLIRunner.executable).deletingLastPathComponent()
             .appendingPathComponent("libAeroVaultStderrPause.so").path
-        try #require(FileManager.default.fileExists(atPath: library), "\(library) is missing: run swift build --build-tests")
+        try #require(
+            FileManager.default.fileExists(atPath: library), "\(library) is missing: run swift build --build-tests")
         return cli.environment(["LD_PRELOAD": library, "AEROVAULT_TEST_STDERR_PAUSE_MS": "300"])
     }
 
