@@ -1,5 +1,6 @@
 import AerospikeSim
 import ArchiveStore
+import ArchiveStoreTestSupport
 import Foundation
 import Testing
 
@@ -10,7 +11,7 @@ import Testing
     @Test func restoringOverChangedDataWithDeleteExtraRollsTheNamespaceBack() async throws {
         let cluster = try await TestCluster.start(records: 3000)
         defer { Task { await cluster.stop() } }
-        let (repository, _) = try await TestRepositoryFactory.make(packSize: 64 << 10)
+        let (repository, _) = try await TestRepository.makeLocal(packSize: 64 << 10)
         let backup = try await BackupEngineTests.backup(cluster, repository)
         let id = try #require(ID32(hex: backup.snapshotID))
         let atBackup = try cluster.recordsByDigest()
@@ -31,7 +32,7 @@ import Testing
     @Test func onlyTheSnapshotsSetsAndPartitionsAreTouched() async throws {
         let cluster = try await TestCluster.start(records: 2000)
         defer { Task { await cluster.stop() } }
-        let (repository, _) = try await TestRepositoryFactory.make(packSize: 64 << 10)
+        let (repository, _) = try await TestRepository.makeLocal(packSize: 64 << 10)
         let partitions = Array(0..<2048)
         let backup = try await BackupEngineTests.backup(cluster, repository) {
             $0.sets = ["users"]
@@ -55,15 +56,5 @@ import Testing
         #expect(!newInScope.isEmpty)
         #expect(report.counts.deleted == newInScope.count)
         for digest in change.inserted { #expect((now[digest] == nil) == newInScope.contains(digest)) }
-    }
-
-    @Test func aTimeFilteredSnapshotCannotDriveDeletes() throws {
-        var snapshot = Snapshot(namespace: "test")
-        snapshot.scope = SnapshotScopeFields(modifiedAfter: 1)
-        #expect(throws: AeroVaultError.self) { try DeleteScope.make(for: snapshot, restoreSets: []) }
-        snapshot.scope = SnapshotScopeFields(partitions: "0-9")
-        snapshot.sets = ["users", "orders"]
-        let scope = try DeleteScope.make(for: snapshot, restoreSets: ["orders", "events"])
-        #expect(scope == DeleteScope(sets: ["orders"], partitions: Set(0...9)))
     }
 }
