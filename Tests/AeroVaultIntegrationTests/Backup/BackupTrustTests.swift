@@ -1,4 +1,5 @@
 import AeroVault
+import AeroVaultTestSupport
 import AerospikeSim
 import AerospikeWire
 import ArchiveStore

@@ -1,4 +1,5 @@
 import AeroVault
+import AeroVaultTestSupport
 import AerospikeSim
 import ArchiveStore
 import ArchiveStoreTestSupport

@@ -3,7 +3,7 @@ import Foundation
 
 /// A progress sink for tests: counts finished partitions and runs an action once, when the count
 /// reaches a threshold (e.g. cancel the backup or kill a node midway).
-final class ProgressProbe: BackupProgress, @unchecked Sendable {
+public final class ProgressProbe: BackupProgress, @unchecked Sendable {
     // @unchecked Sendable: all mutable state is guarded by `lock`.
     private let lock = NSLock()
     private let threshold: Int
@@ -11,17 +11,17 @@ final class ProgressProbe: BackupProgress, @unchecked Sendable {
     private var finished = 0
     private var events: [BackupEvent] = []
 
-    init(after threshold: Int = .max, action: (@Sendable () -> Void)? = nil) {
+    public init(after threshold: Int = .max, action: (@Sendable () -> Void)? = nil) {
         self.threshold = threshold
         self.action = action
     }
 
     /// Sets the action later (e.g. once the task to cancel exists).
-    func setAction(_ action: @escaping @Sendable () -> Void) {
+    public func setAction(_ action: @escaping @Sendable () -> Void) {
         lock.withLock { self.action = action }
     }
 
-    func report(_ event: BackupEvent) {
+    public func report(_ event: BackupEvent) {
         var fire: (@Sendable () -> Void)?
         lock.withLock {
             events.append(event)
@@ -36,6 +36,6 @@ final class ProgressProbe: BackupProgress, @unchecked Sendable {
         fire?()
     }
 
-    var partitionsFinished: Int { lock.withLock { finished } }
-    var allEvents: [BackupEvent] { lock.withLock { events } }
+    public var partitionsFinished: Int { lock.withLock { finished } }
+    public var allEvents: [BackupEvent] { lock.withLock { events } }
 }

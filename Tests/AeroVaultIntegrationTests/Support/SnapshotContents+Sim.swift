@@ -1,23 +1,13 @@
+import AeroVaultTestSupport
 import AerospikeSim
 import ArchiveStore
-import Foundation
 
-/// Reads a snapshot's merged records and compares them with a simulator's data, for assertions.
-enum SnapshotContents {
-    /// Every live record of the snapshot (layers merged, newest wins, tombstones dropped), by digest.
-    static func records(of id: SnapshotID, in repository: Repository) async throws -> [[UInt8]: ArchiveRecord] {
-        let snapshot = try await repository.loadSnapshot(id)
-        let table = try await repository.loadPartitionTable(snapshot)
-        var out: [[UInt8]: ArchiveRecord] = [:]
-        for stack in table.stacks where !stack.isEmpty {
-            try await LayerMerger(loader: repository, stack: stack).forEach { out[$0.digest] = $0 }
-        }
-        return out
-    }
-
+extension SnapshotContents {
     /// Human-readable differences between the snapshot's records and the cluster's (empty = identical):
     /// missing, extra, and records whose set, key, generation, void time or bins differ.
-    static func differences(snapshot: [[UInt8]: ArchiveRecord], cluster: [[UInt8]: SimRecord], limit: Int = 10) -> [String] {
+    static func differences(
+        snapshot: [[UInt8]: ArchiveRecord], cluster: [[UInt8]: SimRecord], limit: Int = 10
+    ) -> [String] {
         var out: [String] = []
         for (digest, sim) in cluster {
             guard let record = snapshot[digest] else {
