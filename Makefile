@@ -4,7 +4,7 @@ SWIFT ?= swift
 APT_PKGS := libsodium-dev libzstd-dev zlib1g-dev libcrypt-dev pkg-config python3-pip
 PIP_PKGS := aerospike pytest "moto[server]"
 
-.PHONY: deps build test test-swift test-python demo bench clean
+.PHONY: deps build test test-fast test-swift test-python demo bench clean
 
 deps:
 	@missing=""; for p in $(APT_PKGS); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
@@ -22,6 +22,14 @@ build: deps
 test: deps
 	$(SWIFT) build --build-tests
 	$(MAKE) test-swift test-python
+
+# The fast tier: test targets that start no simulator and spawn no `aerovault` (README "Running the
+# tests"). `make test` still runs everything.
+FAST_TESTS := ArchiveStoreTests|AeroVaultTests|AerospikeWireTests|ProcessSupportTests
+
+test-fast:
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build --filter '$(FAST_TESTS)'
 
 test-swift:
 	$(SWIFT) test --skip-build

@@ -27,6 +27,10 @@ let package = Package(
         .library(name: "AerospikeWire", targets: ["AerospikeWire"]),
         .library(name: "AerospikeSim", targets: ["AerospikeSim"]),  // used by Benchmarks/
         .library(name: "ProcessSupport", targets: ["ProcessSupport"]),  // child processes and signals
+        // Test support (README "Running the tests"); a product only because Benchmarks/ uses the fast KDF.
+        .library(name: "ArchiveStoreTestSupport", targets: ["ArchiveStoreTestSupport"]),
+        // LD_PRELOADed into `aerovault` by the prune SIGKILL test (Sources/CStderrPause).
+        .library(name: "AeroVaultStderrPause", type: .dynamic, targets: ["CStderrPause"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -75,6 +79,17 @@ let package = Package(
             ],
             swiftSettings: swiftSettings),
 
+        // Test support, linked only into test targets (and Benchmarks/): in-memory backend, fast KDF,
+        // the backend conformance suite, repository and record fixtures (README "Running the tests").
+        .target(
+            name: "ArchiveStoreTestSupport",
+            dependencies: ["ArchiveStore", .product(name: "NIOConcurrencyHelpers", package: "swift-nio")],
+            swiftSettings: testSwiftSettings),
+        .target(name: "CStderrPause", linkerSettings: [.linkedLibrary("dl")]),
+        .target(
+            name: "AeroVaultTestSupport",
+            dependencies: ["AeroVault", "ArchiveStore", "AerospikeWire", "ArchiveStoreTestSupport"],
+            swiftSettings: testSwiftSettings),
         // Test-only: a moto_server launcher and a fault-injecting proxy for the S3 tests.
         .target(
             name: "S3TestSupport",
@@ -82,20 +97,42 @@ let package = Package(
                 "ProcessSupport", .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
             ] + nio,
-            path: "Tests/S3TestSupport", swiftSettings: swiftSettings),
+            path: "Tests/S3TestSupport", swiftSettings: testSwiftSettings),
+
+        // Fast tier (no simulator, no S3 server, no `aerovault` child): ArchiveStoreTests,
+        // AerospikeWireTests, AeroVaultTests, ProcessSupportTests (`make test-fast`). The rest start
+        // simulators, moto_server or the CLI (README "Running the tests").
         .testTarget(
-            name: "ArchiveStoreTests", dependencies: ["ArchiveStore", "ArchiveStoreS3", "S3TestSupport"], exclude: ["Fixtures"],
+            name: "ArchiveStoreTests", dependencies: ["ArchiveStore", "ArchiveStoreS3", "ArchiveStoreTestSupport", "S3TestSupport"],
+            exclude: ["Fixtures"], swiftSettings: testSwiftSettings),
+        .testTarget(
+            name: "ArchiveStoreS3IntegrationTests",
+            dependencies: ["ArchiveStore", "ArchiveStoreS3", "ArchiveStoreTestSupport", "S3TestSupport"],
             swiftSettings: testSwiftSettings),
         .testTarget(
-            name: "AerospikeWireTests", dependencies: ["AerospikeWire", "AerospikeSim"], exclude: ["Fixtures"],
+            name: "AerospikeWireTests", dependencies: ["AerospikeWire", "ArchiveStoreTestSupport"],
+            exclude: ["Fixtures"], swiftSettings: testSwiftSettings),
+        .testTarget(
+            name: "AerospikeWireIntegrationTests", dependencies: ["AerospikeWire", "AerospikeSim"],
             swiftSettings: testSwiftSettings),
         .testTarget(name: "AerospikeSimTests", dependencies: ["AerospikeSim", "AerospikeWire"], swiftSettings: testSwiftSettings),
         .testTarget(
             name: "AeroVaultTests",
-            dependencies: ["AeroVault", "ArchiveStore", "AerospikeWire", "AerospikeSim", "ProcessSupport"],
+            dependencies: [
+                "AeroVault", "ArchiveStore", "AerospikeWire", "AerospikeSim", "AeroVaultTestSupport",
+                "ArchiveStoreTestSupport",
+            ],
             swiftSettings: testSwiftSettings),
         .testTarget(
-            name: "AeroVaultCLITests", dependencies: ["AeroVaultCLI", "ProcessSupport", "S3TestSupport"],
+            name: "AeroVaultIntegrationTests",
+            dependencies: [
+                "AeroVault", "ArchiveStore", "AerospikeWire", "AerospikeSim", "ProcessSupport", "AeroVaultTestSupport",
+                "ArchiveStoreTestSupport",
+            ],
+            swiftSettings: testSwiftSettings),
+        .testTarget(
+            name: "AeroVaultCLITests",
+            dependencies: ["AeroVaultCLI", "ProcessSupport", "AeroVaultTestSupport", "S3TestSupport"],
             swiftSettings: testSwiftSettings),
         .testTarget(name: "ProcessSupportTests", dependencies: ["ProcessSupport"], swiftSettings: testSwiftSettings),
     ]

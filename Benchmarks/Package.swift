@@ -24,7 +24,8 @@ let package = Package(
     targets: [
         .target(
             name: "BenchKit",
-            dependencies: aerovaultLibraries,
+            // IndexBench opens its throwaway repository with the fast test KDF.
+            dependencies: aerovaultLibraries + [.product(name: "ArchiveStoreTestSupport", package: "aerovault")],
             swiftSettings: swiftSettings),
         .executableTarget(
             name: "AeroVaultBench",

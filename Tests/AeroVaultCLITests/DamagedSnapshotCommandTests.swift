@@ -7,10 +7,10 @@ import Testing
     /// Two snapshots of namespace `test` (day 1 full, day 2 on top); returns their ids.
     static func twoSnapshots(_ cli: CLIRunner) async throws -> (SnapshotID, SnapshotID) {
         #expect(try cli.initRepository().status == 0)
-        let fixture = try await ManageFixture(cli)
-        let first = try await fixture.save((0..<30).map { ManageFixture.record($0) }, parent: nil, time: ManageFixture.day(1))
+        let fixture = try await CLIFixture(cli)
+        let first = try await fixture.save((0..<30).map { CLIFixture.record($0) }, parent: nil, time: CLIFixture.day(1))
         let second = try await fixture.save(
-            [ManageFixture.record(1, version: 1), ManageFixture.record(500)], parent: first, time: ManageFixture.day(2))
+            [CLIFixture.record(1, version: 1), CLIFixture.record(500)], parent: first, time: CLIFixture.day(2))
         return (first.id, second.id)
     }
 

@@ -9,10 +9,10 @@ import Testing
         let cli = try CLIRunner()
         defer { cli.cleanUp() }
         #expect(try cli.initRepository().status == 0)
-        let fixture = try await ManageFixture(cli)
-        let records = (0..<20).map { ManageFixture.record($0) }
-        let tagged = try await fixture.save(records, parent: nil, time: ManageFixture.day(1), tags: ["pre-upgrade"])
-        let newest = try await fixture.save(records, parent: nil, time: ManageFixture.day(2))
+        let fixture = try await CLIFixture(cli)
+        let records = (0..<20).map { CLIFixture.record($0) }
+        let tagged = try await fixture.save(records, parent: nil, time: CLIFixture.day(1), tags: ["pre-upgrade"])
+        let newest = try await fixture.save(records, parent: nil, time: CLIFixture.day(2))
 
         let plain = try cli.run(["restore", "latest", "--namespace", "test", "--dry-run"])
         #expect(plain.status == 0 && plain.stderr.contains("using snapshot \(newest.id.short)"), "\(plain.stderr)")

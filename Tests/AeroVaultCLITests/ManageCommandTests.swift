@@ -10,7 +10,7 @@ import Testing
         let cli = try CLIRunner()
         defer { cli.cleanUp() }
         #expect(try cli.initRepository(packSizeKib: 16).status == 0)
-        let ids = try await ManageFixture(cli).dailyChain()
+        let ids = try await CLIFixture(cli).dailyChain()
         let utc = cli.environment(["TZ": "UTC"])
 
         let listed = try cli.run(["snapshots", "--json"], env: utc)
@@ -22,7 +22,7 @@ import Testing
 
         let keptDays = [30, 29, 28, 27, 26, 25, 24, 22, 15]
         var before: [SnapshotID: [ArchiveRecord]] = [:]
-        for day in keptDays { before[ids[day - 1]] = try await ManageFixture.records(cli, ids[day - 1]) }
+        for day in keptDays { before[ids[day - 1]] = try await CLIFixture.records(cli, ids[day - 1]) }
 
         let dry = try cli.run(["forget", "--keep-daily", "7", "--keep-weekly", "4", "--dry-run"], env: utc)
         #expect(dry.status == 0, "\(dry.stderr)")
@@ -38,15 +38,15 @@ import Testing
         #expect((groups.first?["remove"] as? [Any])?.count == 21)
         #expect((json(try cli.run(["snapshots", "--json"])) as? [Any])?.count == 9)
 
-        let bytesBefore = try ManageFixture.packFiles(cli).reduce(0) { $0 + $1.size }
+        let bytesBefore = try CLIFixture.packFiles(cli).reduce(0) { $0 + $1.size }
         let prune = try cli.run(["prune", "--max-unused", "0%"])
         #expect(prune.status == 0, "\(prune.stderr)")
         #expect(prune.stdout.contains("freed"))
         #expect(prune.stderr.contains("prune: saved the new index"))
-        let bytesAfter = try ManageFixture.packFiles(cli).reduce(0) { $0 + $1.size }
+        let bytesAfter = try CLIFixture.packFiles(cli).reduce(0) { $0 + $1.size }
         #expect(bytesAfter < bytesBefore)
         for day in keptDays {
-            #expect(try await ManageFixture.records(cli, ids[day - 1]) == before[ids[day - 1]], "day \(day)")
+            #expect(try await CLIFixture.records(cli, ids[day - 1]) == before[ids[day - 1]], "day \(day)")
         }
 
         let check = try cli.run(["check", "--read-data"])
@@ -54,7 +54,7 @@ import Testing
         #expect(check.stdout.contains("no errors were found"))
 
         // One flipped bit in one pack: check --read-data names that pack and exits 1.
-        let (path, size) = try #require(try ManageFixture.packFiles(cli).first)
+        let (path, size) = try #require(try CLIFixture.packFiles(cli).first)
         let handle = try #require(FileHandle(forUpdatingAtPath: path))
         try handle.seek(toOffset: UInt64(size / 3))
         var byte = try #require(try handle.read(upToCount: 1))
@@ -76,11 +76,11 @@ import Testing
         let cli = try CLIRunner()
         defer { cli.cleanUp() }
         #expect(try cli.initRepository(packSizeKib: 16).status == 0)
-        let fixture = try await ManageFixture(cli)
-        let first = try await fixture.save((0..<30).map { ManageFixture.record($0) }, parent: nil, time: ManageFixture.day(1))
-        let changes = [ManageFixture.record(1, version: 1), ManageFixture.record(500),
-                       ArchiveRecord.tombstone(digest: ManageFixture.digest(3))]
-        let second = try await fixture.save(changes, parent: first, time: ManageFixture.day(2), tags: ["nightly"])
+        let fixture = try await CLIFixture(cli)
+        let first = try await fixture.save((0..<30).map { CLIFixture.record($0) }, parent: nil, time: CLIFixture.day(1))
+        let changes = [CLIFixture.record(1, version: 1), CLIFixture.record(500),
+                       ArchiveRecord.tombstone(digest: CLIFixture.digest(3))]
+        let second = try await fixture.save(changes, parent: first, time: CLIFixture.day(2), tags: ["nightly"])
 
         let diff = try cli.run(["diff", String(first.id.hex.prefix(8)), "latest", "--json"])
         #expect(diff.status == 0, "\(diff.stderr)")
@@ -119,7 +119,7 @@ import Testing
         let forget = try cli.run(["forget", String(first.id.hex.prefix(12)), "--prune", "--max-unused", "0%"])
         #expect(forget.status == 0, "\(forget.stderr)")
         #expect(forget.stdout.contains("removed 1 snapshot"))
-        let child = try await ManageFixture.records(cli, try #require(ID32(hex: newID)))
+        let child = try await CLIFixture.records(cli, try #require(ID32(hex: newID)))
         #expect(child.count == 30)
         #expect(try cli.run(["check", "--read-data"]).status == 0)
 

@@ -24,15 +24,25 @@ import Glibc
         }
     }
 
+    /// The environment that makes every stderr write of the child pause 300 ms: the test-only
+    /// `libAeroVaultStderrPause.so` (Sources/CStderrPause), built next to `aerovault`, preloaded.
+    static func pausingAfterStderrWrites(_ cli: CLIRunner) throws -> [String: String] {
+        let library = URL(fileURLWithPath: CLIRunner.executable).deletingLastPathComponent()
+            .appendingPathComponent("libAeroVaultStderrPause.so").path
+        try #require(
+            FileManager.default.fileExists(atPath: library), "\(library) is missing: run swift build --build-tests")
+        return cli.environment(["LD_PRELOAD": library, "AEROVAULT_TEST_STDERR_PAUSE_MS": "300"])
+    }
+
     @Test func sigkilledPruneLeavesAValidRepository() async throws {
         let cli = try CLIRunner()
         defer { cli.cleanUp() }
         #expect(try cli.initRepository(packSizeKib: 8).status == 0)
         // Six full snapshots of distinct records, chunks interleaved across packs; each round
         // forgets one, so every prune has packs to repack and delete. The last one is always kept.
-        let ids = try await ManageFixture(cli).interleavedFulls(count: 6, perSnapshot: 150)
+        let ids = try await CLIFixture(cli).interleavedFulls(count: 6, perSnapshot: 150)
         let keep = ids[5]
-        let expected = try await ManageFixture.records(cli, keep)
+        let expected = try await CLIFixture.records(cli, keep)
 
         // Kill points: while planning, after the first repacked pack, right after the new index.
         let markers: [String?] = [
@@ -41,8 +51,7 @@ import Glibc
         var killed: [String] = []
         for (round, marker) in markers.enumerated() {
             #expect(try cli.run(["forget", ids[round].hex]).status == 0)
-            let prune = try cli.start(
-                ["prune", "--max-unused", "0%"], env: cli.environment(["AEROVAULT_TEST_PROGRESS_PAUSE_MS": "300"]))
+            let prune = try cli.start(["prune", "--max-unused", "0%"], env: try Self.pausingAfterStderrWrites(cli))
             Self.killer(prune, marker: marker, delay: Double.random(in: 0.15...0.4))
             let ended = prune.finish()
             // A kill that lands after exit does not count: look at how the process ended.
@@ -51,15 +60,15 @@ import Glibc
             #expect(wasKilled || ended.status == 0, "round \(round): prune failed: \(ended.stderr)")
             let check = try cli.run(["check", "--read-data"])
             #expect(check.status == 0, "round \(round) (\(marker ?? "timed")): \(check.stderr)")
-            #expect(try await ManageFixture.records(cli, keep) == expected, "round \(round)")
+            #expect(try await CLIFixture.records(cli, keep) == expected, "round \(round)")
         }
         let final = try cli.run(["prune", "--max-unused", "0%"])
         #expect(final.status == 0, "\(final.stderr)")
         let check = try cli.run(["check", "--read-data"])
         #expect(check.status == 0, "\(check.stderr)")
         #expect(!check.stdout.contains("hint:"))
-        #expect(try await ManageFixture.records(cli, keep) == expected)
-        #expect(try await Pruner(repository: try await ManageFixture(cli).repository).plan(PruneOptions(maxUnusedFraction: 0)).isEmpty)
+        #expect(try await CLIFixture.records(cli, keep) == expected)
+        #expect(try await Pruner(repository: try await CLIFixture(cli).repository).plan(PruneOptions(maxUnusedFraction: 0)).isEmpty)
         // Each progress line is followed by a 300 ms pause, so every marker kill lands at its marker.
         #expect(killed.filter { $0 != "timed" }.count == 4, "killed at \(killed)")
     }

@@ -9,7 +9,7 @@ import Testing
         let cli = try CLIRunner()
         defer { cli.cleanUp() }
         #expect(try cli.initRepository(packSizeKib: 16).status == 0)
-        let ids = try await ManageFixture(cli).interleavedFulls(count: 2, perSnapshot: 300)
+        let ids = try await CLIFixture(cli).interleavedFulls(count: 2, perSnapshot: 300)
         let indexDir = cli.repo + "/index"
         var saved: [String: Data] = [:]
         for name in try FileManager.default.contentsOfDirectory(atPath: indexDir) {
@@ -41,7 +41,7 @@ import Testing
         let clean = try cli.run(["check", "--read-data"])
         #expect(clean.status == 0, "\(clean.stdout) \(clean.stderr)")
         #expect(clean.stdout.contains("no errors were found"))
-        let after = try await ManageFixture.records(cli, ids[1])
+        let after = try await CLIFixture.records(cli, ids[1])
         #expect(after.count == 300)
     }
 }

@@ -9,15 +9,15 @@ import Testing
         let cli = try CLIRunner()
         defer { cli.cleanUp() }
         #expect(try cli.initRepository().status == 0)
-        let fixture = try await ManageFixture(cli)
+        let fixture = try await CLIFixture(cli)
         let whole = try await fixture.save(
-            (0..<40).map { ManageFixture.record($0) }, parent: nil, time: ManageFixture.day(1),
+            (0..<40).map { CLIFixture.record($0) }, parent: nil, time: CLIFixture.day(1),
             scope: SnapshotScopeFields(partitions: "0-4095", noTTLOnly: false))
         let part = try await fixture.save(
-            [ManageFixture.record(1, version: 2)], parent: nil, time: ManageFixture.day(2),
+            [CLIFixture.record(1, version: 2)], parent: nil, time: CLIFixture.day(2),
             scope: SnapshotScopeFields(partitions: "0-99"))
         let noTTL = try await fixture.save(
-            [ManageFixture.record(2, version: 3)], parent: nil, time: ManageFixture.day(3),
+            [CLIFixture.record(2, version: 3)], parent: nil, time: CLIFixture.day(3),
             scope: SnapshotScopeFields(partitions: "0-4095", noTTLOnly: true))
 
         let table = try cli.run(["snapshots"])
@@ -43,8 +43,8 @@ import Testing
         let cli = try CLIRunner()
         defer { cli.cleanUp() }
         #expect(try cli.initRepository().status == 0)
-        let fixture = try await ManageFixture(cli)
-        typealias M = ManageFixture
+        let fixture = try await CLIFixture(cli)
+        typealias M = CLIFixture
         let first = try await fixture.save((0..<20).map { M.record($0) }, parent: nil, time: M.day(1))
         let second = try await fixture.save([M.record(3, version: 1)], parent: first, time: M.day(2))
         let third = try await fixture.save([M.record(4, version: 1)], parent: second, time: M.day(3))

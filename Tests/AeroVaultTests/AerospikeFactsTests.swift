@@ -1,3 +1,4 @@
+import AeroVaultTestSupport
 import AerospikeSim
 import AerospikeWire
 import ArchiveStore

@@ -1,4 +1,3 @@
-import AerospikeWire
 import ArchiveStore
 
 /// Where restore and verify read a snapshot's records from, one partition at a time. The engines take
@@ -50,38 +49,4 @@ extension SnapshotRecordSource {
             try await body(try RecordView(buffer, at: &offset))
         }
     }
-}
-
-/// An in-memory source (tests and tools): records per partition, already sorted.
-public struct InMemorySnapshotSource: SnapshotRecordSource {
-    /// Partition → records ascending by digest.
-    public var partitions: [Int: [ArchiveRecord]]
-    /// Partitions whose read fails with this error after `failAfter` records.
-    public var failures: [Int: (failAfter: Int, error: ArchiveStoreError)]
-
-    public init(partitions: [Int: [ArchiveRecord]], failures: [Int: (failAfter: Int, error: ArchiveStoreError)] = [:]) {
-        self.partitions = partitions
-        self.failures = failures
-    }
-
-    /// Groups `records` by partition (``Digest/partitionID(_:)``, SPEC.md §12.3) and sorts them.
-    public init(records: [ArchiveRecord]) {
-        var byPartition: [Int: [ArchiveRecord]] = [:]
-        for r in records {
-            byPartition[Digest.partitionID(r.digest), default: []].append(r)
-        }
-        for p in byPartition.keys { byPartition[p]?.sort { $0.digest.lexicographicallyPrecedes($1.digest) } }
-        self.init(partitions: byPartition)
-    }
-
-    public func forEachRecord(partition: Int, _ body: (ArchiveRecord) async throws -> Void) async throws {
-        let failure = failures[partition]
-        for (i, record) in (partitions[partition] ?? []).enumerated() {
-            if let failure, i >= failure.failAfter { throw failure.error }
-            try await body(record)
-        }
-        if let failure, failure.failAfter >= (partitions[partition]?.count ?? 0) { throw failure.error }
-    }
-
-    public func estimatedRecordCount(partition: Int) -> Int { partitions[partition]?.count ?? 0 }
 }

@@ -28,10 +28,6 @@ struct PruneCommand: RepositoryCommand {
         try await Self.prune(context, options: pruneOptions)
     }
 
-    /// `AEROVAULT_TEST_PROGRESS_PAUSE_MS`: a pause after each progress line, for the SIGKILL tests only.
-    private static let progressPauseMicroseconds: UInt32? = ProcessInfo.processInfo
-        .environment["AEROVAULT_TEST_PROGRESS_PAUSE_MS"].flatMap { UInt32($0) }.map { min($0, 10_000) * 1000 }
-
     /// Plans, prints and (unless `--dry-run`) executes a prune; shared with `forget --prune`.
     static func prune(_ context: CommandContext, options: PruneFlags) async throws {
         let showProgress = !context.output.json && !context.output.quiet
@@ -44,8 +40,6 @@ struct PruneCommand: RepositoryCommand {
             case .removed(let done, let total): line = "removed \(done)/\(total) obsolete files"
             }
             FileHandle.standardError.write(Data("prune: \(line)\n".utf8))
-            // Test hook: hold still after each progress line so crash tests can kill at a known point.
-            if let pause = progressPauseMicroseconds { usleep(pause) }
         }
         let plan = try await pruner.plan(PruneOptions(maxUnusedFraction: try options.maxUnusedFraction()))
         let output = context.output

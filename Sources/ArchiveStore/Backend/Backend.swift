@@ -73,10 +73,13 @@ extension Backend {
         }
     }
 
+    /// The `.notFound` error every backend throws for a missing file (the S3 backend and test-support
+    /// backends included).
     public static func notFound(_ kind: FileKind, _ name: String, in location: String) -> ArchiveStoreError {
         ArchiveStoreError(.notFound, "\(kind.path(of: name)) does not exist in \(location)")
     }
 
+    /// The `.corrupted` error for a range past the end of a file.
     public static func badRange(_ range: Range<Int>, size: Int, _ kind: FileKind, _ name: String) -> ArchiveStoreError {
         ArchiveStoreError(
             .corrupted,

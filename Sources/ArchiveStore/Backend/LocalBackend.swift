@@ -19,7 +19,9 @@ public struct LocalBackend: Backend {
     public var location: String { root.path }
     public var properties: BackendProperties { BackendProperties(connections: 2) }
 
-    static let tmpDirectory = "tmp"
+    /// Where saves write before their rename (SPEC.md §6). `package`: ArchiveStoreTestSupport's
+    /// `createLayout()` lays out a repository directory with it.
+    package static let tmpDirectory = "tmp"
 
     public init(path: String) {
         self.root = URL(fileURLWithPath: path, isDirectory: true).standardizedFileURL
@@ -28,14 +30,6 @@ public struct LocalBackend: Backend {
     public func exists() async throws -> Bool {
         var isDirectory: ObjCBool = false
         return FileManager.default.fileExists(atPath: root.path, isDirectory: &isDirectory) && isDirectory.boolValue
-    }
-
-    /// Creates the repository directory and the per-kind directories (used by `Repository.initialize`).
-    public func createLayout() throws {
-        let dirs = [""] + FileKind.allCases.filter({ $0 != .config }).map(\.prefix) + [Self.tmpDirectory]
-        for dir in dirs {
-            try makeDirectory(dir.isEmpty ? root.path : root.appendingPathComponent(dir).path)
-        }
     }
 
     public func save(_ kind: FileKind, name: String, bytes: [UInt8]) async throws {

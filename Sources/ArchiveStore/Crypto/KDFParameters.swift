@@ -18,10 +18,6 @@ public struct KDFParameters: Codable, Sendable, Equatable {
     /// 2 × 64 MiB, and MODERATE, 3 × 256 MiB); about 0.2 s on one core.
     public static let `default` = KDFParameters(opsLimit: 3, memLimitBytes: 64 << 20)
 
-    /// The cheapest parameters libsodium accepts (1 pass over 8 KiB). Only for tests: a key file
-    /// made with these can be brute-forced quickly.
-    public static let insecureFastForTesting = KDFParameters(opsLimit: 1, memLimitBytes: 8 << 10)
-
     /// Smallest and largest values this build accepts, for writing and for reading key files.
     /// The upper bounds keep a hostile key file from demanding absurd memory or time.
     static let opsLimitRange: ClosedRange<UInt64> = 1...64

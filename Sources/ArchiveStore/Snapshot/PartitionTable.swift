@@ -26,13 +26,6 @@ public struct PartitionTable: Sendable, Equatable {
         self.stacks = stacks
     }
 
-    /// Returns a copy with `layer` pushed on top of `partition`'s stack (an incremental's new layer).
-    public func pushing(_ layer: LayerRef, onto partition: Int) -> PartitionTable {
-        var copy = self
-        copy.stacks[partition].append(layer)
-        return copy
-    }
-
     func encodeBlobs() -> [[UInt8]] {
         stride(from: 0, to: Self.partitionCount, by: Self.partitionsPerBlob).map { first in
             var out: [UInt8] = [Self.version]

@@ -1,4 +1,5 @@
 import AeroVault
+import AeroVaultTestSupport
 import ArchiveStore
 import Foundation
 import Testing

@@ -1,5 +1,7 @@
 import AeroVault
+import AeroVaultTestSupport
 import ArchiveStore
+import ArchiveStoreTestSupport
 import Foundation
 import Testing
 
@@ -43,7 +45,7 @@ import Testing
         try await pruner.execute(try await pruner.plan(PruneOptions(maxUnusedFraction: 0)))
         #expect(try await packBytes() < bytesBefore)
 
-        let reopened = try await F.reopen(repo)
+        let reopened = try await TestRepository.reopen(repo)
         for day in keptDays {
             #expect(try await F.records(reopened, ids[day - 1]) == before[ids[day - 1]], "day \(day)")
         }

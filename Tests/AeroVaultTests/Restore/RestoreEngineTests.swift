@@ -1,3 +1,4 @@
+import AeroVaultTestSupport
 import AerospikeWire
 import ArchiveStore
 import Foundation
@@ -53,19 +54,6 @@ extension BatchWriteRow {
     static let now = Date(timeIntervalSince1970: 1_700_000_000)
     static var nowVoid: UInt32 { UInt32(1_700_000_000 - CitrusleafEpoch.unixSeconds) }
 
-    /// `count` records with digests spread over partitions (partition = i % 64 via the first two bytes).
-    static func records(_ count: Int, voidTime: (Int) -> UInt32 = { _ in 0 }) -> [ArchiveRecord] {
-        (0..<count).map { i in
-            var digest = [UInt8](repeating: 0, count: 20)
-            digest[0] = UInt8(i % 64)
-            digest[2] = UInt8(i / 64)
-            digest[3] = UInt8(i % 251)
-            return ArchiveRecord(
-                digest: digest, set: i % 2 == 0 ? "even" : "odd", generation: 2, voidTime: voidTime(i),
-                bins: [ArchiveBin(name: "i", particleType: 1, value: withUnsafeBytes(of: Int64(i).bigEndian, Array.init))])
-        }
-    }
-
     static let snapshot = RestoreEngine.SnapshotInfo(id: "abc", namespace: "source", time: now.addingTimeInterval(-60))
 
     func engine(
@@ -75,7 +63,7 @@ extension BatchWriteRow {
     }
 
     @Test func restoresEveryRecordIntoTheTargetNamespace() async throws {
-        let source = InMemorySnapshotSource(records: Self.records(500))
+        let source = InMemorySnapshotSource(records: InMemorySnapshotSource.sampleRecords(500))
         let target = FakeRestoreTarget()
         let options = RestoreOptions(targetNamespace: "target", partitions: Array(0..<64), parallel: 4, batchSize: 16)
         let report = try await engine(source, target, options).run(snapshot: Self.snapshot)
@@ -92,7 +80,7 @@ extension BatchWriteRow {
     }
 
     @Test func damagedPartitionIsNamedAndTheOthersAreRestored() async throws {
-        var source = InMemorySnapshotSource(records: Self.records(256))
+        var source = InMemorySnapshotSource(records: InMemorySnapshotSource.sampleRecords(256))
         let damage = ArchiveStoreError(.corrupted, "chunk 1234abcd in data/9f/9f00aa is damaged (authentication failed)")
         source.failures = [5: (failAfter: 1, error: damage)]
         let target = FakeRestoreTarget()
@@ -108,7 +96,7 @@ extension BatchWriteRow {
 
     @Test func expiredRecordsAreSkippedAndCounted() async throws {
         let source = InMemorySnapshotSource(
-            records: Self.records(100) { i in i % 4 == 0 ? Self.nowVoid - 10 : (i % 4 == 1 ? Self.nowVoid + 500 : 0) })
+            records: InMemorySnapshotSource.sampleRecords(100) { i in i % 4 == 0 ? Self.nowVoid - 10 : (i % 4 == 1 ? Self.nowVoid + 500 : 0) })
         let target = FakeRestoreTarget()
         let report = try await engine(source, target, RestoreOptions(partitions: Array(0..<64)))
             .run(snapshot: Self.snapshot)
@@ -121,7 +109,7 @@ extension BatchWriteRow {
 
     /// A record the cluster would refuse (bin name over 15 bytes) fails alone, without being sent.
     @Test func anUnencodableRecordFailsAloneAndIsNotSent() async throws {
-        var records = Self.records(10)
+        var records = InMemorySnapshotSource.sampleRecords(10)
         records[3].bins = [ArchiveBin(name: "a-name-of-20-bytes!!", particleType: 1, value: [0, 0, 0, 0, 0, 0, 0, 1])]
         let target = FakeRestoreTarget()
         let report = try await engine(InMemorySnapshotSource(records: records), target, RestoreOptions(partitions: Array(0..<64)))
@@ -135,7 +123,7 @@ extension BatchWriteRow {
     }
 
     @Test func generationAndExistsAnswersCountAsSkipped() async throws {
-        let records = Self.records(10)
+        let records = InMemorySnapshotSource.sampleRecords(10)
         let answers: [[UInt8]: UInt8] = [records[0].digest: 3, records[1].digest: 5]
         let target = FakeRestoreTarget(answers: answers)
         let report = try await engine(InMemorySnapshotSource(records: records), target, RestoreOptions(partitions: Array(0..<64)))
@@ -146,7 +134,7 @@ extension BatchWriteRow {
     }
 
     @Test func recordFailureStopsTheRestoreUnlessIgnored() async throws {
-        let records = Self.records(640)
+        let records = InMemorySnapshotSource.sampleRecords(640)
         let target = FakeRestoreTarget(answers: [records[0].digest: 13])
         let options = RestoreOptions(partitions: Array(0..<64), parallel: 1)
         let report = try await engine(InMemorySnapshotSource(records: records), target, options).run(snapshot: Self.snapshot)
@@ -168,7 +156,7 @@ extension BatchWriteRow {
     @Test func dryRunWritesNothing() async throws {
         let target = FakeRestoreTarget()
         let options = RestoreOptions(partitions: Array(0..<64), dryRun: true)
-        let report = try await engine(InMemorySnapshotSource(records: Self.records(50)), target, options)
+        let report = try await engine(InMemorySnapshotSource(records: InMemorySnapshotSource.sampleRecords(50)), target, options)
             .run(snapshot: Self.snapshot)
         #expect(report.counts.restored == 50)
         #expect(target.written.isEmpty)
@@ -177,7 +165,7 @@ extension BatchWriteRow {
     @Test func dryRunNeedsNoCluster() async throws {
         let options = RestoreOptions(targetNamespace: "anything", partitions: Array(0..<64), dryRun: true)
         let report = try await RestoreEngine(
-            source: InMemorySnapshotSource(records: Self.records(50)), target: nil, options: options, clock: { Self.now }
+            source: InMemorySnapshotSource(records: InMemorySnapshotSource.sampleRecords(50)), target: nil, options: options, clock: { Self.now }
         ).run(snapshot: Self.snapshot)
         #expect(report.counts.restored == 50)
         #expect(report.counts.bytes == 50 * 9)
@@ -201,7 +189,7 @@ extension BatchWriteRow {
     /// Small partitions fill whole batches: rows of many partitions share one batch write.
     @Test func batchesMixPartitionsWhileWritesAreBusy() async throws {
         let gate = WriteGate()
-        let source = GatedSnapshotSource(InMemorySnapshotSource(records: Self.records(512)), gate: gate, openAfter: 512)
+        let source = GatedSnapshotSource(InMemorySnapshotSource(records: InMemorySnapshotSource.sampleRecords(512)), gate: gate, openAfter: 512)
         let target = FakeRestoreTarget(gate: gate)
         let options = RestoreOptions(partitions: Array(0..<64), parallel: 64, batchSize: 128, writesInFlight: 2)
         let report = try await engine(source, target, options).run(snapshot: Self.snapshot)
@@ -223,7 +211,7 @@ extension BatchWriteRow {
     @Test func filtersAreCounted() async throws {
         let options = RestoreOptions(sets: ["even"], partitions: Array(0..<64))
         let target = FakeRestoreTarget()
-        let report = try await engine(InMemorySnapshotSource(records: Self.records(100)), target, options)
+        let report = try await engine(InMemorySnapshotSource(records: InMemorySnapshotSource.sampleRecords(100)), target, options)
             .run(snapshot: Self.snapshot)
         #expect(report.counts.skippedFiltered == 50)
         #expect(report.counts.restored == 50)

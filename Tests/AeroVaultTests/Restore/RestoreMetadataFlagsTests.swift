@@ -1,3 +1,4 @@
+import AeroVaultTestSupport
 import AerospikeWire
 import ArchiveStore
 import Foundation
@@ -31,7 +32,7 @@ import Testing
 
     func run(_ options: RestoreOptions, target: any RestoreTarget) async throws -> RestoreReport {
         try await RestoreEngine(
-            source: InMemorySnapshotSource(records: RestoreEngineTests.records(50)), target: target, options: options
+            source: InMemorySnapshotSource(records: InMemorySnapshotSource.sampleRecords(50)), target: target, options: options
         ).run(snapshot: RestoreEngineTests.snapshot, metadata: Self.metadata)
     }
 

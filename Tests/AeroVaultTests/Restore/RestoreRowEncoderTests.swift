@@ -1,3 +1,4 @@
+import AeroVaultTestSupport
 import AerospikeWire
 import ArchiveStore
 import Testing

@@ -1,5 +1,7 @@
 import AeroVault
+import AeroVaultTestSupport
 import ArchiveStore
+import ArchiveStoreTestSupport
 import Foundation
 import Testing
 
@@ -12,9 +14,8 @@ import Testing
     /// pruned with every unused byte reclaimed, then the old index files restored.
     static func staleRepository() async throws -> (backend: MemoryBackend, s2: SnapshotID, records: Int) {
         let backend = MemoryBackend()
-        let repo = try await Repository.initialize(
-            backend: backend, password: M.password, kdf: .insecureFastForTesting, packSize: 8 << 10,
-            writeOptions: .init(indexMaxEntries: 4))
+        let repo = try await TestRepository.make(
+            backend: backend, packSize: 8 << 10, chunker: .default, writeOptions: .init(indexMaxEntries: 4))
         var first = PartitionTable()
         var second = PartitionTable()
         let old = (0..<400).map { M.record($0) }
@@ -39,7 +40,7 @@ import Testing
     static func restore(_ backend: MemoryBackend, _ id: SnapshotID, into target: FakeRestoreTarget) async throws
         -> RestoreReport
     {
-        let repo = try await Repository.open(backend: backend, password: M.password)
+        let repo = try await Repository.open(backend: backend, password: TestRepository.password)
         let snapshot = try await repo.loadSnapshot(id)
         let source = try await RepositorySnapshotSource(loader: repo, snapshot: snapshot)
         return try await RestoreEngine(source: source, target: target, options: RestoreOptions(targetNamespace: "target"))
@@ -59,7 +60,7 @@ import Testing
     /// anything, and says what to do.
     @Test func restoreThatCannotFinishNeverStarts() async throws {
         let (backend, s2, _) = try await Self.staleRepository()
-        let repo = try await Repository.open(backend: backend, password: M.password)
+        let repo = try await Repository.open(backend: backend, password: TestRepository.password)
         let snapshot = try await repo.loadSnapshot(s2)
         let table = try await repo.loadPartitionTable(snapshot)
         // A data chunk whose indexed pack exists (after the prune its only copy) and holds no

@@ -1,3 +1,4 @@
+import AeroVaultTestSupport
 import AerospikeWire
 import ArchiveStore
 import Foundation
@@ -22,7 +23,7 @@ struct FakeClusterReader: ClusterRecordReader {
 }
 
 @Suite struct VerifyEngineTests {
-    let records = RestoreEngineTests.records(300)
+    let records = InMemorySnapshotSource.sampleRecords(300)
     let snapshot = RestoreEngineTests.snapshot
     let options = VerifyEngine.Options(partitions: Array(0..<64), parallel: 4)
 

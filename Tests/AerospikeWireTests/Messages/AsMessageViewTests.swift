@@ -1,3 +1,4 @@
+import ArchiveStoreTestSupport
 import Testing
 
 @testable import AerospikeWire
@@ -56,7 +57,7 @@ import Testing
     }
 
     @Test func utf8CheckAgreesWithTheStandardLibrary() {
-        var rng = SeededRandom(seed: 0x0708)
+        var rng = SeededGenerator(seed: 0x0708)
         let pieces: [[UInt8]] = [[0x61], [0x7F], [0xC3, 0xA9], [0xE2, 0x82, 0xAC], [0xF0, 0x9F, 0x98, 0x80], [0x80], [0xC3], [0xFF], [0xED, 0xA0, 0x80]]
         for _ in 0..<3000 {
             var bytes: [UInt8] = [0x20]

@@ -1,3 +1,4 @@
+import ArchiveStoreTestSupport
 import Testing
 
 @testable import AerospikeWire
@@ -28,7 +29,7 @@ import Testing
     }
 
     /// A seeded random write: namespace, set, key, policy and bins vary; some rows repeat the previous one.
-    static func randomWrite(_ rng: inout SeededRandom, previous: BatchWrite?) -> BatchWrite {
+    static func randomWrite(_ rng: inout SeededGenerator, previous: BatchWrite?) -> BatchWrite {
         if let previous, rng.next() % 4 == 0 {
             var again = previous
             again.key.digest = (0..<20).map { _ in UInt8(truncatingIfNeeded: rng.next()) }
@@ -55,7 +56,7 @@ import Testing
     }
 
     @Test func requestBodyEqualsTheGeneralEncoderOnRandomRows() throws {
-        var rng = SeededRandom(seed: 10)
+        var rng = SeededGenerator(seed: 10)
         for _ in 0..<60 {
             var writes: [BatchWrite] = []
             for _ in 0..<Int(rng.next() % 12) + 1 { writes.append(Self.randomWrite(&rng, previous: writes.last)) }

@@ -1,3 +1,4 @@
+import ArchiveStoreTestSupport
 import Testing
 @testable import AerospikeWire
 
@@ -158,7 +159,7 @@ import Testing
     }
 
     @Test func hundredThousandRandomAndMutatedFrames() throws {
-        var rng = SeededRandom(seed: 0xAE50)
+        var rng = SeededGenerator(seed: 0xAE50)
         let seeds = try Self.seeds()
         var thrown = 0
         for i in 0..<100_000 {

@@ -1,18 +1,23 @@
 import Foundation
+import ArchiveStoreTestSupport
 import Testing
 @testable import ArchiveStore
 
 @Suite struct BackendTests {
     @Test func memoryBackendConforms() async throws {
-        try await BackendConformance.run(MemoryBackend())
+        try await BackendConformance.run { MemoryBackend() }
     }
 
     @Test func localBackendConforms() async throws {
         let dir = try TestData.temporaryDirectory("backend")
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        let backend = LocalBackend(path: dir)
-        try backend.createLayout()
-        try await BackendConformance.run(backend)
+        var made = 0
+        try await BackendConformance.run {
+            made += 1
+            let backend = LocalBackend(path: dir + "/\(made)")
+            try backend.createLayout()
+            return backend
+        }
     }
 
     @Test func localBackendLayoutAndTempFiles() async throws {

@@ -1,3 +1,4 @@
+import ArchiveStoreTestSupport
 import Foundation
 import Testing
 @testable import ArchiveStore

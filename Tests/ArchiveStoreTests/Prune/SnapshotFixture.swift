@@ -1,3 +1,4 @@
+import ArchiveStoreTestSupport
 import Foundation
 @testable import ArchiveStore
 

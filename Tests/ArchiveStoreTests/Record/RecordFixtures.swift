@@ -1,3 +1,4 @@
+import ArchiveStoreTestSupport
 @testable import ArchiveStore
 
 /// Random records for codec and chunker tests.

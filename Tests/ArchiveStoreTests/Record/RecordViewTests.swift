@@ -1,3 +1,4 @@
+import ArchiveStoreTestSupport
 import Testing
 
 @testable import ArchiveStore

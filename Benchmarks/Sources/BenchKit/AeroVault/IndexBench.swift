@@ -1,4 +1,5 @@
 import ArchiveStore
+import ArchiveStoreTestSupport
 import Foundation
 
 /// RAM per index entry: stores small distinct chunks through the Repository API into a temporary
