@@ -25,6 +25,7 @@ let package = Package(
         .library(name: "AerospikeWire", targets: ["AerospikeWire"]),
         .library(name: "AerospikeSim", targets: ["AerospikeSim"]),  // used by Benchmarks/
         .library(name: "ProcessSupport", targets: ["ProcessSupport"]),  // child processes and signals
+        .library(name: "AeroVault", targets: ["AeroVault"]),  // used by Fuzz/ (digest lists, backup metadata)
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
