@@ -4,7 +4,8 @@
 # Fuzz/Corpus/<target>/ under Fuzz/.build/work/, kept between runs so a campaign resumes.
 #
 # Environment: FUZZ_SECONDS (per target, default 10), FUZZ_RUNS (stop a target after this many
-# executions, default unlimited), FUZZ_TARGETS (space separated, default all), SWIFT.
+# executions, default unlimited), FUZZ_TARGETS (space separated, default all), FUZZ_BINARY (use
+# this aerovault-fuzz instead of building), SWIFT.
 # Exit status 1 if any target found a crash, a hang (-timeout), a leak or an allocation over
 # -malloc_limit_mb; its input is left in Fuzz/.build/work/artifacts/.
 set -euo pipefail
@@ -15,12 +16,16 @@ runs=${FUZZ_RUNS:--1}
 build=(--package-path Fuzz --scratch-path Fuzz/.build -c release --sanitize=fuzzer --sanitize=address
        -Xswiftc -enable-testing)
 
-"$SWIFT" build "${build[@]}"
-binary="$("$SWIFT" build "${build[@]}" --show-bin-path)/aerovault-fuzz"
+if [ -n "${FUZZ_BINARY:-}" ]; then
+  binary=$FUZZ_BINARY    # an already built aerovault-fuzz: skips the build step
+else
+  "$SWIFT" build "${build[@]}"
+  binary="$("$SWIFT" build "${build[@]}" --show-bin-path)/aerovault-fuzz"
+fi
 if [ -n "${FUZZ_TARGETS:-}" ]; then
   read -r -a targets <<< "$FUZZ_TARGETS"
 else
-  read -r -a targets <<< "$(ls Fuzz/Corpus)"
+  mapfile -t targets < <(ls Fuzz/Corpus)
 fi
 
 work=Fuzz/.build/work
