@@ -4,7 +4,7 @@ SWIFT ?= swift
 APT_PKGS := libsodium-dev libzstd-dev zlib1g-dev libcrypt-dev pkg-config python3-pip
 PIP_PKGS := aerospike pytest "moto[server]"
 
-.PHONY: deps build test test-fast test-swift test-python demo bench clean
+.PHONY: deps build test test-fast test-swift test-python test-sanitize demo bench fuzz clean
 
 deps:
 	@missing=""; for p in $(APT_PKGS); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
@@ -47,6 +47,23 @@ demo: deps
 # `make bench QUICK=1` (100 k records, < 3 min once built). Results: Benchmarks/RESULTS.md.
 bench: deps
 	QUICK=$(if $(filter-out 0,$(QUICK)),1,0) SWIFT=$(SWIFT) bash Benchmarks/run.sh
+
+# Sanitizer tier (docs/sanitizers.md): the Swift suite under ThreadSanitizer, then AddressSanitizer,
+# each in its own build folder (.build-tsan, .build-asan). Fails on any report not suppressed with a
+# reason in Tests/sanitizers/. Each run is a full build: see docs/sanitizers.md for how long it takes.
+SANITIZERS := $(CURDIR)/Tests/sanitizers
+test-sanitize: deps
+	TSAN_OPTIONS="suppressions=$(SANITIZERS)/tsan.supp halt_on_error=0 second_deadlock_stack=1" \
+	  $(SWIFT) test --sanitize=thread --scratch-path .build-tsan
+	ASAN_OPTIONS="detect_leaks=0 halt_on_error=1" \
+	  $(SWIFT) test --sanitize=address --scratch-path .build-asan
+
+# Coverage-guided fuzzing (separate package in Fuzz/, docs/fuzzing.md): every target for
+# FUZZ_SECONDS seconds (default 10: about 4 minutes for all once built); `make fuzz FUZZ_SECONDS=600`
+# is a long campaign. FUZZ_TARGETS="as-msg peers" picks targets.
+FUZZ_SECONDS ?= 10
+fuzz: deps
+	FUZZ_SECONDS=$(FUZZ_SECONDS) SWIFT=$(SWIFT) bash Fuzz/run.sh
 
 clean:
 	rm -rf .build

@@ -31,6 +31,7 @@ let package = Package(
         .library(name: "ArchiveStoreTestSupport", targets: ["ArchiveStoreTestSupport"]),
         // LD_PRELOADed into `aerovault` by the prune SIGKILL test (Sources/CStderrPause).
         .library(name: "AeroVaultStderrPause", type: .dynamic, targets: ["CStderrPause"]),
+        .library(name: "AeroVault", targets: ["AeroVault"]),  // used by Fuzz/ (digest lists, backup metadata)
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),

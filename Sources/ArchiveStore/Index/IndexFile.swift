@@ -33,6 +33,11 @@ struct IndexFile: Equatable {
         let what = FileKind.index.path(of: name)
         try SealedFile.verifyName(bytes, kind: .index, name: name)
         let (_, body) = try SealedFile.open(bytes, label: label, what: what, sealer: sealer)
+        return try decode(body: body, what: what)
+    }
+
+    /// Decodes an opened body (what ``decode(_:name:sealer:)`` does after authentication; Fuzz/ feeds it directly).
+    static func decode(body: [UInt8], what: String) throws -> IndexFile {
         var reader = ByteReader(body, context: what)
         let packCount = try reader.readUInt32LE("pack count")
         try reader.requireRoom(count: UInt64(packCount), size: 36, "packs")
