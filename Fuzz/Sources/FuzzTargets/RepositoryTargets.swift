@@ -75,7 +75,8 @@ enum RepositoryTargets {
 
     /// Partition table blobs, framed by ``BlobFraming``.
     static let partitionTable = FuzzTarget("partition-table", seeds: {
-        let table = PartitionTable().pushing(LayerRef(id: sampleIDs[1], recordCount: 3, tombstoneCount: 1), onto: 7)
+        var table = PartitionTable()
+        table.stacks[7].append(LayerRef(id: sampleIDs[1], recordCount: 3, tombstoneCount: 1))
         return [BlobFraming.join(table.encodeBlobs())]
     }) { bytes in
         _ = try? PartitionTable.decode(blobs: BlobFraming.split(bytes).map { (id: sampleIDs[0], bytes: $0) })
