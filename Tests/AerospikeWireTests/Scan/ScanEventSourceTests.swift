@@ -2,7 +2,9 @@ import Synchronization
 import Testing
 @testable import AerospikeWire
 
-@Suite(.timeLimit(.minutes(1))) struct ScanEventSourceTests {
+/// A hang guard, not a speed bound: under the whole suite on 2 loaded cores these tasks can wait
+/// minutes for a cooperative thread (one run exceeded 1 minute), so the limit is generous.
+@Suite(.timeLimit(.minutes(5))) struct ScanEventSourceTests {
     /// Sends that have returned so far.
     final class Counter: Sendable {
         let value = Mutex(0)
