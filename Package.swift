@@ -1,11 +1,9 @@
 // swift-tools-version:6.1
 import PackageDescription
 
-// Library and executable targets build in the Swift 6 language mode (strict concurrency checking).
-// Test targets stay in the Swift 5 mode for now: their fixtures are being moved into test-support
-// targets, and switch to Swift 6 after that move.
+// Every target builds in the Swift 6 language mode (strict concurrency checking), tests included.
 let swiftSettings: [SwiftSetting] = [.swiftLanguageMode(.v6)]
-let testSwiftSettings: [SwiftSetting] = [.swiftLanguageMode(.v5)]
+let testSwiftSettings = swiftSettings
 
 let nio: [Target.Dependency] = [
     .product(name: "NIOCore", package: "swift-nio"),

@@ -57,7 +57,7 @@ import Testing
             }
         }
         do {
-            var iterator = events.makeAsyncIterator()
+            let iterator = events.makeAsyncIterator()
             #expect(try await iterator.next() == 0)
         }
         let error = await producer.value
