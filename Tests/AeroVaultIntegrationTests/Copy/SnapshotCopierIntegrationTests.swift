@@ -15,7 +15,7 @@ import Testing
     }
 
     @Test func aCopiedChainHasTheSameRecordsAndTheNextBackupThereIsIncremental() async throws {
-        let cluster = try await TestCluster.start(records: 4000)
+        let cluster = try await TestCluster.start(records: 2000)
         defer { Task { await cluster.stop() } }
         let (source, _) = try await TestRepository.makeLocal(packSize: 64 << 10)
         let (destination, directory) = try await TestRepository.makeLocal(packSize: 64 << 10)
