@@ -21,6 +21,8 @@ struct QueuedWrite: Sendable {
     var route: String?
     /// Set once the row was answered transiently and put back in the queue to be sent again.
     var retry: Retry?
+    /// When the record was planned (its TTL computed): see ``rowToSend(at:)``.
+    var planned = ContinuousClock.now
 
     /// A row waiting to be sent again (SPEC.md §14 "restore", "Retries and overload").
     struct Retry: Sendable {
@@ -31,17 +33,17 @@ struct QueuedWrite: Sendable {
         var notBefore: ContinuousClock.Instant
         /// An earlier attempt may have been applied (``WriteRowResult/inDoubt``).
         var inDoubt: Bool
-        /// The TTL the row was planned with.
-        var plannedTTL: UInt32
     }
 
-    /// The row to send `elapsed` seconds after its first transient answer: a relative TTL shortened
-    /// by that much, so the record keeps the expiry moment it was planned with (at least 1 s).
-    func ttlAdjusted(elapsed: Double, planned: UInt32) -> QueuedWrite {
-        guard case .success(let encoded) = row, planned != 0, planned < 0xFFFF_FFFE, elapsed >= 1 else { return self }
-        var copy = self
-        copy.row = .success(encoded.with(ttl: UInt32(max(1, Int64(planned) - Int64(elapsed)))))
-        return copy
+    /// The row as sent at `now` (nil for a rejected one): a relative TTL is shortened by the whole
+    /// seconds since the record was planned, so time spent in the queue, throttled or waiting for a
+    /// retry never moves the expiry moment it was planned with (at least 1 s; SPEC.md §14 "restore").
+    func rowToSend(at now: ContinuousClock.Instant) -> BatchWriteRow? {
+        guard case .success(let encoded) = row else { return nil }
+        let ttl = encoded.ttl
+        let elapsed = Int64(planned.duration(to: now).seconds)
+        guard ttl != 0, ttl < 0xFFFF_FFFE, elapsed >= 1 else { return encoded }
+        return encoded.with(ttl: UInt32(max(1, Int64(ttl) - elapsed)))
     }
 }
 

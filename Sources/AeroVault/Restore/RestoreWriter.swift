@@ -34,7 +34,7 @@ struct RestoreWriter: Sendable {
             let answers: [WriteRowResult]
             do {
                 answers = Self.merge(
-                    batch, written: try await send(batch.compactMap { try? $0.row.get() }, ticket: ticket))
+                    batch, written: try await send(batch.compactMap { $0.rowToSend(at: clock.now) }, ticket: ticket))
             } catch is CancellationError {
                 throw CancellationError()
             } catch {
@@ -77,11 +77,9 @@ struct RestoreWriter: Sendable {
             let first = row.retry?.firstFailure ?? now
             switch decisions[attempts] ?? .retry(after: 0) {
             case .retry(let delay):
-                let planned = row.retry?.plannedTTL ?? ((try? row.row.get())?.ttl ?? 0)
                 let due = now + .milliseconds(Int64(delay * 1000))
-                var again = row.ttlAdjusted(elapsed: first.duration(to: due).seconds, planned: planned)
-                again.retry = QueuedWrite.Retry(
-                    attempts: attempts, firstFailure: first, notBefore: due, inDoubt: inDoubt, plannedTTL: planned)
+                var again = row
+                again.retry = QueuedWrite.Retry(attempts: attempts, firstFailure: first, notBefore: due, inDoubt: inDoubt)
                 retried.append(again)
                 refresh = refresh || !answer.isOverload
             case .giveUp(let reason):
