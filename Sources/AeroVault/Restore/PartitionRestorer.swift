@@ -69,7 +69,7 @@ struct PartitionRestorer: Sendable {
                 if deleteScope != nil { kept.insert(record.digest) }
                 switch encoder.plan(record, now: now) {
                 case .write(let row, let binBytes):
-                    slice.append(QueuedWrite(partition: partition, row: row, binBytes: binBytes, route: route))
+                    slice.append(QueuedWrite(partition: partition, row: row, binBytes: binBytes, route: route, planned: now))
                     if slice.count >= options.batchSize { try await flush() }
                 case .skipExpired: counts.skippedExpired += 1
                 case .skipFiltered: counts.skippedFiltered += 1

@@ -21,8 +21,9 @@ struct QueuedWrite: Sendable {
     var route: String?
     /// Set once the row was answered transiently and put back in the queue to be sent again.
     var retry: Retry?
-    /// When the record was planned (its TTL computed): see ``rowToSend(at:)``.
-    var planned = ContinuousClock.now
+    /// The restore clock's Unix second the record was planned at (its TTL computed against): see
+    /// ``rowToSend(at:)``.
+    var planned: Int64 = 0
 
     /// A row waiting to be sent again (SPEC.md §14 "restore", "Retries and overload").
     struct Retry: Sendable {
@@ -38,10 +39,11 @@ struct QueuedWrite: Sendable {
     /// The row as sent at `now` (nil for a rejected one): a relative TTL is shortened by the whole
     /// seconds since the record was planned, so time spent in the queue, throttled or waiting for a
     /// retry never moves the expiry moment it was planned with (at least 1 s; SPEC.md §14 "restore").
-    func rowToSend(at now: ContinuousClock.Instant) -> BatchWriteRow? {
+    /// - Parameter now: the restore clock's Unix second (the clock the TTL was planned with).
+    func rowToSend(at now: Int64) -> BatchWriteRow? {
         guard case .success(let encoded) = row else { return nil }
         let ttl = encoded.ttl
-        let elapsed = Int64(planned.duration(to: now).seconds)
+        let elapsed = now - planned
         guard ttl != 0, ttl < 0xFFFF_FFFE, elapsed >= 1 else { return encoded }
         return encoded.with(ttl: UInt32(max(1, Int64(ttl) - elapsed)))
     }

@@ -120,7 +120,7 @@ public struct RestoreEngine: Sendable {
                 if let writeTarget, let pipeline {
                     let writer = RestoreWriter(
                         target: writeTarget, pipeline: pipeline, window: window, batchSize: options.batchSize,
-                        limiter: limiter)
+                        limiter: limiter, now: clock)
                     for _ in 0..<options.writesInFlight { writers.addTask { try await writer.run() } }
                 }
                 do {

@@ -13,6 +13,8 @@ struct RestoreWriter: Sendable {
     let batchSize: Int
     /// Shared `--tps` limiter, if any.
     let limiter: WriteRateLimiter?
+    /// The restore's clock (``RestoreEngine``): TTLs are planned and shortened by it.
+    let now: @Sendable () -> Date
 
     /// Writes until the pipeline is closed and drained. A batch whose call fails as a whole fails the
     /// partitions it holds rows of (``WritePipeline/fail(_:message:seconds:)``); only cancellation is
@@ -34,7 +36,7 @@ struct RestoreWriter: Sendable {
             let answers: [WriteRowResult]
             do {
                 answers = Self.merge(
-                    batch, written: try await send(batch.compactMap { $0.rowToSend(at: clock.now) }, ticket: ticket))
+                    batch, written: try await send(batch.compactMap { [second = Int64(now().timeIntervalSince1970)] in $0.rowToSend(at: second) }, ticket: ticket))
             } catch is CancellationError {
                 throw CancellationError()
             } catch {
