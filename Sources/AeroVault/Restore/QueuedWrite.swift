@@ -22,8 +22,8 @@ struct QueuedWrite: Sendable {
     /// Set once the row was answered transiently and put back in the queue to be sent again.
     var retry: Retry?
     /// The restore clock's Unix second the record was planned at (its TTL computed against): see
-    /// ``rowToSend(at:)``.
-    var planned: Int64 = 0
+    /// ``rowToSend(at:)``. No default: a forgotten 0 would cut every TTL to 1 s.
+    var planned: Int64
 
     /// A row waiting to be sent again (SPEC.md §14 "restore", "Retries and overload").
     struct Retry: Sendable {

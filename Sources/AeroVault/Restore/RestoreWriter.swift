@@ -34,9 +34,9 @@ struct RestoreWriter: Sendable {
             let sent = clock.now
             await pipeline.batchStarted(rows: batch.count, idleSeconds: idle)
             let answers: [WriteRowResult]
+            let second = Int64(now().timeIntervalSince1970)
             do {
-                answers = Self.merge(
-                    batch, written: try await send(batch.compactMap { [second = Int64(now().timeIntervalSince1970)] in $0.rowToSend(at: second) }, ticket: ticket))
+                answers = Self.merge(batch, written: try await send(batch.compactMap { $0.rowToSend(at: second) }, ticket: ticket))
             } catch is CancellationError {
                 throw CancellationError()
             } catch {

@@ -12,7 +12,7 @@ import Testing
         let row = Result { try BatchWriteRow(BatchWrite(key: Key(namespace: "ns", set: nil, digest: digest), action: .delete)) }
         return QueuedWrite(
             partition: partition, row: row.mapError { QueuedWrite.Rejection(digest: digest, set: nil, message: "\($0)") },
-            binBytes: 3, route: route)
+            binBytes: 3, route: route, planned: 0)
     }
 
     @Test func aBatchTakesRowsOfOneRouteInQueueOrder() async throws {
