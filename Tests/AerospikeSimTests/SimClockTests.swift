@@ -33,4 +33,23 @@ import Testing
             }
         }
     }
+
+    /// A frozen clock stands still until every freeze is released; an advance still moves it.
+    @Test func freezeHoldsTheReadingUntilTheLastUnfreeze() {
+        let clock = SimClock()
+        clock.freeze()
+        let frozen = clock.nowMs
+        clock.freeze()
+        clock.unfreeze()
+        // A wall clock moves at least 1 ms within this bounded loop; a frozen one never does.
+        var stood = true
+        for _ in 0..<200_000 { stood = stood && clock.nowMs == frozen }
+        #expect(stood)
+        clock.advance(seconds: 10)
+        #expect(clock.nowMs == frozen + 10_000)
+        clock.unfreeze()
+        var moved = false
+        for _ in 0..<10_000_000 where !moved { moved = clock.nowMs != frozen + 10_000 }
+        #expect(moved)
+    }
 }

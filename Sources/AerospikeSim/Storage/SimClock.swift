@@ -3,11 +3,13 @@ import Foundation
 import Synchronization
 
 /// The simulator's clock: wall time plus a settable offset, so tests can move time forward to expire
-/// records without sleeping.
+/// records without sleeping, and stop it, so a test can compare times exactly however slowly it runs.
 ///
 /// Thread-safe; every storage decision (void time, last-update time, expiry) reads this clock.
 public final class SimClock: Sendable {
     private let offsetMs = Mutex<Int64>(0)
+    /// The wall time (Unix ms) the clock stands at while frozen, and how many ``freeze()`` calls hold it.
+    private let frozen = Mutex<(wallMs: UInt64, holds: Int)?>(nil)
 
     /// Creates a clock with no offset.
     public init() {}
@@ -30,9 +32,26 @@ public final class SimClock: Sendable {
         }
     }
 
+    /// Stops the clock at its current reading until every ``freeze()`` is matched by an
+    /// ``unfreeze()``; ``advance(seconds:)`` still moves it.
+    public func freeze() {
+        frozen.withLock { $0 = ($0?.wallMs ?? Self.wallMs(), ($0?.holds ?? 0) + 1) }
+    }
+
+    /// Releases one ``freeze()``; after the last, the clock follows wall time again (it jumps to wall
+    /// time plus the offset).
+    public func unfreeze() {
+        frozen.withLock { state in
+            guard let held = state else { return }
+            state = held.holds > 1 ? (held.wallMs, held.holds - 1) : nil
+        }
+    }
+
+    private static func wallMs() -> UInt64 { UInt64(Date().timeIntervalSince1970 * 1000) }
+
     /// Now, in milliseconds since the Unix epoch.
     public var nowMs: UInt64 {
-        let wall = UInt64(Date().timeIntervalSince1970 * 1000)
+        let wall = frozen.withLock { $0?.wallMs } ?? Self.wallMs()
         let offset = offsetMilliseconds
         return offset >= 0 ? wall &+ UInt64(offset) : wall &- offset.magnitude
     }

@@ -55,8 +55,15 @@ final class CountingRestoreProgress: RestoreProgress, @unchecked Sendable {
     static func restore(
         _ id: SnapshotID, from repository: Repository, into cluster: TestCluster, namespace: String,
         options: RestoreOptions = RestoreOptions(), progress: any RestoreProgress = SilentRestoreProgress(),
-        clock: @escaping @Sendable () -> Date = { Date() }
+        clock: (@Sendable () -> Date)? = nil
     ) async throws -> RestoreReport {
+        // Without a clock of its own the restore plans TTLs on the simulator's clock, frozen meanwhile,
+        // so a restored void time equals the backed-up one however long a loaded machine takes
+        // between planning a row and the simulator applying it.
+        let simClock = cluster.sim.clock
+        if clock == nil { simClock.freeze() }
+        defer { if clock == nil { simClock.unfreeze() } }
+        let clock = clock ?? { Date(timeIntervalSince1970: Double(simClock.nowMs) / 1000) }
         let client = try await connect(cluster)
         defer { Task { await client.close() } }
         let snapshot = try await repository.loadSnapshot(id)
