@@ -30,6 +30,7 @@ let package = Package(
         // LD_PRELOADed into `aerovault` by the prune SIGKILL test (Sources/CStderrPause).
         .library(name: "AeroVaultStderrPause", type: .dynamic, targets: ["CStderrPause"]),
         .library(name: "AeroVault", targets: ["AeroVault"]),  // used by Fuzz/ (digest lists, backup metadata)
+        .library(name: "S3XML", targets: ["S3XML"]),  // used by Fuzz/ (S3 response bodies)
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -45,11 +46,14 @@ let package = Package(
 
         .target(name: "ProcessSupport", swiftSettings: swiftSettings),
         .target(name: "ArchiveStore", dependencies: ["CSodium", "CZstd"], swiftSettings: swiftSettings),
+        // The S3 response bodies (SPEC.md §6 "S3 backend"): untrusted XML, in a target without
+        // async-http-client so Fuzz/ builds the parser alone.
+        .target(name: "S3XML", dependencies: ["ArchiveStore"], swiftSettings: swiftSettings),
         // The S3 backend (SPEC.md §6 "S3 backend"): HTTP stays out of ArchiveStore.
         .target(
             name: "ArchiveStoreS3",
             dependencies: [
-                "ArchiveStore", "CSodium", .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                "ArchiveStore", "CSodium", "S3XML", .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
             ] + nio,
             swiftSettings: swiftSettings),
@@ -102,7 +106,7 @@ let package = Package(
         // AerospikeWireTests, AeroVaultTests, ProcessSupportTests (`make test-fast`). The rest start
         // simulators, moto_server or the CLI (README "Running the tests").
         .testTarget(
-            name: "ArchiveStoreTests", dependencies: ["ArchiveStore", "ArchiveStoreS3", "ArchiveStoreTestSupport", "S3TestSupport"],
+            name: "ArchiveStoreTests", dependencies: ["ArchiveStore", "ArchiveStoreS3", "S3XML", "ArchiveStoreTestSupport", "S3TestSupport"],
             exclude: ["Fixtures"], swiftSettings: testSwiftSettings),
         .testTarget(
             name: "ArchiveStoreS3IntegrationTests",

@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Regenerates Fuzz/Corpus/ (docs/fuzzing.md "Seeds").
 
-Real inputs: frames captured from a real Aerospike server and the golden v1 repository, both test
-fixtures of the main package. Encoder-made inputs: each target's `seeds` (Fuzz/Sources/FuzzTargets),
+Real inputs: frames captured from a real Aerospike server, the golden v1 repository and S3 response
+bodies captured from moto_server, all test fixtures of the main package. Encoder-made inputs: each target's `seeds` (Fuzz/Sources/FuzzTargets),
 written by the built fuzz binary with FUZZ_EXPORT_SEEDS.
 
 usage: python3 Fuzz/seeds.py <aerovault-fuzz binary>   (run from the repository root)
@@ -14,6 +14,7 @@ import sys
 
 FRAMES = "Tests/AerospikeWireTests/Fixtures/real-server"
 GOLDEN = "Tests/ArchiveStoreTests/Fixtures/golden-v1"
+S3_BODIES = "Tests/ArchiveStoreTests/Fixtures/s3-moto"
 CORPUS = "Fuzz/Corpus"
 
 
@@ -77,6 +78,8 @@ def main():
     for kind in ("data", "index", "snapshots"):
         for number, path in enumerate(golden_files(kind)):
             write("sealed-blob", f"golden-v1-{kind}-{number}", open(path, "rb").read())
+    for name in sorted(os.listdir(S3_BODIES)):
+        write("s3-xml", "moto-" + name, open(os.path.join(S3_BODIES, name), "rb").read())
     listing = subprocess.run([binary], env={**os.environ, "FUZZ_TARGET": "?"}, capture_output=True, text=True).stderr
     targets = next(line for line in listing.splitlines() if "must be one of:" in line).split(":", 1)[1].split()
     for target in targets:

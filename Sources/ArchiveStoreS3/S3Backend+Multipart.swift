@@ -1,6 +1,7 @@
 import ArchiveStore
 import Foundation
 import NIOHTTP1
+import S3XML
 
 /// Multipart uploads, bucket creation and the clean-up of abandoned uploads (SPEC.md §6 "S3 backend").
 extension S3Backend {

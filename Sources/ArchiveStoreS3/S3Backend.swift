@@ -1,6 +1,7 @@
 import ArchiveStore
 import Foundation
 import NIOHTTP1
+import S3XML
 
 /// A ``Backend`` on an S3 bucket (SPEC.md §6 "S3 backend"): one object per repository file, under
 /// the same keys as the directory layout (below the location's prefix).

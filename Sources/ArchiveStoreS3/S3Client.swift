@@ -4,6 +4,7 @@ import Foundation
 import NIOCore
 import NIOHTTP1
 import NIOPosix
+import S3XML
 
 /// Signed S3 requests with retries (SPEC.md §6 "S3 backend"): the transport under ``S3Backend``.
 ///

@@ -2,20 +2,20 @@ import ArchiveStore
 
 /// The S3 XML response bodies the backend reads (SPEC.md §6 "S3 backend"). A body that parses but
 /// lacks a required field is an `.io` error like malformed XML.
-enum S3Responses {
+public enum S3Responses {
     /// One page of `ListObjectsV2`.
-    struct ListPage: Equatable {
-        var objects: [(key: String, size: Int)]
+    public struct ListPage: Equatable, Sendable {
+        public var objects: [(key: String, size: Int)]
         /// The token for the next page; nil on the last page.
-        var continuationToken: String?
+        public var continuationToken: String?
 
-        static func == (a: ListPage, b: ListPage) -> Bool {
+        public static func == (a: ListPage, b: ListPage) -> Bool {
             a.continuationToken == b.continuationToken && a.objects.map(\.key) == b.objects.map(\.key)
                 && a.objects.map(\.size) == b.objects.map(\.size)
         }
     }
 
-    static func listPage(_ body: [UInt8]) throws -> ListPage {
+    public static func listPage(_ body: [UInt8]) throws -> ListPage {
         let root = try S3XMLElement.parse(body)
         guard root.name == "ListBucketResult" else { throw missing("ListBucketResult", got: root.name) }
         var objects: [(key: String, size: Int)] = []
@@ -32,14 +32,14 @@ enum S3Responses {
     }
 
     /// The `Code` and `Message` of an `<Error>` body; nil when the body is not one (e.g. empty, for HEAD).
-    static func error(_ body: [UInt8]) -> (code: String, message: String)? {
+    public static func error(_ body: [UInt8]) -> (code: String, message: String)? {
         guard let root = try? S3XMLElement.parse(body), root.name == "Error", let code = root.value("Code") else {
             return nil
         }
         return (code, root.value("Message") ?? "")
     }
 
-    static func uploadID(_ body: [UInt8]) throws -> String {
+    public static func uploadID(_ body: [UInt8]) throws -> String {
         let root = try S3XMLElement.parse(body)
         guard root.name == "InitiateMultipartUploadResult", let id = root.value("UploadId"), !id.isEmpty else {
             throw missing("InitiateMultipartUploadResult/UploadId", got: root.name)
@@ -48,13 +48,13 @@ enum S3Responses {
     }
 
     /// One page of `ListMultipartUploads`: each upload's key, id and start time (as sent, ISO 8601).
-    struct UploadsPage {
-        var uploads: [(key: String, uploadID: String, initiated: String)]
-        var nextKeyMarker: String?
-        var nextUploadIDMarker: String?
+    public struct UploadsPage: Sendable {
+        public var uploads: [(key: String, uploadID: String, initiated: String)]
+        public var nextKeyMarker: String?
+        public var nextUploadIDMarker: String?
     }
 
-    static func uploadsPage(_ body: [UInt8]) throws -> UploadsPage {
+    public static func uploadsPage(_ body: [UInt8]) throws -> UploadsPage {
         let root = try S3XMLElement.parse(body)
         guard root.name == "ListMultipartUploadsResult" else { throw missing("ListMultipartUploadsResult", got: root.name) }
         var uploads: [(key: String, uploadID: String, initiated: String)] = []

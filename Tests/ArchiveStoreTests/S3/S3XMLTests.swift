@@ -1,4 +1,6 @@
 import ArchiveStore
+import Foundation
+import S3XML
 import Testing
 @testable import ArchiveStoreS3
 
@@ -75,5 +77,25 @@ import Testing
             #expect(throws: ArchiveStoreError.self) { _ = try S3Responses.listPage(Self.bytes(text)) }
         }
         #expect(throws: ArchiveStoreError.self) { _ = try S3Responses.uploadID(Self.bytes("<InitiateMultipartUploadResult/>")) }
+    }
+
+    /// Bodies captured from a real moto_server (`Fixtures/s3-moto`, also the `s3-xml` fuzz seeds):
+    /// keys with escaped `&`, `<` and `>`, a truncated page, an error and a multipart upload.
+    @Test func bodiesFromARealServer() throws {
+        let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Fixtures/s3-moto")
+        func body(_ name: String) throws -> [UInt8] {
+            Array(try Data(contentsOf: directory.appendingPathComponent("\(name).xml")))
+        }
+        let page = try S3Responses.listPage(try body("list"))
+        #expect(page.objects.map(\.key) == ["p/data/00&<k>", "p/data/01&<k>"])
+        #expect(page.objects.map(\.size) == [0, 0])
+        #expect(page.continuationToken?.isEmpty == false)
+        #expect(S3Responses.error(try body("error-nosuchkey"))?.code == "NoSuchKey")
+        let uploadID = try S3Responses.uploadID(try body("initiate"))
+        let uploads = try S3Responses.uploadsPage(try body("uploads"))
+        #expect(uploads.uploads.map(\.uploadID) == [uploadID])
+        #expect(uploads.uploads.map(\.key) == ["p/big"])
+        #expect(uploads.nextKeyMarker == nil)
     }
 }
