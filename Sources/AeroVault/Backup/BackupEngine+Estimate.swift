@@ -17,7 +17,7 @@ extension BackupEngine {
         let step = max(1, selected.count / Self.estimateSamplePartitions)
         let sample = stride(from: 0, to: selected.count, by: step).map { selected[$0] }
             .prefix(Self.estimateSamplePartitions)
-        let sealer = Sealer(keys: MasterKey.generate().deriveKeys(), compressionLevel: repository.config.compressionLevel)
+        let sealer = Sealer(keys: MasterKey.generate().deriveKeys(), compressionLevel: repository.compressionLevel)
         var records = 0
         var plain = 0
         var stored = 0

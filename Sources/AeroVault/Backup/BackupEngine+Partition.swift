@@ -50,7 +50,7 @@ extension BackupEngine {
             partition, filter: ScanFilter.expression(configuration, changedSince: nil), collectDigests: false)
         var digests: [RecordDigest] = []
         digests.reserveCapacity(scan.sorter.count)
-        var writer = LayerWriter(repository: repository)
+        var writer = LayerWriter(saver: repository, chunker: repository.makeChunker())
         try await scan.sorter.drain { record in
             digests.append(record.digest)
             try await writer.append(encoded: record.bytes[...], digest: record.digest, isTombstone: false)
@@ -87,7 +87,7 @@ extension BackupEngine {
             records: 0, tombstones: 0, reused: true, compacted: false, scans: 2, plainBytes: 0)
         if plan.reuseParent { return (outcome, changed.failures) }
 
-        var writer = LayerWriter(repository: repository)
+        var writer = LayerWriter(saver: repository, chunker: repository.makeChunker())
         var merger = LayerContentMerger<EncodedRecord>(plan: plan) { $0.digest.bytes }
         var records = 0
         var tombstones = 0
@@ -127,7 +127,7 @@ extension BackupEngine {
 
     /// Merges a stack (newest wins, tombstones drop) into one fresh layer.
     private func compact(_ stack: [LayerRef]) async throws -> [LayerRef] {
-        var writer = LayerWriter(repository: repository)
+        var writer = LayerWriter(saver: repository, chunker: repository.makeChunker())
         try await LayerMerger(loader: repository, stack: stack).forEach { record in try await writer.append(record) }
         return try await writer.finish().map { [$0] } ?? []
     }

@@ -15,7 +15,7 @@ import Foundation
 /// writes a final checkpoint when it can and throws ``AeroVaultError`` `.cancelled`.
 public final class BackupEngine: Sendable {
     let cluster: any BackupSource
-    let repository: Repository
+    let repository: any BackupRepository
     let configuration: BackupConfiguration
     let progress: any BackupProgress
     let clock: any BackupClock
@@ -24,10 +24,10 @@ public final class BackupEngine: Sendable {
 
     /// - Parameters:
     ///   - cluster: where records come from: a connected ``Cluster`` (see ``connect(_:)``), or a fake.
-    ///   - repository: an open repository; the caller holds its lock.
+    ///   - repository: an open repository (the caller holds its lock), or a stand-in.
     ///   - clock: this host's clock (snapshot time, checkpoint timing, retry backoff).
     public init(
-        cluster: any BackupSource, repository: Repository, configuration: BackupConfiguration,
+        cluster: any BackupSource, repository: any BackupRepository, configuration: BackupConfiguration,
         progress: any BackupProgress = SilentBackupProgress(), clock: any BackupClock = SystemBackupClock()
     ) {
         self.cluster = cluster

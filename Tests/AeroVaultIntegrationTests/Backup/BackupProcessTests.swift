@@ -9,18 +9,13 @@ import Testing
 
 /// Runs the real `aerovault backup` executable against an embedded cluster.
 @Suite(.serialized) struct BackupProcessTests {
-    /// `.build/debug/aerovault` next to this test bundle (built by `swift build --build-tests`).
+    /// `aerovault` beside this test bundle (``BuiltProduct``), built by `swift build --build-tests`.
     static func executable() throws -> URL {
-        let bundleDirectory = Bundle.main.bundleURL.deletingLastPathComponent()
-        let candidates = [
-            bundleDirectory.appendingPathComponent("aerovault"),
-            URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-                .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent(".build/debug/aerovault"),
-        ]
-        guard let found = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0.path) }) else {
-            throw AeroVaultError(.io, "aerovault executable not found (looked at \(candidates.map(\.path))); run swift build first")
+        let path = BuiltProduct.path("aerovault")
+        guard FileManager.default.isExecutableFile(atPath: path) else {
+            throw AeroVaultError(.io, "aerovault executable not found at \(path); run swift build first")
         }
-        return found
+        return URL(fileURLWithPath: path)
     }
 
     static func backupArguments(_ cluster: TestCluster, repo: URL, password: URL) -> [String] {
