@@ -22,6 +22,7 @@ let package = Package(
                 .product(name: "ArchiveStore", package: "aerovault"),
                 .product(name: "AerospikeWire", package: "aerovault"),
                 .product(name: "AeroVault", package: "aerovault"),
+                .product(name: "AsbFormat", package: "aerovault"),
                 .product(name: "NIOCore", package: "swift-nio"),
             ],
             swiftSettings: swiftSettings),

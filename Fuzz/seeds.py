@@ -14,6 +14,7 @@ import sys
 
 FRAMES = "Tests/AerospikeWireTests/Fixtures/real-server"
 GOLDEN = "Tests/ArchiveStoreTests/Fixtures/golden-v1"
+ASB = "Tests/AsbFormatTests/Fixtures"
 CORPUS = "Fuzz/Corpus"
 
 
@@ -77,6 +78,9 @@ def main():
     for kind in ("data", "index", "snapshots"):
         for number, path in enumerate(golden_files(kind)):
             write("sealed-blob", f"golden-v1-{kind}-{number}", open(path, "rb").read())
+    for name in sorted(os.listdir(ASB)):
+        if name.endswith(".asb"):
+            write("asb", name[:-4], open(os.path.join(ASB, name), "rb").read())
     listing = subprocess.run([binary], env={**os.environ, "FUZZ_TARGET": "?"}, capture_output=True, text=True).stderr
     targets = next(line for line in listing.splitlines() if "must be one of:" in line).split(":", 1)[1].split()
     for target in targets:
