@@ -29,13 +29,18 @@ public final class AsbReader {
     /// The `Version` line and the `#` metadata lines after it (SPEC.md §18.1).
     public func readHeader() throws -> AsbHeader {
         try wrappingFailures {
-            let versionLine = try tokenBytes(until: [AsbSyntax.newline], "the version line")
+            var versionLine: [UInt8] = []
+            while let byte = try stream.next(), byte != AsbSyntax.newline, versionLine.count < 16 {
+                versionLine.append(byte)
+            }
             let text = String(decoding: versionLine, as: UTF8.self)
             let version = text.hasPrefix("Version ") ? String(text.dropFirst(8)) : ""
-            guard version == AsbHeader.currentVersion || version == AsbHeader.legacyVersion else {
-                throw fail("not an asbackup file: the first line must be 'Version 3.1' (or 3.0), found '\(text.prefix(40))'")
+            guard stream.line == 2, version == AsbHeader.currentVersion || version == AsbHeader.legacyVersion else {
+                throw AsbError(
+                    file: file, line: 1,
+                    message: "not an asbackup file (or an encrypted one, which is not read): the first line must be "
+                        + "'Version 3.1' or 'Version 3.0', found '\(text)'")
             }
-            try expect(AsbSyntax.newline, in: "the version line")
             escapes = version != AsbHeader.legacyVersion
             var result = AsbHeader(version: version, namespace: nil, isFirstFile: false)
             while try stream.peek() == UInt8(ascii: "#") {

@@ -30,7 +30,9 @@ import Testing
 
     @Test(arguments: [
         ("Version 4.0\n", 1, "not an asbackup file"),
-        ("", 1, "the version line"),
+        ("", 1, "not an asbackup file"),
+        ("Version 3.1", 1, "not an asbackup file"),
+        ("Version 3.1 and more text\n", 1, "not an asbackup file"),
         ("Version 3.1\n# colour blue\n", 2, "unknown metadata line"),
         (header + "? x\n", 3, "must start with '+'"),
         (header + "+ n test\n+ g 1\n", 4, "'+ d'"),

@@ -1,5 +1,5 @@
 import ArchiveStore
-@testable import AsbFormat
+import AsbFormat
 
 /// asbackup backup files (SPEC.md §18), which `aerovault import` reads from wherever they came from.
 enum AsbTargets {
