@@ -126,7 +126,7 @@ let package = Package(
             ],
             swiftSettings: testSwiftSettings),
         .testTarget(
-            name: "AsbFormatTests", dependencies: ["AsbFormat", "ArchiveStore"], exclude: ["Fixtures"],
+            name: "AsbFormatTests", dependencies: ["AsbFormat", "ArchiveStore", "ArchiveStoreTestSupport"], exclude: ["Fixtures"],
             swiftSettings: testSwiftSettings),
         .testTarget(
             name: "AeroVaultIntegrationTests",

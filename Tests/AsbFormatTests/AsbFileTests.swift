@@ -1,4 +1,5 @@
 import ArchiveStore
+import ArchiveStoreTestSupport
 import Foundation
 import Testing
 
@@ -7,12 +8,6 @@ import Testing
 /// Files on disk (SPEC.md §18.6): the file set the writer makes (names, `# first-file`, the size
 /// limit), zstd streams, and crash-safe writing.
 @Suite struct AsbFileTests {
-    static func scratch() throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("asb-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url
-    }
-
     /// Record `n`: a string key, a set, and bins of several types.
     static func record(_ n: Int) -> ArchiveRecord {
         ArchiveRecord(
@@ -40,7 +35,7 @@ import Testing
 
     @Test(arguments: [nil, 3] as [Int32?])
     func fileSetsRoundTrip(zstdLevel: Int32?) throws {
-        let directory = try Self.scratch()
+        let directory = try TestRepository.temporaryDirectory("asb")
         defer { try? FileManager.default.removeItem(at: directory) }
         let index = AsbSecondaryIndex(
             namespace: "test", set: "", name: "n_idx", indexType: "N", paths: [.init(bin: "n", type: "N")], context: nil)
@@ -67,7 +62,7 @@ import Testing
     }
 
     @Test func damagedZstdIsAnErrorNamingTheFile() throws {
-        let directory = try Self.scratch()
+        let directory = try TestRepository.temporaryDirectory("asb")
         defer { try? FileManager.default.removeItem(at: directory) }
         let writer = AsbFileSetWriter(directory: directory, namespace: "test", fileLimit: 1 << 30, zstdLevel: 3)
         try writer.begin(indexes: [], udfs: [])
@@ -82,7 +77,7 @@ import Testing
     }
 
     @Test func directoriesWithoutFilesAndMissingPathsAreErrors() throws {
-        let directory = try Self.scratch()
+        let directory = try TestRepository.temporaryDirectory("asb")
         defer { try? FileManager.default.removeItem(at: directory) }
         #expect(throws: AsbError(file: directory.path, line: 0, message: "the directory holds no .asb file")) {
             _ = try AsbFileSource.expand([directory.path])

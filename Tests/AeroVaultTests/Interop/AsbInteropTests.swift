@@ -1,5 +1,6 @@
 import AerospikeWire
 import ArchiveStore
+import ArchiveStoreTestSupport
 import AsbFormat
 import Foundation
 import Testing
@@ -10,12 +11,6 @@ import AeroVaultTestSupport
 /// `export` then `import` (SPEC.md §14 "export", "import"; format §18) between in-memory repositories:
 /// the records, indexes and UDFs come back identical.
 @Suite struct AsbInteropTests {
-    static func scratch() throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("asb-interop-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url
-    }
-
     /// Record `n` with bins of every type the format carries and keys of every type.
     static func record(_ n: Int) -> ArchiveRecord {
         let keys = [
@@ -54,7 +49,7 @@ import AeroVaultTestSupport
         snapshot.metadata = [ClusterMetadata.metadataName: try await source.saveChunk(try metadata.encode(), type: .tree).id]
         let withMetadata = try await source.saveSnapshot(snapshot, partitions: saved.table)
 
-        let directory = try Self.scratch()
+        let directory = try TestRepository.temporaryDirectory("asb-interop")
         defer { try? FileManager.default.removeItem(at: directory) }
         var exportOptions = AsbExporter.Options(directory: directory)
         exportOptions.fileLimit = 16 * 1024
@@ -81,7 +76,7 @@ import AeroVaultTestSupport
     /// A later copy of a digest wins; a second namespace or a bad bin name stops the import, naming the
     /// file and line; nothing is saved.
     @Test func duplicatesNamespacesAndBinNames() async throws {
-        let directory = try Self.scratch()
+        let directory = try TestRepository.temporaryDirectory("asb-interop")
         defer { try? FileManager.default.removeItem(at: directory) }
         func file(_ name: String, _ records: [(String, ArchiveRecord)]) throws -> String {
             var bytes = AsbEncoder.header(namespace: records[0].0, isFirstFile: false)
