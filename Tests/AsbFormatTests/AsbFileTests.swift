@@ -76,6 +76,25 @@ import Testing
         #expect(error.map { $0.message.contains("cut short") || $0.message.contains("ends inside") } == true, "\(String(describing: error))")
     }
 
+    /// A failed export keeps the files it finished and leaves no partial file: the one being written
+    /// only ever had its temporary name, removed when the writer is released (SPEC.md §18.6).
+    @Test func aFailedWriteLeavesOnlyFinishedFiles() throws {
+        let directory = try TestRepository.temporaryDirectory("asb")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        var finished: [String] = []
+        do {
+            let writer = AsbFileSetWriter(directory: directory, namespace: "test", fileLimit: 2_000, zstdLevel: nil)
+            try writer.begin(indexes: [], udfs: [])
+            for record in (0..<20).map(Self.record) { try writer.append(record) }
+            finished = writer.finished.map(\.lastPathComponent)
+            let vector = ArchiveRecord(digest: Self.record(0).digest, bins: [ArchiveBin(name: "v", particleType: 16, value: [])])
+            #expect(throws: AsbEncoder.UnsupportedValue.self) { try writer.append(vector) }
+            #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path).contains { $0.hasPrefix(".test_") })
+        }
+        #expect(finished.count >= 2)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted() == finished)
+    }
+
     @Test func directoriesWithoutFilesAndMissingPathsAreErrors() throws {
         let directory = try TestRepository.temporaryDirectory("asb")
         defer { try? FileManager.default.removeItem(at: directory) }
