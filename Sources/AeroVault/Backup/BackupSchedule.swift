@@ -1,4 +1,4 @@
-/// Hands partitions to workers and decides when to checkpoint. A pure state machine, so it is
+/// Hands groups of partitions to workers and decides when to checkpoint. A pure state machine, so it is
 /// unit-tested without I/O: the engine's async driver asks it what to do and reports what happened;
 /// time is passed in.
 ///
@@ -38,13 +38,13 @@ struct BackupSchedule {
     /// True when every partition finished.
     var isComplete: Bool { remaining == 0 && inFlight.isEmpty }
 
-    /// The next partition to scan, or nil when all have been handed out.
-    mutating func take() -> Int? {
-        guard nextIndex < pending.count else { return nil }
-        let partition = pending[nextIndex]
-        nextIndex += 1
-        inFlight.insert(partition)
-        return partition
+    /// The next group of at most `count` partitions to scan (in order), empty when all have been
+    /// handed out.
+    mutating func take(upTo count: Int) -> [Int] {
+        let group = Array(pending[nextIndex..<min(pending.count, nextIndex + max(1, count))])
+        nextIndex += group.count
+        inFlight.formUnion(group)
+        return group
     }
 
     /// Records that `partition` finished; says whether a checkpoint is due now.

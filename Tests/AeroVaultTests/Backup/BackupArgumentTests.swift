@@ -20,9 +20,10 @@ import Testing
         var schedule = BackupSchedule(
             partitions: [0, 1, 2, 3, 4], alreadyFinished: [1, 3], checkpointInterval: 100, checkpointEveryPartitions: 2, now: 0)
         #expect(schedule.remaining == 3)
-        let a = schedule.take(), b = schedule.take(), c = schedule.take()
-        #expect([a, b, c] == [0, 2, 4])
-        #expect(schedule.take() == nil)
+        // Groups of up to 2 partitions, in order, skipping the finished ones.
+        #expect(schedule.take(upTo: 2) == [0, 2])
+        #expect(schedule.take(upTo: 2) == [4])
+        #expect(schedule.take(upTo: 2) == [])
         #expect(schedule.finish(0, now: 1) == .none)
         #expect(schedule.finish(2, now: 2) == .checkpoint)
         schedule.checkpointWritten(now: 2)
