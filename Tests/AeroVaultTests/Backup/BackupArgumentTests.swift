@@ -76,5 +76,10 @@ import Testing
         config.modifiedAfter = 10
         config.modifiedBefore = 5
         #expect(throws: AeroVaultError.self) { try config.validate() }
+        for bad in [0, 4097] {
+            config = BackupConfiguration(namespace: "test")
+            config.partitionsPerScan = bad
+            #expect(throws: AeroVaultError.self) { try config.validate() }
+        }
     }
 }
