@@ -22,6 +22,29 @@ extension BackupEngine {
         return min(Self.maxPartitionsPerScan, max(1, (selected + parallel - 1) / parallel))
     }
 
+    /// The scan groups: each node's partitions (by the map when the backup starts) in order, cut into
+    /// groups of `size`; the nodes take turns, so workers running side by side load different nodes.
+    /// A group then costs one scan job on one node. Partitions with no known master form their own
+    /// "node".
+    static func scanGroups(_ partitions: [Int], size: Int, masters: [Int: String]) -> [[Int]] {
+        var byNode: [String: [Int]] = [:]
+        var nodeOrder: [String] = []
+        for partition in partitions {
+            let node = masters[partition] ?? ""
+            if byNode[node] == nil { nodeOrder.append(node) }
+            byNode[node, default: []].append(partition)
+        }
+        let chunked = nodeOrder.map { node in
+            let list = byNode[node] ?? []
+            return stride(from: 0, to: list.count, by: max(1, size)).map { Array(list[$0..<min(list.count, $0 + max(1, size))]) }
+        }
+        var groups: [[Int]] = []
+        for turn in 0..<(chunked.map(\.count).max() ?? 0) {
+            for node in chunked where turn < node.count { groups.append(node[turn]) }
+        }
+        return groups
+    }
+
     /// One group's scanned records: a sorter per partition and the records that could not be mapped.
     struct GroupRecords {
         let sorters: PartitionSorterSet<EncodedRecord>

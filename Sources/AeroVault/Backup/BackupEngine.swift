@@ -111,8 +111,11 @@ public final class BackupEngine: Sendable {
 
         let selected = configuration.partitions.ids
         let resumedOutcomes = (resumed?.outcomes ?? []).filter { selected.contains($0.partition) }
+        let groups = Self.scanGroups(
+            selected, size: partitionsPerScan(selected: selected.count),
+            masters: await cluster.partitionMasters(namespace: configuration.namespace))
         let schedule = BackupSchedule(
-            partitions: selected, alreadyFinished: Set(resumedOutcomes.map(\.partition)),
+            groups: groups, alreadyFinished: Set(resumedOutcomes.map(\.partition)),
             checkpointInterval: configuration.checkpointInterval,
             checkpointEveryPartitions: configuration.checkpointEveryPartitions, now: now())
         let state = BackupRunState(schedule: schedule, resumed: resumedOutcomes, failedRecords: resumed?.failedRecords ?? 0)
@@ -179,12 +182,11 @@ public final class BackupEngine: Sendable {
     private func runWorkers(_ run: RunContext) async throws {
         let selected = configuration.partitions.ids.count
         let workers = min(configuration.parallel, max(1, selected))
-        let groupSize = partitionsPerScan(selected: selected)
         try await withThrowingTaskGroup(of: Void.self) { group in
             for _ in 0..<workers {
                 group.addTask {
                     while true {
-                        let partitions = await run.state.take(upTo: groupSize)
+                        let partitions = await run.state.take()
                         if partitions.isEmpty { break }
                         try Task.checkCancellation()
                         for (outcome, failures) in try await self.backUpGroup(partitions, run: run) {

@@ -17,8 +17,8 @@ actor BackupRunState {
     /// Scan requests this run sent (each covers a group of partitions).
     private(set) var scans = 0
 
-    /// The next group of at most `count` partitions to back up, empty when all are handed out.
-    func take(upTo count: Int) -> [Int] { schedule.take(upTo: count) }
+    /// The next group of partitions to back up (one scan), empty when all are handed out.
+    func take() -> [Int] { schedule.take() }
 
     /// Counts one scan request.
     func countScan() { scans += 1 }

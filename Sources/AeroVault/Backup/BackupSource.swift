@@ -22,6 +22,9 @@ public protocol BackupSource: Sendable {
     /// delivered. Does not return before `deliver` finished with an event, so a slow consumer slows
     /// the scan.
     func scanEvents(_ request: ScanRequest, deliver: (ScanBatchEvent) async throws -> Void) async throws
+    /// Each partition's master node id as the client knows it now (SPEC.md §14 "backup", "Scans":
+    /// scan groups are formed per node); partitions it cannot tell are left out.
+    func partitionMasters(namespace: String) async -> [Int: String]
     /// Called after a failed scan, before it is retried (a node may have left): refresh whatever
     /// routes partitions to nodes.
     func refreshRoutes() async
@@ -37,6 +40,15 @@ extension Cluster: BackupSource {
                 ClusterMetadata.UDF(filename: module.filename, type: module.type, hash: module.hash, content: Data(content)))
         }
         return ClusterMetadata(namespace: namespace, sindexes: sindexes, udfs: udfs)
+    }
+
+    public nonisolated func partitionMasters(namespace: String) async -> [Int: String] {
+        let map = await partitionMap
+        var masters: [Int: String] = [:]
+        for partition in 0..<Digest.partitionCount {
+            if let node = map.master(namespace: namespace, partition: partition) { masters[partition] = node }
+        }
+        return masters
     }
 
     public nonisolated func scanEvents(

@@ -96,6 +96,8 @@ final class FakeBackupSource: BackupSource {
     func nodeIdentities() async throws -> [String] { state.withLock { $0.nodes } }
     func currentTime(namespace: String) async throws -> UInt64 { clock.unixNanoseconds / 1_000_000_000 }
     func refreshRoutes() async { state.withLock { $0.refreshes += 1 } }
+    /// No partition map: groups keep partition order (the engine's node grouping is tested on its own).
+    func partitionMasters(namespace: String) async -> [Int: String] { [:] }
 
     func clusterMetadata(namespace: String) async throws -> ClusterMetadata {
         ClusterMetadata(namespace: namespace, sindexes: [["indexname": "by_v", "bin": "v", "type": "blob"]], udfs: [])
