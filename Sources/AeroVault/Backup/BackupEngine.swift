@@ -4,10 +4,11 @@ import Foundation
 
 /// Takes full and incremental snapshots of a namespace from a live cluster (SPEC.md §14 "backup").
 ///
-/// Per partition (``BackupConfiguration/parallel`` at once): full — one scan, sorted by digest, one
-/// layer plus the partition's digest list; incremental — a changed-record scan (last-update time ≥
-/// parent scan start − 2 s), then a digest-only scan, tombstones for deleted digests, the parent's
-/// layers reused when nothing changed. The manifest is saved last, after the repository is flushed,
+/// Partitions are scanned in groups (``BackupConfiguration/parallel`` groups at once), one scan
+/// covering a whole group; then per partition: full — sorted by digest, one layer plus the
+/// partition's digest list; incremental — a changed-record scan (last-update time ≥ parent scan
+/// start − 2 s), then a digest-only scan, tombstones for deleted digests, the parent's layers reused
+/// when nothing changed. The manifest is saved last, after the repository is flushed,
 /// so a snapshot exists whole or not at all. Checkpoints (every few seconds) let a rerun with the same
 /// arguments skip finished partitions.
 ///
@@ -110,8 +111,11 @@ public final class BackupEngine: Sendable {
 
         let selected = configuration.partitions.ids
         let resumedOutcomes = (resumed?.outcomes ?? []).filter { selected.contains($0.partition) }
+        let groups = Self.scanGroups(
+            selected, size: partitionsPerScan(selected: selected.count),
+            masters: await cluster.partitionMasters(namespace: configuration.namespace))
         let schedule = BackupSchedule(
-            partitions: selected, alreadyFinished: Set(resumedOutcomes.map(\.partition)),
+            groups: groups, alreadyFinished: Set(resumedOutcomes.map(\.partition)),
             checkpointInterval: configuration.checkpointInterval,
             checkpointEveryPartitions: configuration.checkpointEveryPartitions, now: now())
         let state = BackupRunState(schedule: schedule, resumed: resumedOutcomes, failedRecords: resumed?.failedRecords ?? 0)
@@ -176,17 +180,21 @@ public final class BackupEngine: Sendable {
     }
 
     private func runWorkers(_ run: RunContext) async throws {
-        let workers = min(configuration.parallel, max(1, configuration.partitions.ids.count))
+        let selected = configuration.partitions.ids.count
+        let workers = min(configuration.parallel, max(1, selected))
         try await withThrowingTaskGroup(of: Void.self) { group in
             for _ in 0..<workers {
                 group.addTask {
-                    while let partition = await run.state.take() {
+                    while true {
+                        let partitions = await run.state.take()
+                        if partitions.isEmpty { break }
                         try Task.checkCancellation()
-                        let (outcome, failures) = try await self.backUpPartition(partition, run: run)
-                        self.progress.report(.partitionFinished(outcome.report))
-                        if let due = await run.state.finish(outcome, failures: failures, now: self.now()) {
-                            try await self.writeCheckpoint(run, outcomes: due)
-                            await run.state.checkpointDone(now: self.now())
+                        for (outcome, failures) in try await self.backUpGroup(partitions, run: run) {
+                            self.progress.report(.partitionFinished(outcome.report))
+                            if let due = await run.state.finish(outcome, failures: failures, now: self.now()) {
+                                try await self.writeCheckpoint(run, outcomes: due)
+                                await run.state.checkpointDone(now: self.now())
+                            }
                         }
                     }
                 }
