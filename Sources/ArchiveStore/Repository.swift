@@ -15,6 +15,8 @@ public actor Repository {
     public nonisolated let writeOptions: WriteOptions
     /// The key file that opened the repository (changes after ``changePassword(_:)``).
     public internal(set) var keyID: KeyID
+    /// The role of that key file (SPEC.md §3 "Roles"); the same for every key of a session.
+    public nonisolated let role: KeyRole
 
     /// Kept for adding key files; never written anywhere unwrapped.
     nonisolated let masterKey: MasterKey
@@ -66,8 +68,12 @@ public actor Repository {
         }
     }
 
-    init(backend: any Backend, config: RepositoryConfig, master: MasterKey, keyID: KeyID, writeOptions: WriteOptions) {
+    init(
+        backend: any Backend, config: RepositoryConfig, master: MasterKey, keyID: KeyID, role: KeyRole,
+        writeOptions: WriteOptions
+    ) {
         self.backend = backend
+        self.role = role
         self.config = config
         self.masterKey = master
         self.keys = master.deriveKeys()
@@ -78,7 +84,7 @@ public actor Repository {
         self.writer = PackWriter(targetSize: config.packSize)
     }
 
-    /// Creates a new repository: a key file for `password`, then the config.
+    /// Creates a new repository: an admin key file for `password`, then the config.
     /// - Throws: `.refused` if a repository already exists there; `.invalidArgument` for bad parameters.
     public static func initialize(
         backend: any Backend, password: [UInt8], kdf: KDFParameters = .default,
@@ -96,20 +102,25 @@ public actor Repository {
             algorithms: .current, packSize: packSize, compressionLevel: compressionLevel)
         try config.validate()
         let master = MasterKey.generate()
-        let keyID = try await saveKeyFile(master: master, password: password, kdf: kdf, backend: backend)
+        let keyID = try await saveKeyFile(master: master, role: .admin, password: password, kdf: kdf, backend: backend)
         let keys = master.deriveKeys()
         let configBytes = try config.encode(sealer: Sealer(keys: keys, compressionLevel: compressionLevel))
         try await backend.save(.config, name: FileKind.configName, bytes: configBytes)
-        return Repository(backend: backend, config: config, master: master, keyID: keyID, writeOptions: writeOptions)
+        return Repository(
+            backend: backend, config: config, master: master, keyID: keyID, role: .admin, writeOptions: writeOptions)
     }
 
     /// Opens an existing repository with `password` and loads its index.
     /// - Parameter loadIndex: false leaves the index empty (`repair index`, which must work when an
     ///   index file is damaged and rebuilds the index from the packs).
+    /// - Parameter access: when given, the key's role must permit it (checked as soon as the key opens,
+    ///   before anything else is read); `action` names the operation in the error.
     /// - Throws: `.noRepository` if there is none; `.wrongPassword` if no key file opens with `password`;
-    ///   `.unsupportedFormatVersion` for a newer format; `.corrupted` naming a damaged file.
+    ///   `.unsupportedFormatVersion` for a newer format; `.corrupted` naming a damaged file;
+    ///   `.roleRefused` if the key's role does not permit `access`.
     public static func open(
-        backend: any Backend, password: [UInt8], writeOptions: WriteOptions = WriteOptions(), loadIndex: Bool = true
+        backend: any Backend, password: [UInt8], writeOptions: WriteOptions = WriteOptions(), loadIndex: Bool = true,
+        requiring access: RepositoryAccess? = nil, for action: String = "this operation"
     ) async throws -> Repository {
         let configFile: [UInt8]
         do {
@@ -118,12 +129,13 @@ public actor Repository {
             throw noRepository(backend)
         }
         let (version, sealedBody) = try RepositoryConfig.checkHeader(configFile, location: backend.location)
-        let (master, keyID) = try await openKey(backend: backend, password: password)
+        let (master, keyID, role) = try await openKey(backend: backend, password: password)
+        if let access { try role.require(access, for: action) }
         let keys = master.deriveKeys()
         let config = try RepositoryConfig.decode(
             sealedBody: sealedBody, sealer: Sealer(keys: keys), headerVersion: version)
         let repository = Repository(
-            backend: backend, config: config, master: master, keyID: keyID, writeOptions: writeOptions)
+            backend: backend, config: config, master: master, keyID: keyID, role: role, writeOptions: writeOptions)
         if loadIndex { try await repository.reloadIndex() }
         return repository
     }

@@ -3,14 +3,17 @@ import Foundation
 
 /// Encodes and opens key files: the master key wrapped under a password (SPEC.md §3).
 ///
-/// Layout (version 1): magic "AVKF", version, KDF id, Argon2id cost, salt, creation time, host,
-/// user name, AEAD id, nonce, wrapped master key (XChaCha20-Poly1305 with every preceding byte as
-/// associated data), then an unkeyed BLAKE2b-256 checksum of everything before it. The checksum
-/// separates accidental damage (`.corrupted`) from a wrong password (`.wrongPassword`); the
-/// AEAD tag is what actually authenticates the file.
+/// Layout (version 2): magic "AVKF", version, KDF id, Argon2id cost, salt, creation time, host,
+/// user name, role, AEAD id, nonce, wrapped master key (XChaCha20-Poly1305 with every preceding byte
+/// as associated data, so the role is authenticated), then an unkeyed BLAKE2b-256 checksum of
+/// everything before it. Version 1 is the same without the role byte and is read as an admin key.
+/// The checksum separates accidental damage (`.corrupted`) from a wrong password
+/// (`.wrongPassword`); the AEAD tag is what actually authenticates the file.
 public enum KeyFile {
     static let magic: [UInt8] = Array("AVKF".utf8)
-    static let version: UInt8 = 1
+    /// The version written; ``readableVersions`` are read.
+    static let version: UInt8 = 2
+    static let readableVersions: ClosedRange<UInt8> = 1...2
     static let kdfArgon2id13: UInt8 = 1
     static let aeadXChaCha20Poly1305: UInt8 = 1
     static let saltByteCount = 16
@@ -19,12 +22,13 @@ public enum KeyFile {
     static let checksumByteCount = 32
     static let maxNameByteCount = Int(UInt16.max)
 
-    /// Encodes a key file wrapping `masterKey` under Argon2id(password, random salt, params).
+    /// Encodes a key file (version 2) for `role` wrapping `masterKey` under Argon2id(password, random
+    /// salt, params).
     ///
     /// - Throws: `.invalidArgument` for out-of-range KDF parameters or a host/user name over
     ///   65535 UTF-8 bytes; `.internalError` if Argon2id cannot run (e.g. out of memory).
     public static func create(
-        masterKey: MasterKey, password: [UInt8], parameters: KDFParameters,
+        masterKey: MasterKey, role: KeyRole, password: [UInt8], parameters: KDFParameters,
         host: String, username: String, created: Date
     ) throws -> [UInt8] {
         try parameters.validate()
@@ -51,6 +55,7 @@ public enum KeyFile {
         out.append(contentsOf: hostBytes)
         out.appendLittleEndian(UInt16(userBytes.count))
         out.append(contentsOf: userBytes)
+        out.append(role.rawValue)
         out.append(aeadXChaCha20Poly1305)
         out.append(contentsOf: nonce)
 
@@ -117,10 +122,11 @@ public enum KeyFile {
                 throw reader.corrupted("not an aerovault key file (bad magic)")
             }
             let version = try reader.readUInt8("version")
-            guard version == KeyFile.version else {
+            guard KeyFile.readableVersions.contains(version) else {
                 throw ArchiveStoreError(
                     .unsupportedFormatVersion,
-                    "key file version \(version) is not supported (this build reads version \(KeyFile.version)); upgrade aerovault")
+                    "key file version \(version) is not supported (this build reads versions "
+                        + "\(KeyFile.readableVersions.lowerBound)–\(KeyFile.readableVersions.upperBound)); upgrade aerovault")
             }
             let bodyEnd = bytes.count - KeyFile.checksumByteCount
             guard bodyEnd >= reader.offset else { throw reader.corrupted("file is too short") }
@@ -139,6 +145,12 @@ public enum KeyFile {
             let millis = Int64(bitPattern: try reader.readUInt64LE("created"))
             let host = try Self.readName(&reader, "host")
             let user = try Self.readName(&reader, "username")
+            var role = KeyRole.admin
+            if version >= 2 {
+                let byte = try reader.readUInt8("role")
+                guard let stored = KeyRole(rawValue: byte) else { throw reader.corrupted("unknown role \(byte)") }
+                role = stored
+            }
             guard try reader.readUInt8("AEAD id") == KeyFile.aeadXChaCha20Poly1305 else {
                 throw reader.corrupted("unknown AEAD id")
             }
@@ -147,7 +159,8 @@ public enum KeyFile {
             wrapped = try reader.readBytes(MasterKey.byteCount + KeyFile.tagByteCount, "wrapped key")
             guard reader.isAtEnd else { throw reader.corrupted("\(reader.remaining) unexpected trailing bytes") }
             info = KeyFileInfo(
-                created: Date(timeIntervalSince1970: Double(millis) / 1000), host: host, username: user, kdf: kdf)
+                created: Date(timeIntervalSince1970: Double(millis) / 1000), host: host, username: user, kdf: kdf,
+                role: role, version: version)
         }
 
         private static func readName(_ reader: inout ByteReader, _ what: String) throws -> String {
