@@ -67,7 +67,7 @@ import Testing
         }
         for args in [
             ["snapshots"], ["ls", "latest"], ["stats"], ["check"], ["cat", "config"], ["key", "list"],
-            ["restore", "latest", "--host", host], ["verify", "latest", "--host", host],
+            ["restore", "latest", "--host", host, "--namespace", "test"], ["verify", "latest", "--host", host, "--namespace", "test"],
             ["dump", "latest", "--key", "key-3", "--set", "users"],
         ] {
             try Self.expectRefused(cli, args, env: keys.backup, needs: "admin or restore")
@@ -81,7 +81,7 @@ import Testing
         // restore key: reads and verifies; writes nothing. Its backup is refused before the (unreachable)
         // cluster is even contacted.
         for args in [["snapshots"], ["ls", "latest"], ["stats"], ["check", "--read-data"], ["cat", "config"],
-                     ["verify", "latest", "--host", host]] {
+                     ["verify", "latest", "--host", host, "--namespace", "test"]] {
             let result = try cli.run(args, env: keys.restore)
             #expect(result.status == 0, "\(args): \(result.stderr)")
         }
