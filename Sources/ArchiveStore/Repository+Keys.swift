@@ -21,6 +21,7 @@ extension Repository {
     }
 
     private func saveKey(password: [UInt8], role: KeyRole, kdf: KDFParameters?) async throws -> KeyID {
+        guard let masterKey else { throw ArchiveStoreError(.roleRefused, "a backup key cannot make key files") }
         guard !password.isEmpty else { throw ArchiveStoreError(.invalidArgument, "the password must not be empty") }
         var parameters = kdf
         if parameters == nil { parameters = try await currentKeyInfo().kdf }
@@ -104,7 +105,7 @@ extension Repository {
     /// without the password.
     /// - Throws: `.wrongPassword` if every key file is intact and none opens; `.corrupted` naming the
     ///   damaged key files if none opens and some are damaged (the password may belong to one of them).
-    static func openKey(backend: any Backend, password: [UInt8]) async throws -> (MasterKey, KeyID, KeyRole) {
+    static func openKey(backend: any Backend, password: [UInt8]) async throws -> (KeyFile.OpenedKey, KeyID) {
         var damaged: [String] = []
         let files = try await backend.list(.key).sorted { $0.name < $1.name }
         for file in files {
@@ -113,8 +114,7 @@ extension Repository {
             do {
                 let bytes = try await backend.load(.key, name: file.name)
                 try SealedFile.verifyName(bytes, kind: .key, name: file.name)
-                let master = try KeyFile.open(bytes, password: password)
-                return (master, id, try KeyFile.inspect(bytes).role)
+                return (try KeyFile.open(bytes, password: password), id)
             } catch let error as ArchiveStoreError where error.code == .wrongPassword {
                 continue
             } catch let error as ArchiveStoreError where error.code == .notFound {

@@ -18,8 +18,8 @@ public actor Repository {
     /// The role of that key file (SPEC.md §3 "Roles"); the same for every key of a session.
     public nonisolated let role: KeyRole
 
-    /// Kept for adding key files; never written anywhere unwrapped.
-    nonisolated let masterKey: MasterKey
+    /// Kept for adding key files; never written anywhere unwrapped. Nil in a backup session.
+    nonisolated let masterKey: MasterKey?
     nonisolated let keys: KeySet
     nonisolated let hasher: ChunkHasher
     /// Thread-safe (each call takes a zstd context of its own from a pool, and its own stream state).
@@ -69,14 +69,13 @@ public actor Repository {
     }
 
     init(
-        backend: any Backend, config: RepositoryConfig, master: MasterKey, keyID: KeyID, role: KeyRole,
-        writeOptions: WriteOptions
+        backend: any Backend, config: RepositoryConfig, key: KeyFile.OpenedKey, keyID: KeyID, writeOptions: WriteOptions
     ) {
         self.backend = backend
-        self.role = role
+        self.role = key.role
         self.config = config
-        self.masterKey = master
-        self.keys = master.deriveKeys()
+        self.masterKey = key.master
+        self.keys = key.keys
         self.keyID = keyID
         self.writeOptions = writeOptions
         self.hasher = ChunkHasher(keys: self.keys)
@@ -103,11 +102,10 @@ public actor Repository {
         try config.validate()
         let master = MasterKey.generate()
         let keyID = try await saveKeyFile(master: master, role: .admin, password: password, kdf: kdf, backend: backend)
-        let keys = master.deriveKeys()
-        let configBytes = try config.encode(sealer: Sealer(keys: keys, compressionLevel: compressionLevel))
+        let key = KeyFile.OpenedKey(master: master, keys: master.deriveKeys(), role: .admin)
+        let configBytes = try config.encode(sealer: Sealer(keys: key.keys, compressionLevel: compressionLevel))
         try await backend.save(.config, name: FileKind.configName, bytes: configBytes)
-        return Repository(
-            backend: backend, config: config, master: master, keyID: keyID, role: .admin, writeOptions: writeOptions)
+        return Repository(backend: backend, config: config, key: key, keyID: keyID, writeOptions: writeOptions)
     }
 
     /// Opens an existing repository with `password` and loads its index.
@@ -129,13 +127,11 @@ public actor Repository {
             throw noRepository(backend)
         }
         let (version, sealedBody) = try RepositoryConfig.checkHeader(configFile, location: backend.location)
-        let (master, keyID, role) = try await openKey(backend: backend, password: password)
-        if let access { try role.require(access, for: action) }
-        let keys = master.deriveKeys()
+        let (key, keyID) = try await openKey(backend: backend, password: password)
+        if let access { try key.role.require(access, for: action) }
         let config = try RepositoryConfig.decode(
-            sealedBody: sealedBody, sealer: Sealer(keys: keys), headerVersion: version)
-        let repository = Repository(
-            backend: backend, config: config, master: master, keyID: keyID, role: role, writeOptions: writeOptions)
+            sealedBody: sealedBody, sealer: Sealer(keys: key.keys), headerVersion: version)
+        let repository = Repository(backend: backend, config: config, key: key, keyID: keyID, writeOptions: writeOptions)
         if loadIndex { try await repository.reloadIndex() }
         return repository
     }
@@ -154,6 +150,9 @@ public actor Repository {
             .noRepository,
             "there is no aerovault repository at \(backend.location) (no config file); create one with `aerovault init`")
     }
+
+    /// Whether this session can decrypt record data (false for a backup key, SPEC.md §3 "Backup keys").
+    public nonisolated var canReadRecordData: Bool { keys.canReadRecordData }
 
     /// Number of chunks in the loaded index (excluding chunks not yet flushed).
     public var indexedChunkCount: Int { index.count }

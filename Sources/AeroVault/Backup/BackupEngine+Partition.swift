@@ -56,7 +56,7 @@ extension BackupEngine {
             try await writer.append(encoded: record.bytes[...], digest: record.digest, isTombstone: false)
         }
         let layer = try await writer.finish()
-        let list = try await repository.saveChunk(DigestList.encode(ascending: digests), type: .data).id
+        let list = try await repository.saveChunk(DigestList.encode(ascending: digests), type: .tree).id
         let outcome = PartitionOutcome(
             partition: partition, stack: layer.map { [$0] } ?? [], digestList: list, visibleRecords: digests.count,
             records: digests.count, tombstones: 0, reused: false, compacted: false, scans: 1,
@@ -108,7 +108,8 @@ extension BackupEngine {
         if let layer = try await writer.finish() {
             outcome.stack = parentStack + [layer]
             outcome.reused = false
-            if IncrementalPlanner.stackAction(
+            // Compaction reads the parent's records: a backup key cannot (SPEC.md §3 "Backup keys").
+            if repository.canReadRecordData, IncrementalPlanner.stackAction(
                 parentDepth: parentStack.count, compactionThreshold: configuration.compactionThreshold) == .compact
             {
                 outcome.stack = try await compact(outcome.stack)
@@ -119,7 +120,7 @@ extension BackupEngine {
         outcome.tombstones = tombstones
         outcome.plainBytes = Int(writer.byteCount)
         if plan.digestListChanged {
-            outcome.digestList = try await repository.saveChunk(DigestList(digests: live).encode(), type: .data).id
+            outcome.digestList = try await repository.saveChunk(DigestList(digests: live).encode(), type: .tree).id
             outcome.visibleRecords = live.count
         }
         return (outcome, changed.failures)

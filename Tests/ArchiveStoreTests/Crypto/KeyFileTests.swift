@@ -19,7 +19,7 @@ import Testing
         let master = MasterKey.generate()
         let file = try make(master)
         let opened = try KeyFile.open(file, password: password)
-        #expect(opened.secret.copiedBytes == master.secret.copiedBytes)
+        #expect(opened.master?.secret.copiedBytes == master.secret.copiedBytes)
     }
 
     @Test func wrongPasswordIsReported() throws {
@@ -34,7 +34,7 @@ import Testing
     @Test func emptyPasswordWorks() throws {
         let master = MasterKey.generate()
         let file = try make(master, password: [])
-        #expect(try KeyFile.open(file, password: []).secret.copiedBytes == master.secret.copiedBytes)
+        #expect(try KeyFile.open(file, password: []).master?.secret.copiedBytes == master.secret.copiedBytes)
     }
 
     @Test func inspectNeedsNoPassword() throws {
@@ -88,9 +88,9 @@ import Testing
         #expect(Set(files).count == 3)
         for (file, pw) in zip(files, passwords) {
             let opened = try KeyFile.open(file, password: pw)
-            #expect(opened.secret.copiedBytes == master.secret.copiedBytes)
+            #expect(opened.master?.secret.copiedBytes == master.secret.copiedBytes)
             // A key file opened by another password's file gives the same working keys.
-            let id = ChunkHasher(keys: opened.deriveKeys()).id(of: [1, 2, 3])
+            let id = ChunkHasher(keys: opened.keys).id(of: [1, 2, 3])
             #expect(id == ChunkHasher(keys: master.deriveKeys()).id(of: [1, 2, 3]))
         }
         #expect { try KeyFile.open(files[0], password: passwords[1]) } throws: { error in
@@ -122,16 +122,21 @@ import Testing
             let info = try KeyFile.inspect(file)
             #expect(info.role == role)
             #expect(info.version == 2)
-            #expect(try KeyFile.open(file, password: password).secret.copiedBytes == master.secret.copiedBytes)
+            let opened = try KeyFile.open(file, password: password)
+            #expect(opened.role == role)
+            // A backup key holds no master key (SPEC.md §3 "Backup keys"), but the same chunk-id key.
+            #expect(opened.master?.secret.copiedBytes == (role == .backup ? nil : master.secret.copiedBytes))
+            #expect(opened.keys.chunkIDKey.copiedBytes == master.deriveKeys().chunkIDKey.copiedBytes)
+            #expect(opened.keys.canReadRecordData == (role != .backup))
         }
     }
 
     /// An edited role byte is detected: as damage when the checksum is left alone, and as a failed AEAD tag
     /// (the role is associated data) when the attacker recomputes the checksum (SPEC.md §3 "Key file, version 2").
     @Test func editedRoleIsDetected() throws {
-        let file = try make(MasterKey.generate(), role: .backup, host: "abc")
+        let file = try make(MasterKey.generate(), role: .restore, host: "abc")
         let roleOffset = 50 + 3 + 3
-        #expect(file[roleOffset] == KeyRole.backup.rawValue)
+        #expect(file[roleOffset] == KeyRole.restore.rawValue)
         var promoted = file
         promoted[roleOffset] = KeyRole.admin.rawValue
         #expect { try KeyFile.open(promoted, password: password) } throws: { error in
@@ -143,6 +148,14 @@ import Testing
         #expect(try KeyFile.inspect(forged).role == .admin)  // structurally valid …
         #expect { try KeyFile.open(forged, password: password) } throws: { error in
             (error as? ArchiveStoreError)?.code == .wrongPassword  // … but the AEAD refuses it
+        }
+        // A backup key promoted to admin: its wrapped material has the wrong length for an admin key.
+        var backup = try make(MasterKey.generate(), role: .backup, host: "abc")
+        backup = Array(backup[..<(backup.count - KeyFile.checksumByteCount)])
+        backup[roleOffset] = KeyRole.admin.rawValue
+        backup += Blake2b.hash(backup, outputLength: 32)
+        #expect { try KeyFile.open(backup, password: password) } throws: { error in
+            (error as? ArchiveStoreError)?.code == .corrupted
         }
         var unknown = Array(file[..<body])
         unknown[roleOffset] = 9

@@ -19,6 +19,9 @@ import Testing
         (.backup, Array("golden backup password".utf8)), (.restore, Array("golden restore password".utf8)),
     ]
 
+    /// A data chunk golden-v2 holds as a sealed blob of version 2, written with the backup key (SPEC.md §4).
+    static let backupChunk = Array("golden record data written with a backup key".utf8)
+
     static func path(_ version: Int) -> String {
         URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .appendingPathComponent("Fixtures/golden-v\(version)").path
@@ -82,6 +85,9 @@ import Testing
             metadata: ["sindex": sindex.id], programVersion: "0.1.0")
         _ = try await repo.saveSnapshot(snapshot, partitions: table)
         for key in Self.roleKeys { _ = try await repo.addKey(password: key.password, role: key.role) }
+        let backup = try await Repository.open(backend: repo.backend, password: Self.roleKeys[0].password)
+        _ = try await backup.saveChunk(Self.backupChunk, type: .data)
+        try await backup.flush()
         try? FileManager.default.removeItem(atPath: path + "/tmp")
     }
 
@@ -100,6 +106,13 @@ import Testing
         #expect(snapshot.keyRole == "admin")
         let adminKey = await admin.keyID
         #expect(snapshot.keyID == adminKey)
+        // The version 2 blob opens with the admin and restore keys, not with the backup key that wrote it.
+        let id = admin.chunkID(of: Self.backupChunk)
+        #expect(try await admin.loadChunk(id) == Self.backupChunk)
+        #expect(try await Repository.open(backend: backend, password: Self.roleKeys[1].password).loadChunk(id) == Self.backupChunk)
+        let backup = try await Repository.open(backend: backend, password: Self.roleKeys[0].password)
+        let refused = await #expect(throws: ArchiveStoreError.self) { _ = try await backup.loadChunk(id) }
+        #expect(refused?.code == .roleRefused)
     }
 
     @Test(arguments: [1, 2]) func goldenRepositoryStaysReadable(version: Int) async throws {
