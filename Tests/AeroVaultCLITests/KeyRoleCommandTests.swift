@@ -93,6 +93,18 @@ import Testing
         #expect(try Self.snapshotCount(cli) == 2)
         #expect((CLIRunner.json(try cli.run(["key", "list", "--json"]).stdout) as? [Any])?.count == 3)
 
+        // Audit (SPEC.md §9): each snapshot names the key and role that wrote it; key list shows its last use.
+        let backupKey = try #require(
+            (CLIRunner.json(try cli.run(["key", "list", "--json"]).stdout) as? [[String: Any]])?
+                .first { $0["role"] as? String == "backup" })
+        let audited = try #require(CLIRunner.json(try cli.run(["snapshots", "--json"], env: keys.restore).stdout) as? [[String: Any]])
+        #expect(audited.allSatisfy { $0["key_role"] as? String == "backup" && $0["key_id"] as? String == backupKey["id"] as? String })
+        #expect(audited.allSatisfy { $0["username"] is String })
+        #expect(backupKey["last_used"] is String)
+        let table = try cli.run(["snapshots"], env: keys.restore)
+        #expect(table.stdout.contains("Written by") && table.stdout.contains("key \((backupKey["id"] as? String ?? "").prefix(8)) (backup)"),
+                "\(table.stdout)")
+
         // admin key: forget and prune.
         #expect(try cli.run(["forget", "--keep-last", "1"]).status == 0)
         let prune = try cli.run(["prune"])
