@@ -54,6 +54,7 @@ extension Repository {
     ///   `.roleRefused` unless this session's key is an admin key.
     public func removeKey(_ id: KeyID) async throws {
         try role.require(.admin, for: "removing a key")
+        try requireNotAppendOnly("removing a key")
         let keys = try await backend.list(.key)
         guard keys.contains(where: { $0.name == id.hex }) else {
             throw ArchiveStoreError(.notFound, "no key \(id.short) in this repository")
@@ -72,6 +73,7 @@ extension Repository {
     /// - Throws: `.roleRefused` unless this session's key is an admin key.
     public func changePassword(_ newPassword: [UInt8]) async throws -> KeyID {
         try role.require(.admin, for: "changing a password")
+        try requireNotAppendOnly("changing a password (it removes the old key file)")
         let old = keyID
         let new = try await saveKey(password: newPassword, role: role, kdf: nil)
         try await backend.remove(.key, name: old.hex)

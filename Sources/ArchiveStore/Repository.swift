@@ -84,11 +84,12 @@ public actor Repository {
     }
 
     /// Creates a new repository: an admin key file for `password`, then the config.
+    /// - Parameter appendOnly: make it append-only (SPEC.md §6 "Append-only repositories").
     /// - Throws: `.refused` if a repository already exists there; `.invalidArgument` for bad parameters.
     public static func initialize(
         backend: any Backend, password: [UInt8], kdf: KDFParameters = .default,
         chunker: ChunkerParameters = .default, packSize: Int = RepositoryConfig.defaultPackSize,
-        compressionLevel: Int32 = 1, writeOptions: WriteOptions = WriteOptions()
+        compressionLevel: Int32 = 1, appendOnly: Bool = false, writeOptions: WriteOptions = WriteOptions()
     ) async throws -> Repository {
         guard !password.isEmpty else { throw ArchiveStoreError(.invalidArgument, "the password must not be empty") }
         if (try? await backend.stat(.config, name: FileKind.configName)) != nil {
@@ -98,7 +99,8 @@ public actor Repository {
         for i in idBytes.indices { idBytes[i] = UInt8.random(in: 0...255) }
         let config = RepositoryConfig(
             id: ID32(bytes: idBytes)!, version: .currentWrite, chunker: chunker,
-            algorithms: .current, packSize: packSize, compressionLevel: compressionLevel)
+            algorithms: .current, packSize: packSize, compressionLevel: compressionLevel,
+            appendOnly: appendOnly ? true : nil)
         try config.validate()
         let master = MasterKey.generate()
         let keyID = try await saveKeyFile(master: master, role: .admin, password: password, kdf: kdf, backend: backend)
