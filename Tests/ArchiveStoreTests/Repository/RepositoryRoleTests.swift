@@ -100,4 +100,26 @@ import Testing
         #expect(keys.first { $0.id == backupKey }?.lastUsed == time)
         #expect(keys.filter { $0.id != backupKey }.allSatisfy { $0.lastUsed == nil })
     }
+
+    /// An append-only repository (SPEC.md §6) refuses key removal, password changes and index repair even
+    /// to an admin key; adding keys, snapshots and removing snapshots (forget) still work.
+    @Test func appendOnlyRefusesRemovalsOutsideForgetAndPrune() async throws {
+        let repo = try await Repository.initialize(
+            backend: MemoryBackend(), password: TestRepository.password, kdf: .insecureFastForTesting, appendOnly: true)
+        let reopened = try await TestRepository.reopen(repo)
+        #expect(reopened.config.isAppendOnly && reopened.config.appendOnly == true)
+        #expect(try await TestRepository.make().config.appendOnly == nil)
+        let added = try await reopened.addKey(password: Self.backupPassword, role: .backup)
+        for attempt: () async throws -> Void in [
+            { try await reopened.removeKey(added) }, { _ = try await reopened.changePassword([9]) },
+            { _ = try await reopened.repairIndex() },
+        ] {
+            let error = await #expect(throws: ArchiveStoreError.self) { try await attempt() }
+            #expect(error?.code == .refused && error?.message.contains("append-only") == true)
+        }
+        #expect(try await reopened.listKeys().count == 2)
+        let id = try await reopened.saveSnapshot(Snapshot(namespace: "test"), partitions: PartitionTable())
+        try await reopened.removeSnapshot(id)
+        #expect(try await reopened.listSnapshots().isEmpty)
+    }
 }
