@@ -19,6 +19,8 @@ enum ExitStatus: Int32, CaseIterable {
     case lockFailed = 11
     /// No intact key file opens with the password (a damaged one is `.failure`, SPEC.md §3).
     case wrongPassword = 12
+    /// The key's role does not permit the command (SPEC.md §3 "Roles", §14 "Roles").
+    case roleRefused = 13
     /// A usage error: unknown flag, bad or missing argument (ArgumentParser's `ValidationError`,
     /// printed with the usage line by ArgumentParser itself; the value is BSD's `EX_USAGE`).
     case usage = 64
@@ -33,6 +35,7 @@ enum ExitStatus: Int32, CaseIterable {
           10   repository does not exist
           11   repository is locked
           12   wrong password (every key file intact) or no key file
+          13   the key's role does not permit this command
           64   usage error (unknown flag, bad or missing argument)
           130  interrupted
         """
@@ -56,6 +59,7 @@ enum ExitStatus: Int32, CaseIterable {
         case .noRepository: return .noRepository
         case .locked: return .lockFailed
         case .wrongPassword: return .wrongPassword
+        case .roleRefused: return .roleRefused
         default: return .failure
         }
     }

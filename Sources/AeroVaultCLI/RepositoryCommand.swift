@@ -31,6 +31,11 @@ protocol RepositoryCommand: AsyncParsableCommand {
     /// `--no-lock` given (read-only commands only; default false): no lock is taken and the backend
     /// refuses every write (SPEC.md §10 "--no-lock").
     var readOnly: Bool { get }
+    /// What the command needs the key's role to permit (SPEC.md §14 "Roles"); no default, so every
+    /// command states it. Checked as soon as the key opens, before anything else.
+    static var access: RepositoryAccess { get }
+    /// The command as typed after `aerovault`, for the refusal message (default: its name).
+    static var displayName: String { get }
     func run(in context: CommandContext) async throws
 }
 
@@ -39,6 +44,7 @@ extension RepositoryCommand {
     static var loadsIndex: Bool { true }
     var writeOptions: Repository.WriteOptions { Repository.WriteOptions() }
     var readOnly: Bool { false }
+    static var displayName: String { configuration.commandName ?? "\(Self.self)" }
 
     mutating func run() async throws {
         // Set before the lock exists, so no interrupt can slip between taking and guarding it.
@@ -48,7 +54,8 @@ extension RepositoryCommand {
 
     private func runLocked(_ held: HeldLock) async throws {
         let repository = try await repositoryOptions.openRepository(
-            writeOptions: writeOptions, readOnly: readOnly, loadIndex: Self.loadsIndex)
+            writeOptions: writeOptions, readOnly: readOnly, loadIndex: Self.loadsIndex,
+            access: Self.access, action: "`aerovault \(Self.displayName)`")
         let patience = repositoryOptions.retryLock?.duration
         let quiet = output.quiet || output.json
         switch readOnly ? LockMode.none : Self.lockMode {
@@ -71,22 +78,26 @@ extension RepositoryOptions {
     /// - Parameters:
     ///   - readOnly: wrap the backend so that every write is refused (`--no-lock`).
     ///   - loadIndex: read the index files (false for `repair index`, which rebuilds them).
+    /// - Parameters:
+    ///   - access: what the key's role must permit; `action` names the command in the refusal.
     func openRepository(
-        writeOptions: Repository.WriteOptions = .init(), readOnly: Bool = false, loadIndex: Bool = true
+        writeOptions: Repository.WriteOptions = .init(), readOnly: Bool = false, loadIndex: Bool = true,
+        access: RepositoryAccess, action: String
     ) async throws -> Repository {
         try await Self.openRepository(
             at: try location(), password: { try password() }, writeOptions: writeOptions, readOnly: readOnly,
-            loadIndex: loadIndex)
+            loadIndex: loadIndex, access: access, action: action)
     }
 
     /// Opens the repository at `location`, asking for its password only once it is known to exist.
     static func openRepository(
         at location: String, password: () throws -> [UInt8], writeOptions: Repository.WriteOptions = .init(),
-        readOnly: Bool = false, loadIndex: Bool = true
+        readOnly: Bool = false, loadIndex: Bool = true, access: RepositoryAccess, action: String
     ) async throws -> Repository {
         let backend = readOnly ? ReadOnlyBackend(wrapping: try backend(at: location)) : try backend(at: location)
         try await Repository.checkExists(backend: backend)
         return try await Repository.open(
-            backend: backend, password: try password(), writeOptions: writeOptions, loadIndex: loadIndex)
+            backend: backend, password: try password(), writeOptions: writeOptions, loadIndex: loadIndex,
+            requiring: access, for: action)
     }
 }

@@ -28,6 +28,8 @@ public struct ArchiveStoreError: Error, CustomStringConvertible, Sendable {
         public static let internalError = Code("internalError")
         /// The operation is refused (e.g. removing the last key).
         public static let refused = Code("refused")
+        /// The role of the key that opened the repository does not permit the operation (SPEC.md §3 "Roles").
+        public static let roleRefused = Code("roleRefused")
     }
 
     public var code: Code

@@ -1,4 +1,9 @@
 extension Repository {
+    /// How many of `ids` the index holds as chunks of `type` (at their first location).
+    public func countChunks(_ ids: [ChunkID], ofType type: ChunkType) -> Int {
+        ids.filter { index.locations(of: $0).first?.type == type }.count
+    }
+
     /// Writes an index file when policy says so and picks up other writers' index files.
     func afterPackSaved() async throws {
         let now = ContinuousClock.now

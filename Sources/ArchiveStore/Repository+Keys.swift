@@ -6,21 +6,37 @@ public struct KeySummary: Sendable {
     public var info: KeyFileInfo
     /// Whether this key opened the current session.
     public var isCurrent: Bool
+    /// The start of the newest readable snapshot this key wrote (SPEC.md §9 "Audit"); nil when none
+    /// records it.
+    public var lastUsed: Date?
 }
 
 extension Repository {
-    /// Adds a key file so `password` also opens the repository. Returns the new key's id.
+    /// Adds a key file with `role` so `password` also opens the repository. Returns the new key's id.
     /// - Parameter kdf: KDF cost for the new key (default: the current key's).
-    public func addKey(password: [UInt8], kdf: KDFParameters? = nil) async throws -> KeyID {
+    /// - Throws: `.roleRefused` unless this session's key is an admin key.
+    public func addKey(password: [UInt8], role: KeyRole = .admin, kdf: KDFParameters? = nil) async throws -> KeyID {
+        try self.role.require(.admin, for: "adding a key")
+        return try await saveKey(password: password, role: role, kdf: kdf)
+    }
+
+    private func saveKey(password: [UInt8], role: KeyRole, kdf: KDFParameters?) async throws -> KeyID {
+        guard let masterKey else { throw ArchiveStoreError(.roleRefused, "a backup key cannot make key files") }
         guard !password.isEmpty else { throw ArchiveStoreError(.invalidArgument, "the password must not be empty") }
         var parameters = kdf
         if parameters == nil { parameters = try await currentKeyInfo().kdf }
         return try await Self.saveKeyFile(
-            master: masterKey, password: password, kdf: parameters ?? .default, backend: backend)
+            master: masterKey, role: role, password: password, kdf: parameters ?? .default, backend: backend)
     }
 
-    /// Every key file, oldest first. Damaged key files are skipped (they open nothing).
+    /// Every key file, oldest first, with its last use as recorded by snapshots. Damaged key files are
+    /// skipped (they open nothing).
     public func listKeys() async throws -> [KeySummary] {
+        var lastUsed: [KeyID: Date] = [:]
+        for (_, snapshot) in try await listReadableSnapshots().snapshots {
+            guard let key = snapshot.keyID else { continue }
+            lastUsed[key] = max(lastUsed[key] ?? snapshot.time, snapshot.time)
+        }
         var out: [KeySummary] = []
         for file in try await backend.list(.key) {
             guard let id = ID32(hex: file.name),
@@ -28,14 +44,17 @@ extension Repository {
                 (try? SealedFile.verifyName(bytes, kind: .key, name: file.name)) != nil,
                 let info = try? KeyFile.inspect(bytes)
             else { continue }
-            out.append(KeySummary(id: id, info: info, isCurrent: id == keyID))
+            out.append(KeySummary(id: id, info: info, isCurrent: id == keyID, lastUsed: lastUsed[id]))
         }
         return out.sorted { ($0.info.created, $0.id) < ($1.info.created, $1.id) }
     }
 
     /// Removes a key file.
-    /// - Throws: `.refused` for the last key or the key in use; `.notFound` for an unknown id.
+    /// - Throws: `.refused` for the last key or the key in use; `.notFound` for an unknown id;
+    ///   `.roleRefused` unless this session's key is an admin key.
     public func removeKey(_ id: KeyID) async throws {
+        try role.require(.admin, for: "removing a key")
+        try requireNotAppendOnly("removing a key")
         let keys = try await backend.list(.key)
         guard keys.contains(where: { $0.name == id.hex }) else {
             throw ArchiveStoreError(.notFound, "no key \(id.short) in this repository")
@@ -50,10 +69,13 @@ extension Repository {
         try await backend.remove(.key, name: id.hex)
     }
 
-    /// Replaces the current key with one for `newPassword` (same KDF cost). Returns the new key's id.
+    /// Replaces the current key with one for `newPassword` (same KDF cost and role). Returns the new key's id.
+    /// - Throws: `.roleRefused` unless this session's key is an admin key.
     public func changePassword(_ newPassword: [UInt8]) async throws -> KeyID {
+        try role.require(.admin, for: "changing a password")
+        try requireNotAppendOnly("changing a password (it removes the old key file)")
         let old = keyID
-        let new = try await addKey(password: newPassword)
+        let new = try await saveKey(password: newPassword, role: role, kdf: nil)
         try await backend.remove(.key, name: old.hex)
         keyID = new
         return new
@@ -68,10 +90,10 @@ extension Repository {
     // MARK: - Key files
 
     static func saveKeyFile(
-        master: MasterKey, password: [UInt8], kdf: KDFParameters, backend: any Backend
+        master: MasterKey, role: KeyRole, password: [UInt8], kdf: KDFParameters, backend: any Backend
     ) async throws -> KeyID {
         let bytes = try KeyFile.create(
-            masterKey: master, password: password, parameters: kdf, host: ProcessInfo.processInfo.hostName,
+            masterKey: master, role: role, password: password, parameters: kdf, host: ProcessInfo.processInfo.hostName,
             username: ProcessInfo.processInfo.environment["USER"] ?? "", created: Date())
         let id = FileHash.id(of: bytes)
         try await backend.save(.key, name: id.hex, bytes: bytes)
@@ -85,7 +107,7 @@ extension Repository {
     /// without the password.
     /// - Throws: `.wrongPassword` if every key file is intact and none opens; `.corrupted` naming the
     ///   damaged key files if none opens and some are damaged (the password may belong to one of them).
-    static func openKey(backend: any Backend, password: [UInt8]) async throws -> (MasterKey, KeyID) {
+    static func openKey(backend: any Backend, password: [UInt8]) async throws -> (KeyFile.OpenedKey, KeyID) {
         var damaged: [String] = []
         let files = try await backend.list(.key).sorted { $0.name < $1.name }
         for file in files {

@@ -40,7 +40,11 @@ extension Repository {
     /// Saves a snapshot manifest. Flushes first, so every chunk it references is in a saved pack
     /// named by a saved index file before the snapshot file exists (SPEC.md §11).
     public func saveSnapshot(_ snapshot: Snapshot) async throws -> SnapshotID {
+        try role.require(.backup, for: "saving a snapshot")
         try await flush()
+        var snapshot = snapshot
+        snapshot.keyID = keyID
+        snapshot.keyRole = "\(role)"
         let body = try MetadataJSON.encode(snapshot)
         let bytes = try SealedFile.seal(body, version: Snapshot.version, label: Snapshot.label, sealer: sealer)
         let id = FileHash.id(of: bytes)
@@ -100,7 +104,9 @@ extension Repository {
     }
 
     /// Deletes a snapshot file (its chunks stay until a prune).
+    /// - Throws: `.roleRefused` unless the key is an admin key.
     public nonisolated func removeSnapshot(_ id: SnapshotID) async throws {
+        try role.require(.admin, for: "removing a snapshot")
         try await backend.remove(.snapshot, name: id.hex)
     }
 

@@ -15,9 +15,11 @@ public actor Repository {
     public nonisolated let writeOptions: WriteOptions
     /// The key file that opened the repository (changes after ``changePassword(_:)``).
     public internal(set) var keyID: KeyID
+    /// The role of that key file (SPEC.md §3 "Roles"); the same for every key of a session.
+    public nonisolated let role: KeyRole
 
-    /// Kept for adding key files; never written anywhere unwrapped.
-    nonisolated let masterKey: MasterKey
+    /// Kept for adding key files; never written anywhere unwrapped. Nil in a backup session.
+    nonisolated let masterKey: MasterKey?
     nonisolated let keys: KeySet
     nonisolated let hasher: ChunkHasher
     /// Thread-safe (each call takes a zstd context of its own from a pool, and its own stream state).
@@ -66,11 +68,14 @@ public actor Repository {
         }
     }
 
-    init(backend: any Backend, config: RepositoryConfig, master: MasterKey, keyID: KeyID, writeOptions: WriteOptions) {
+    init(
+        backend: any Backend, config: RepositoryConfig, key: KeyFile.OpenedKey, keyID: KeyID, writeOptions: WriteOptions
+    ) {
         self.backend = backend
+        self.role = key.role
         self.config = config
-        self.masterKey = master
-        self.keys = master.deriveKeys()
+        self.masterKey = key.master
+        self.keys = key.keys
         self.keyID = keyID
         self.writeOptions = writeOptions
         self.hasher = ChunkHasher(keys: self.keys)
@@ -78,12 +83,13 @@ public actor Repository {
         self.writer = PackWriter(targetSize: config.packSize)
     }
 
-    /// Creates a new repository: a key file for `password`, then the config.
+    /// Creates a new repository: an admin key file for `password`, then the config.
+    /// - Parameter appendOnly: make it append-only (SPEC.md §6 "Append-only repositories").
     /// - Throws: `.refused` if a repository already exists there; `.invalidArgument` for bad parameters.
     public static func initialize(
         backend: any Backend, password: [UInt8], kdf: KDFParameters = .default,
         chunker: ChunkerParameters = .default, packSize: Int = RepositoryConfig.defaultPackSize,
-        compressionLevel: Int32 = 1, writeOptions: WriteOptions = WriteOptions()
+        compressionLevel: Int32 = 1, appendOnly: Bool = false, writeOptions: WriteOptions = WriteOptions()
     ) async throws -> Repository {
         guard !password.isEmpty else { throw ArchiveStoreError(.invalidArgument, "the password must not be empty") }
         if (try? await backend.stat(.config, name: FileKind.configName)) != nil {
@@ -93,23 +99,28 @@ public actor Repository {
         for i in idBytes.indices { idBytes[i] = UInt8.random(in: 0...255) }
         let config = RepositoryConfig(
             id: ID32(bytes: idBytes)!, version: .currentWrite, chunker: chunker,
-            algorithms: .current, packSize: packSize, compressionLevel: compressionLevel)
+            algorithms: .current, packSize: packSize, compressionLevel: compressionLevel,
+            appendOnly: appendOnly ? true : nil)
         try config.validate()
         let master = MasterKey.generate()
-        let keyID = try await saveKeyFile(master: master, password: password, kdf: kdf, backend: backend)
-        let keys = master.deriveKeys()
-        let configBytes = try config.encode(sealer: Sealer(keys: keys, compressionLevel: compressionLevel))
+        let keyID = try await saveKeyFile(master: master, role: .admin, password: password, kdf: kdf, backend: backend)
+        let key = KeyFile.OpenedKey(master: master, keys: master.deriveKeys(), role: .admin)
+        let configBytes = try config.encode(sealer: Sealer(keys: key.keys, compressionLevel: compressionLevel))
         try await backend.save(.config, name: FileKind.configName, bytes: configBytes)
-        return Repository(backend: backend, config: config, master: master, keyID: keyID, writeOptions: writeOptions)
+        return Repository(backend: backend, config: config, key: key, keyID: keyID, writeOptions: writeOptions)
     }
 
     /// Opens an existing repository with `password` and loads its index.
     /// - Parameter loadIndex: false leaves the index empty (`repair index`, which must work when an
     ///   index file is damaged and rebuilds the index from the packs).
+    /// - Parameter access: when given, the key's role must permit it (checked as soon as the key opens,
+    ///   before anything else is read); `action` names the operation in the error.
     /// - Throws: `.noRepository` if there is none; `.wrongPassword` if no key file opens with `password`;
-    ///   `.unsupportedFormatVersion` for a newer format; `.corrupted` naming a damaged file.
+    ///   `.unsupportedFormatVersion` for a newer format; `.corrupted` naming a damaged file;
+    ///   `.roleRefused` if the key's role does not permit `access`.
     public static func open(
-        backend: any Backend, password: [UInt8], writeOptions: WriteOptions = WriteOptions(), loadIndex: Bool = true
+        backend: any Backend, password: [UInt8], writeOptions: WriteOptions = WriteOptions(), loadIndex: Bool = true,
+        requiring access: RepositoryAccess? = nil, for action: String = "this operation"
     ) async throws -> Repository {
         let configFile: [UInt8]
         do {
@@ -118,12 +129,11 @@ public actor Repository {
             throw noRepository(backend)
         }
         let (version, sealedBody) = try RepositoryConfig.checkHeader(configFile, location: backend.location)
-        let (master, keyID) = try await openKey(backend: backend, password: password)
-        let keys = master.deriveKeys()
+        let (key, keyID) = try await openKey(backend: backend, password: password)
+        if let access { try key.role.require(access, for: action) }
         let config = try RepositoryConfig.decode(
-            sealedBody: sealedBody, sealer: Sealer(keys: keys), headerVersion: version)
-        let repository = Repository(
-            backend: backend, config: config, master: master, keyID: keyID, writeOptions: writeOptions)
+            sealedBody: sealedBody, sealer: Sealer(keys: key.keys), headerVersion: version)
+        let repository = Repository(backend: backend, config: config, key: key, keyID: keyID, writeOptions: writeOptions)
         if loadIndex { try await repository.reloadIndex() }
         return repository
     }
@@ -142,6 +152,9 @@ public actor Repository {
             .noRepository,
             "there is no aerovault repository at \(backend.location) (no config file); create one with `aerovault init`")
     }
+
+    /// Whether this session can decrypt record data (false for a backup key, SPEC.md §3 "Backup keys").
+    public nonisolated var canReadRecordData: Bool { keys.canReadRecordData }
 
     /// Number of chunks in the loaded index (excluding chunks not yet flushed).
     public var indexedChunkCount: Int { index.count }

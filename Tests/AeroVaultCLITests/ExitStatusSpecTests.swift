@@ -39,6 +39,7 @@ typealias Exit = AeroVaultCLI.ExitStatus
         .noRepository: [ArchiveStoreError(.noRepository, "no repository")],
         .lockFailed: [ArchiveStoreError(.locked, "locked by pid 7")],
         .wrongPassword: [ArchiveStoreError(.wrongPassword, "wrong password")],
+        .roleRefused: [ArchiveStoreError(.roleRefused, "prune needs a key with role admin")],
         .usage: [ValidationError("give at least one --host")],
         .interrupted: [CancellationError(), AeroVaultError(.cancelled, "interrupted")],
     ] }

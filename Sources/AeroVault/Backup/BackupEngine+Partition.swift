@@ -52,7 +52,7 @@ extension BackupEngine {
             try await writer.append(encoded: record.bytes[...], digest: record.digest, isTombstone: false)
         }
         let layer = try await writer.finish()
-        let list = try await repository.saveChunk(DigestList.encode(ascending: digests), type: .data).id
+        let list = try await repository.saveChunk(DigestList.encode(ascending: digests), type: .tree).id
         return PartitionOutcome(
             partition: partition, stack: layer.map { [$0] } ?? [], digestList: list, visibleRecords: digests.count,
             records: digests.count, tombstones: 0, reused: false, compacted: false, scans: 1,
@@ -124,7 +124,8 @@ extension BackupEngine {
         if let layer = try await writer.finish() {
             outcome.stack = parentStack + [layer]
             outcome.reused = false
-            if IncrementalPlanner.stackAction(
+            // Compaction reads the parent's records: a backup key cannot (SPEC.md §3 "Backup keys").
+            if repository.canReadRecordData, IncrementalPlanner.stackAction(
                 parentDepth: parentStack.count, compactionThreshold: configuration.compactionThreshold) == .compact
             {
                 outcome.stack = try await compact(outcome.stack)
@@ -135,7 +136,7 @@ extension BackupEngine {
         outcome.tombstones = tombstones
         outcome.plainBytes = Int(writer.byteCount)
         if plan.digestListChanged {
-            outcome.digestList = try await repository.saveChunk(DigestList(digests: live).encode(), type: .data).id
+            outcome.digestList = try await repository.saveChunk(DigestList(digests: live).encode(), type: .tree).id
             outcome.visibleRecords = live.count
         }
         return outcome
@@ -144,11 +145,12 @@ extension BackupEngine {
     /// The changed records whose encoding is byte for byte the parent's stored version (SPEC.md §14
     /// "backup", "Exact incrementals"): read again only because the changed-record scan's clock
     /// margin reaches back before the parent's scan. The parent's layers are read only for a
-    /// partition with changed records the parent holds.
+    /// partition with changed records the parent holds. A backup key cannot read them (SPEC.md §3
+    /// "Backup keys"): it stores every changed record, as a backup without the comparison would.
     private func unchangedRecords(
         _ changed: [RecordDigest: ChunkID], parentDigests: [[UInt8]], parentStack: [LayerRef]
     ) async throws -> Set<RecordDigest> {
-        guard !changed.isEmpty, !parentStack.isEmpty else { return [] }
+        guard repository.canReadRecordData, !changed.isEmpty, !parentStack.isEmpty else { return [] }
         let held = Set(parentDigests)
         guard changed.keys.contains(where: { held.contains($0.bytes) }) else { return [] }
         var unchanged = Set<RecordDigest>()

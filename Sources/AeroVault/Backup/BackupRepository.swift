@@ -18,6 +18,11 @@ public protocol BackupRepository: LayerLoader, SnapshotSaver {
     func location(of id: ChunkID) async -> ChunkLocation?
     /// The sealed bytes of every indexed chunk.
     func indexedBytes() async -> Int
+    /// How many of `ids` are indexed chunks of `type`.
+    func countChunks(_ ids: [ChunkID], ofType type: ChunkType) async -> Int
+    /// False for a backup key: it can write record data but not read it (SPEC.md §3 "Backup keys"), so
+    /// the engine never reads a parent's records with it (no compaction, no comparison).
+    var canReadRecordData: Bool { get }
 
     func listSnapshots() async throws -> [(id: SnapshotID, snapshot: Snapshot)]
     /// `"latest"` or a unique id prefix.

@@ -1,12 +1,14 @@
 import ArchiveStore
 
-/// The sorted digests of one partition at backup time, stored as one data chunk per partition so the
-/// next incremental backup can find deleted records (SPEC.md §17.2).
+/// The sorted digests of one partition at backup time, stored as one tree chunk per partition so the
+/// next incremental backup — also one made with a backup key — can find deleted records (SPEC.md §17.2).
 ///
-/// Layout (version 1): `version (1) = 0x01 || digest (20) × n`, digests strictly ascending. Equal lists
+/// Layout: `version (1) || digest (20) × n`, digests strictly ascending. Version 2 is written (as a tree
+/// chunk); version 1, the same bytes stored as a data chunk by earlier builds, is read. Equal lists
 /// encode to equal bytes, so an unchanged list dedups to the parent's chunk.
 struct DigestList: Equatable {
-    static let version: UInt8 = 1
+    static let version: UInt8 = 2
+    static let readableVersions: ClosedRange<UInt8> = 1...2
     static let digestLength = 20
 
     /// Strictly ascending 20-byte digests.
@@ -39,8 +41,8 @@ struct DigestList: Equatable {
     /// multiple of 20, or digests out of order.
     static func decode(_ bytes: [UInt8]) throws -> DigestList {
         guard let version = bytes.first else { throw AeroVaultError(.corrupted, "digest list chunk is empty") }
-        guard version == Self.version else {
-            throw AeroVaultError(.corrupted, "digest list chunk has unknown version \(version); this build reads version 1")
+        guard Self.readableVersions.contains(version) else {
+            throw AeroVaultError(.corrupted, "digest list chunk has unknown version \(version); this build reads versions 1–2")
         }
         let body = bytes.count - 1
         guard body % digestLength == 0 else {

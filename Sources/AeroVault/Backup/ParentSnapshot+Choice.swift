@@ -44,6 +44,7 @@ extension ParentSnapshot {
                 continue
             }
             let parent = try await load(id: id, snapshot: snapshot, parameters: parameters, from: repository)
+            if let reason = await parent.unusableReason(in: repository) { return Choice(parent: nil, whyFull: reason) }
             return Choice(parent: parent, whyFull: nil)
         }
         let scope = "namespace '\(configuration.namespace)' with the same sets, bins, partitions and filters"
@@ -88,6 +89,10 @@ extension ParentSnapshot {
                 "snapshot \(id.short) (\(SnapshotScope(snapshot))) cannot be the parent: an incremental needs a "
                     + "snapshot with the same namespace, sets, bins, partitions and filters as this backup")
         }
-        return try await load(id: id, snapshot: snapshot, parameters: parameters, from: repository)
+        let parent = try await load(id: id, snapshot: snapshot, parameters: parameters, from: repository)
+        if let reason = await parent.unusableReason(in: repository) {
+            throw AeroVaultError(.invalidArgument, "snapshot \(id.short) cannot be the parent: \(reason); take a full backup")
+        }
+        return parent
     }
 }

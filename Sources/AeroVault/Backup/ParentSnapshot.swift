@@ -26,6 +26,16 @@ struct ParentSnapshot {
         return ParentSnapshot(id: id, snapshot: snapshot, parameters: parameters, table: table, digestLists: lists)
     }
 
+    /// Why a session that cannot read record data (a backup key) cannot build on this parent: some of its
+    /// digest lists are data chunks, as earlier builds stored them (SPEC.md §3 "Backup keys"); nil if it can.
+    func unusableReason(in repository: any BackupRepository) async -> String? {
+        guard !repository.canReadRecordData,
+            await repository.countChunks(Array(digestLists.values), ofType: .data) > 0
+        else { return nil }
+        return "snapshot \(id.short) keeps its digest lists as record data (written by an earlier aerovault), "
+            + "which a backup key cannot read"
+    }
+
     /// The parent's digests of `partition`, or nil if the parent did not cover it.
     func digests(of partition: Int, from repository: any BackupRepository) async throws -> [[UInt8]]? {
         guard let id = digestLists[partition] else { return nil }

@@ -45,8 +45,9 @@ public struct SnapshotForgetter: Sendable {
 
     /// `tag`: rewrites a snapshot with changed tags under a new id, then removes the old file (in that
     /// order: a crash in between leaves both, never neither). Returns the new id (the old one if
-    /// the tags do not change).
+    /// the tags do not change). Refused in an append-only repository (SPEC.md §6), before anything is read.
     public func retag(_ id: SnapshotID, add: [String], remove: [String], set: [String]? = nil) async throws -> SnapshotID {
+        try repository.requireNotAppendOnly("tag (it replaces snapshot files)")
         var snapshot = try await repository.loadSnapshot(id)
         var tags = set ?? snapshot.tags
         tags.removeAll { remove.contains($0) }

@@ -6,7 +6,8 @@ extension SnapshotSummary {
         self.init(
             id: id, time: snapshot.time, host: snapshot.host, tags: snapshot.tags, cluster: snapshot.clusterName,
             namespace: snapshot.namespace, sets: snapshot.sets, parent: snapshot.parent, records: snapshot.recordCount,
-            bytes: snapshot.byteCount, scope: SnapshotScope(snapshot), clusterNodes: snapshot.scope?.clusterNodes)
+            bytes: snapshot.byteCount, scope: SnapshotScope(snapshot), clusterNodes: snapshot.scope?.clusterNodes,
+            username: snapshot.username, keyID: snapshot.keyID, keyRole: snapshot.keyRole)
     }
 }
 

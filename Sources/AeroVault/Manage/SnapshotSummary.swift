@@ -22,12 +22,21 @@ public struct SnapshotSummary: Hashable, Sendable, Codable {
     public var scope: SnapshotScope
     /// The cluster's node identities (SPEC.md §14 "Cluster identity"); nil for older snapshots.
     public var clusterNodes: [String]?
+    /// Who wrote it (SPEC.md §9 "Audit"): the user, and the key file and its role (nil for snapshots
+    /// written before keys were recorded).
+    public var username: String
+    public var keyID: KeyID?
+    public var keyRole: String?
 
     public init(
         id: SnapshotID, time: Date, host: String = "", tags: [String] = [], cluster: String = "",
         namespace: String = "", sets: [String] = [], parent: SnapshotID? = nil, records: UInt64 = 0, bytes: UInt64 = 0,
-        scope: SnapshotScope? = nil, clusterNodes: [String]? = nil
+        scope: SnapshotScope? = nil, clusterNodes: [String]? = nil, username: String = "", keyID: KeyID? = nil,
+        keyRole: String? = nil
     ) {
+        self.username = username
+        self.keyID = keyID
+        self.keyRole = keyRole
         self.id = id
         self.time = time
         self.host = host

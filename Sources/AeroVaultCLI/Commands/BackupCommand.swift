@@ -25,6 +25,8 @@ struct BackupCommand: RepositoryCommand {
         // -h is asbackup's --host here; help is --help only.
         helpNames: [.long])
 
+    static var access: RepositoryAccess { .backup }
+
     @OptionGroup var repositoryOptions: RepositoryOptions
     @OptionGroup var output: OutputOptions
     @OptionGroup var cluster: ClusterOptions

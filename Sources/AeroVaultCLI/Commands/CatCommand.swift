@@ -14,6 +14,8 @@ struct CatCommand: RepositoryCommand {
         case config, key, snapshot, index, pack
     }
 
+    static var access: RepositoryAccess { .read }
+
     @OptionGroup var repositoryOptions: RepositoryOptions
     @OptionGroup var output: OutputOptions
     @OptionGroup var noLock: NoLockOptions

@@ -22,6 +22,8 @@ struct CheckCommand: RepositoryCommand {
             \(ExitStatus.helpText)
             """)
 
+    static var access: RepositoryAccess { .read }
+
     @OptionGroup var repositoryOptions: RepositoryOptions
     @OptionGroup var output: OutputOptions
     @OptionGroup var noLock: NoLockOptions

@@ -19,6 +19,8 @@ struct CopyCommand: RepositoryCommand {
             \(ExitStatus.helpText)
             """)
 
+    static var access: RepositoryAccess { .backup }
+
     @OptionGroup var repositoryOptions: RepositoryOptions
     @OptionGroup var from: FromRepositoryOptions
     @OptionGroup var output: OutputOptions
@@ -28,7 +30,7 @@ struct CopyCommand: RepositoryCommand {
     var snapshots: [String] = []
 
     func run(in context: CommandContext) async throws {
-        let source = try await from.openRepository()
+        let source = try await from.openRepository(action: "reading the source of `aerovault copy`")
         let patience = repositoryOptions.retryLock?.duration
         let quiet = output.quiet || output.json
         try await context.locks.hold { try await source.lock(exclusive: false, retryingFor: patience, quiet: quiet) }

@@ -8,6 +8,9 @@ struct DebugReadChunksCommand: RepositoryCommand {
         commandName: "read-chunks", abstract: "Verify chunks and the index.", discussion: ExitStatus.helpText)
     static var lockMode: LockMode { .none }
 
+    static var access: RepositoryAccess { .read }
+    static var displayName: String { "debug read-chunks" }
+
     @OptionGroup var repositoryOptions: RepositoryOptions
     @OptionGroup var output: OutputOptions
 

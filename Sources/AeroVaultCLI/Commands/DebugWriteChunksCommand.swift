@@ -8,6 +8,9 @@ struct DebugWriteChunksCommand: RepositoryCommand {
     static let configuration = CommandConfiguration(
         commandName: "write-chunks", abstract: "Write random chunks, then flush.", discussion: ExitStatus.helpText)
 
+    static var access: RepositoryAccess { .admin }
+    static var displayName: String { "debug write-chunks" }
+
     @OptionGroup var repositoryOptions: RepositoryOptions
     @OptionGroup var output: OutputOptions
 

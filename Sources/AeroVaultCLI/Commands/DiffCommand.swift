@@ -16,6 +16,8 @@ struct DiffCommand: RepositoryCommand {
             \(ExitStatus.helpText)
             """)
 
+    static var access: RepositoryAccess { .read }
+
     @OptionGroup var repositoryOptions: RepositoryOptions
     @OptionGroup var output: OutputOptions
     @OptionGroup var noLock: NoLockOptions

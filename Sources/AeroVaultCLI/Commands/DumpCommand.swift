@@ -23,6 +23,8 @@ struct DumpCommand: RepositoryCommand {
         case string, integer, bytes
     }
 
+    static var access: RepositoryAccess { .read }
+
     @OptionGroup var repositoryOptions: RepositoryOptions
     @OptionGroup var output: OutputOptions
     @OptionGroup var noLock: NoLockOptions

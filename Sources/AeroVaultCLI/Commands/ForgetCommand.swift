@@ -23,6 +23,8 @@ struct ForgetCommand: RepositoryCommand {
             """)
     static var lockMode: LockMode { .exclusive }
 
+    static var access: RepositoryAccess { .admin }
+
     @OptionGroup var repositoryOptions: RepositoryOptions
     @OptionGroup var output: OutputOptions
     @OptionGroup var filterOptions: SnapshotFilterOptions

@@ -29,6 +29,9 @@ struct InitCommand: AsyncParsableCommand {
     @Option(help: "zstd compression level, 1...19 (default 1; 3 compresses a few percent better for about 40 % more backup CPU).")
     var compressionLevel: Int32 = 1
 
+    @Flag(help: "Append-only: only forget and prune, run with an admin key, remove or replace files (SPEC.md §6).")
+    var appendOnly = false
+
     func validate() throws {
         if let kdfMemoryMib, kdfMemoryMib < 1 { throw ValidationError("--kdf-memory-mib must be at least 1") }
         if let kdfOps, kdfOps < 1 { throw ValidationError("--kdf-ops must be at least 1") }
@@ -44,7 +47,7 @@ struct InitCommand: AsyncParsableCommand {
         let repository = try await Repository.initialize(
             backend: backend, password: password, kdf: kdf,
             packSize: packSizeKib.map { $0 << 10 } ?? RepositoryConfig.defaultPackSize,
-            compressionLevel: compressionLevel)
+            compressionLevel: compressionLevel, appendOnly: appendOnly)
         let keyID = await repository.keyID
         if output.json {
             try output.emit(

@@ -8,6 +8,9 @@ struct KeyListCommand: RepositoryCommand {
         commandName: "list", abstract: "List key files.", discussion: ExitStatus.helpText)
     static var lockMode: LockMode { .none }
 
+    static var access: RepositoryAccess { .read }
+    static var displayName: String { "key list" }
+
     @OptionGroup var repositoryOptions: RepositoryOptions
     @OptionGroup var output: OutputOptions
     @OptionGroup var noLock: NoLockOptions
@@ -19,18 +22,24 @@ struct KeyListCommand: RepositoryCommand {
         var created: Date
         var host: String
         var username: String
+        var role: String
+        var last_used: Date?
     }
 
     func run(in context: CommandContext) async throws {
         let rows = try await context.repository.listKeys().map {
             Row(id: $0.id.hex, current: $0.isCurrent, created: $0.info.created, host: $0.info.host,
-                username: $0.info.username)
+                username: $0.info.username, role: "\($0.info.role)", last_used: $0.lastUsed)
         }
         if output.json { return try output.emit(rows) }
-        output.say(" " + "ID".padding(toLength: 10, withPad: " ", startingAt: 0) + "Created              Host / user")
+        func column(_ text: String, _ width: Int) -> String { text.padding(toLength: width, withPad: " ", startingAt: 0) }
+        output.say(" " + column("ID", 10) + column("Role", 9) + column("Created", 25) + column("Last used", 25) + "Host / user")
         for row in rows {
             let mark = row.current ? "*" : " "
-            output.say("\(mark)\(row.id.prefix(8))  \(LockInfo.format(row.created))  \(row.host) / \(row.username)")
+            let role = column(row.role, 7)
+            let used = column(row.last_used.map { LockInfo.format($0) } ?? "-", 23)
+            output.say(
+                "\(mark)\(row.id.prefix(8))  \(role)  \(LockInfo.format(row.created))  \(used)  \(row.host) / \(row.username)")
         }
     }
 }

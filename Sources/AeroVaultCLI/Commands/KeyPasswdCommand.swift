@@ -13,6 +13,9 @@ struct KeyPasswdCommand: RepositoryCommand {
             """)
     static var lockMode: LockMode { .exclusive }
 
+    static var access: RepositoryAccess { .admin }
+    static var displayName: String { "key passwd" }
+
     @OptionGroup var repositoryOptions: RepositoryOptions
     @OptionGroup var newPassword: NewPasswordOptions
     @OptionGroup var output: OutputOptions

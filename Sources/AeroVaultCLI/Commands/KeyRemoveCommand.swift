@@ -9,6 +9,9 @@ struct KeyRemoveCommand: RepositoryCommand {
         discussion: ExitStatus.helpText)
     static var lockMode: LockMode { .exclusive }
 
+    static var access: RepositoryAccess { .admin }
+    static var displayName: String { "key remove" }
+
     @OptionGroup var repositoryOptions: RepositoryOptions
     @OptionGroup var output: OutputOptions
 

@@ -15,6 +15,8 @@ struct LsCommand: RepositoryCommand {
             \(ExitStatus.helpText)
             """)
 
+    static var access: RepositoryAccess { .read }
+
     @OptionGroup var repositoryOptions: RepositoryOptions
     @OptionGroup var output: OutputOptions
     @OptionGroup var noLock: NoLockOptions

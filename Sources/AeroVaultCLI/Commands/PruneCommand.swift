@@ -18,6 +18,8 @@ struct PruneCommand: RepositoryCommand {
             """)
     static var lockMode: LockMode { .exclusive }
 
+    static var access: RepositoryAccess { .admin }
+
     @OptionGroup var repositoryOptions: RepositoryOptions
     @OptionGroup var output: OutputOptions
     @OptionGroup var pruneOptions: PruneFlags

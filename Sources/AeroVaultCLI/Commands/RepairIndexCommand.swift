@@ -20,6 +20,9 @@ struct RepairIndexCommand: RepositoryCommand {
     static var lockMode: LockMode { .exclusive }
     static var loadsIndex: Bool { false }
 
+    static var access: RepositoryAccess { .admin }
+    static var displayName: String { "repair index" }
+
     @OptionGroup var repositoryOptions: RepositoryOptions
     @OptionGroup var output: OutputOptions
 

@@ -35,6 +35,8 @@ struct RestoreCommand: RepositoryCommand {
         // -h is asbackup's --host here; help is --help only.
         helpNames: [.long])
 
+    static var access: RepositoryAccess { .read }
+
     @OptionGroup var repositoryOptions: RepositoryOptions
     @OptionGroup var output: OutputOptions
     @OptionGroup var noLock: NoLockOptions

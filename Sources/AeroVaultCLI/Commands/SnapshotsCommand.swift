@@ -21,6 +21,8 @@ struct SnapshotsCommand: RepositoryCommand {
             """)
     static var lockMode: LockMode { .none }
 
+    static var access: RepositoryAccess { .read }
+
     @OptionGroup var repositoryOptions: RepositoryOptions
     @OptionGroup var output: OutputOptions
     @OptionGroup var noLock: NoLockOptions

@@ -23,6 +23,8 @@ struct StatsCommand: RepositoryCommand {
         case rawData = "raw-data"
     }
 
+    static var access: RepositoryAccess { .read }
+
     @OptionGroup var repositoryOptions: RepositoryOptions
     @OptionGroup var output: OutputOptions
     @OptionGroup var noLock: NoLockOptions

@@ -16,6 +16,8 @@ struct TagCommand: RepositoryCommand {
             """)
     static var lockMode: LockMode { .exclusive }
 
+    static var access: RepositoryAccess { .admin }
+
     @OptionGroup var repositoryOptions: RepositoryOptions
     @OptionGroup var output: OutputOptions
 

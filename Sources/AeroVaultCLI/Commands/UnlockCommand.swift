@@ -14,6 +14,8 @@ struct UnlockCommand: RepositoryCommand {
             """)
     static var lockMode: LockMode { .none }
 
+    static var access: RepositoryAccess { .admin }
+
     @OptionGroup var repositoryOptions: RepositoryOptions
     @OptionGroup var output: OutputOptions
 

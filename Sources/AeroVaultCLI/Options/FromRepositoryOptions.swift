@@ -29,12 +29,15 @@ struct FromRepositoryOptions: ParsableArguments {
             environment: environment)
     }
 
-    func openRepository() async throws -> Repository {
-        try await RepositoryOptions.openRepository(at: try location()) {
+    /// Opens the source; its key must permit reading (`action` names the command in the refusal).
+    func openRepository(action: String) async throws -> Repository {
+        let password = {
             try PasswordSource.read(
                 file: fromPasswordFile, fileVariable: "AEROVAULT_FROM_PASSWORD_FILE", command: fromPasswordCommand,
                 commandVariable: "AEROVAULT_FROM_PASSWORD_COMMAND", valueVariable: "AEROVAULT_FROM_PASSWORD",
                 prompt: "enter password for source repository: ")
         }
+        return try await RepositoryOptions.openRepository(
+            at: try location(), password: password, access: .read, action: action)
     }
 }

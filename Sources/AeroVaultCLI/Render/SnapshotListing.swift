@@ -20,16 +20,25 @@ enum SnapshotTable {
     /// The scope column (SPEC.md §9 "Scope"): `test` for a whole namespace, else its filters.
     static func scope(_ s: SnapshotSummary) -> String { s.scope.description }
 
+    /// The audit column (SPEC.md §9 "Audit"): `alice, key 1a2b3c4d (backup)`; the user alone for
+    /// snapshots written before keys were recorded.
+    static func writer(_ s: SnapshotSummary) -> String {
+        guard let key = s.keyID else { return s.username }
+        return "\(s.username), key \(key.short) (\(s.keyRole ?? "?"))"
+    }
+
     /// One row per snapshot (oldest first, or newest first like forget's lists), with an optional
     /// extra column (e.g. forget's reasons).
     static func render(
         _ snapshots: [SnapshotSummary], newestFirst: Bool = false,
         extra: (title: String, value: (SnapshotSummary) -> String)? = nil
     ) -> String {
-        var rows = [["ID", "Time", "Host", "Scope", "Kind", "Records", "Size", "Tags"] + (extra.map { [$0.title] } ?? [])]
+        var rows = [
+            ["ID", "Time", "Host", "Scope", "Kind", "Records", "Size", "Written by", "Tags"] + (extra.map { [$0.title] } ?? [])
+        ]
         let ordered = snapshots.sorted(by: { ($0.time, $0.id) < ($1.time, $1.id) })
         for s in newestFirst ? ordered.reversed() : ordered {
-            rows.append([s.id.short, time(s.time), s.host, scope(s), s.kind, "\(s.records)", bytes(s.bytes),
+            rows.append([s.id.short, time(s.time), s.host, scope(s), s.kind, "\(s.records)", bytes(s.bytes), writer(s),
                          s.tags.joined(separator: ",")] + (extra.map { [$0.value(s)] } ?? []))
         }
         return columns(rows, rightAligned: [5, 6])
@@ -82,6 +91,10 @@ struct SnapshotJSON: Encodable {
     var kind: String
     var records: UInt64
     var bytes_added: UInt64
+    /// Who wrote it (SPEC.md §9 "Audit"); the key fields are absent for snapshots written before they were recorded.
+    var username: String
+    var key_id: String?
+    var key_role: String?
 
     init(_ s: SnapshotSummary) {
         id = s.id.hex
@@ -99,5 +112,8 @@ struct SnapshotJSON: Encodable {
         kind = s.kind
         records = s.records
         bytes_added = s.bytes
+        username = s.username
+        key_id = s.keyID?.hex
+        key_role = s.keyRole
     }
 }

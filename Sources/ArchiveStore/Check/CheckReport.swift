@@ -6,6 +6,7 @@ public struct CheckProblem: Sendable, Hashable, CustomStringConvertible {
         case pack
         case snapshot
         case chunk
+        case key
     }
 
     public var kind: Kind

@@ -30,6 +30,7 @@ public struct Checker: Sendable {
                 kind: .pack, file: FileKind.pack.path(of: name), message: "\(FileKind.pack.path(of: name)) is not named by a pack id"))
         }
         let headers = try await checkPacks(inventory, into: &report)
+        try await checkKeys(into: &report)
         try await checkSnapshots(into: &report)
         try await readData(options.readData, inventory: inventory, headers: headers, into: &report)
         return report
@@ -72,6 +73,21 @@ public struct Checker: Sendable {
             }
         }
         return headers
+    }
+
+    /// Every key file is intact: named by the hash of its bytes, with a valid structure and checksum
+    /// (SPEC.md §3), so a key file changed after it was written is reported.
+    private func checkKeys(into report: inout CheckReport) async throws {
+        for file in try await repository.backend.list(.key) {
+            let path = FileKind.key.path(of: file.name)
+            do {
+                let bytes = try await repository.backend.load(.key, name: file.name)
+                try SealedFile.verifyName(bytes, kind: .key, name: file.name)
+                _ = try KeyFile.inspect(bytes)
+            } catch let error as ArchiveStoreError where error.code != .io {
+                report.problems.append(CheckProblem(kind: .key, file: path, message: "\(path): \(error.message)"))
+            }
+        }
     }
 
     private func checkSnapshots(into report: inout CheckReport) async throws {

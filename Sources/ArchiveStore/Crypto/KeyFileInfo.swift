@@ -11,11 +11,17 @@ public struct KeyFileInfo: Codable, Sendable, Equatable {
     public var username: String
     /// Argon2id cost used to wrap the master key.
     public var kdf: KDFParameters
+    /// What the key may do; authenticated by the key file's AEAD (admin for version 1 files).
+    public var role: KeyRole
+    /// The key file's format version (SPEC.md §3).
+    public var version: UInt8
 
-    public init(created: Date, host: String, username: String, kdf: KDFParameters) {
+    public init(created: Date, host: String, username: String, kdf: KDFParameters, role: KeyRole, version: UInt8) {
         self.created = created
         self.host = host
         self.username = username
         self.kdf = kdf
+        self.role = role
+        self.version = version
     }
 }

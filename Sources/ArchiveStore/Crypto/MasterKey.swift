@@ -32,14 +32,24 @@ public final class MasterKey: Sendable {
     }
 
     /// Derives the four working subkeys with `crypto_kdf_derive_from_key` (context "aerovlt1",
-    /// ids 1–4, 32 bytes each; SPEC.md §3). Deterministic: the same master key always gives the
+    /// ids 1–4, 32 bytes each) and the repository's X25519 key pair from the seed of id 5
+    /// (`crypto_box_seed_keypair`; SPEC.md §3). Deterministic: the same master key always gives the
     /// same ``KeySet``.
     public func deriveKeys() -> KeySet {
-        KeySet(
+        let seed = deriveSubkey(id: KeySet.SubkeyID.sealingSeed)
+        var publicKey = [UInt8](repeating: 0, count: crypto_box_publickeybytes())
+        let secretKey = SecretBytes(count: crypto_box_secretkeybytes()) { out in
+            let status = seed.withKeyPointer { s in
+                crypto_box_seed_keypair(&publicKey, out.baseAddress!.assumingMemoryBound(to: UInt8.self), s)
+            }
+            precondition(status == 0, "crypto_box_seed_keypair failed")
+        }
+        return KeySet(
             chunkIDKey: deriveSubkey(id: KeySet.SubkeyID.chunkID),
             dataKey: deriveSubkey(id: KeySet.SubkeyID.data),
             metadataKey: deriveSubkey(id: KeySet.SubkeyID.metadata),
-            chunkerKey: deriveSubkey(id: KeySet.SubkeyID.chunker))
+            chunkerKey: deriveSubkey(id: KeySet.SubkeyID.chunker),
+            publicKey: publicKey, secretKey: secretKey)
     }
 
     private func deriveSubkey(id: UInt64) -> SecretBytes {

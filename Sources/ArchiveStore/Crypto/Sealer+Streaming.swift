@@ -8,13 +8,14 @@ extension Sealer {
         plaintextLength: Int, purpose: SealPurpose, associatedData: [UInt8], compress: Bool = true
     ) throws -> SealingStream {
         try SealingStream(
-            key: keys.sealingKey(for: purpose), plaintextLength: plaintextLength, associatedData: associatedData,
+            key: try keys.sealingKey(for: purpose), plaintextLength: plaintextLength, associatedData: associatedData,
             compress: compress, level: compressionLevel)
     }
 
-    /// Starts opening a blob that will be fed in pieces.
-    public func makeOpeningStream(purpose: SealPurpose, associatedData: [UInt8]) -> OpeningStream {
-        OpeningStream(key: keys.sealingKey(for: purpose), associatedData: associatedData)
+    /// Starts opening a blob that will be fed in pieces (version 1 only, SPEC.md §16).
+    /// - Throws: `.roleRefused` for data in a session without the data key.
+    public func makeOpeningStream(purpose: SealPurpose, associatedData: [UInt8]) throws -> OpeningStream {
+        OpeningStream(key: try keys.sealingKey(for: purpose), associatedData: associatedData)
     }
 
     /// Seals plaintext given as a sequence of pieces totalling `plaintextLength` bytes, passing the
@@ -39,7 +40,7 @@ extension Sealer {
         sealedPieces: some Sequence<[UInt8]>, purpose: SealPurpose, associatedData: [UInt8],
         to output: ([UInt8]) throws -> Void
     ) throws {
-        let stream = makeOpeningStream(purpose: purpose, associatedData: associatedData)
+        let stream = try makeOpeningStream(purpose: purpose, associatedData: associatedData)
         for piece in sealedPieces { try stream.write(piece, to: output) }
         try stream.finish(to: output)
     }

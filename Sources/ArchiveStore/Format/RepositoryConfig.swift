@@ -14,6 +14,11 @@ public struct RepositoryConfig: Codable, Sendable, Equatable {
     public var packSize: Int
     /// zstd level used for new chunks.
     public var compressionLevel: Int32
+    /// `true` for an append-only repository (SPEC.md §6 "Append-only repositories"); absent otherwise.
+    public var appendOnly: Bool? = nil
+
+    /// Whether only forget and prune, with an admin key, may remove or replace files.
+    public var isAppendOnly: Bool { appendOnly == true }
 
     /// Algorithm names stored in the config (SPEC.md §6), never implied by the version; unknown names
     /// refuse to open.

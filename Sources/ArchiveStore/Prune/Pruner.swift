@@ -34,6 +34,7 @@ public struct Pruner: Sendable {
     /// Marks live chunks from every snapshot and decides what to do with each pack.
     /// - Throws: `.corrupted` if a snapshot cannot be followed completely (nothing is changed then).
     public func plan(_ options: PruneOptions = PruneOptions()) async throws -> PrunePlan {
+        try repository.role.require(.admin, for: "prune")
         try await repository.reloadIndex()
         let inventory = try await IndexInventory.load(repository)
         if let damaged = inventory.damagedIndexFiles.first {
@@ -62,6 +63,7 @@ public struct Pruner: Sendable {
     /// Carries out `plan`. Returns the number of new packs written.
     @discardableResult
     public func execute(_ plan: PrunePlan) async throws -> Int {
+        try repository.role.require(.admin, for: "prune")
         guard !plan.isEmpty else { return 0 }
         let newPacks = try await copyUsedChunks(plan)
         var packs = plan.keep.map { IndexFile.Pack(id: $0, entries: plan.entries[$0] ?? []) }

@@ -35,6 +35,8 @@ extension Repository {
     /// session reads the new index. Run under an exclusive lock.
     /// - Throws: transport errors (`.io`) and cancellation; damaged packs and index files are reported.
     public func repairIndex(progress: (@Sendable (IndexRepairProgress) -> Void)? = nil) async throws -> IndexRepairReport {
+        try role.require(.admin, for: "repair index")
+        try requireNotAppendOnly("repair index (it removes the old index files)")
         var report = IndexRepairReport()
         let inventory = try await IndexInventory.load(self)
         report.damagedIndexFiles = inventory.damagedIndexFiles.map(\.name)

@@ -38,6 +38,10 @@ public struct Snapshot: Codable, Sendable, Equatable {
     /// For a snapshot made by `copy`: the id of the snapshot it was copied from, or that one's own
     /// `original` (SPEC.md §9); nil for a snapshot written by a backup.
     public var original: SnapshotID?
+    /// The key file that wrote the snapshot and its role (SPEC.md §9 "Audit"); set by
+    /// ``Repository/saveSnapshot(_:)`` from the session's key, nil in snapshots written before.
+    public var keyID: KeyID?
+    public var keyRole: String?
 
     public init(
         time: Date = Date(), host: String = ProcessInfo.processInfo.hostName,

@@ -51,6 +51,10 @@ import Testing
         func saveLayer(_ layer: Layer) async throws -> LayerRef { try await base.saveLayer(layer) }
         func location(of id: ChunkID) async -> ChunkLocation? { await base.location(of: id) }
         func indexedBytes() async -> Int { await base.indexedBytes() }
+        func countChunks(_ ids: [ChunkID], ofType type: ChunkType) async -> Int {
+            await base.countChunks(ids, ofType: type)
+        }
+        var canReadRecordData: Bool { base.canReadRecordData }
         func listSnapshots() async throws -> [(id: SnapshotID, snapshot: Snapshot)] { try await base.listSnapshots() }
         func resolveSnapshot(_ text: String) async throws -> SnapshotID { try await base.resolveSnapshot(text) }
         func loadSnapshot(_ id: SnapshotID) async throws -> Snapshot { try await base.loadSnapshot(id) }

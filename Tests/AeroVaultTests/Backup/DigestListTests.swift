@@ -14,16 +14,17 @@ import Testing
         let list = DigestList(digests: Self.randomDigests(50))
         let bytes = list.encode()
         #expect(bytes.count == 1 + 50 * 20)
-        #expect(bytes[0] == 1)
+        #expect(bytes[0] == 2)
         #expect(try DigestList.decode(bytes) == list)
-        #expect(DigestList(digests: []).encode() == [1])
-        #expect(try DigestList.decode([1]).digests.isEmpty)
+        #expect(DigestList(digests: []).encode() == [2])
+        #expect(try DigestList.decode([2]).digests.isEmpty)
+        #expect(try DigestList.decode([1] + bytes.dropFirst()) == list)  // version 1, as earlier builds wrote
     }
 
     @Test func malformedListsAreRejected() {
         let bytes = DigestList(digests: Self.randomDigests(3)).encode()
         #expect(throws: AeroVaultError.self) { try DigestList.decode([]) }
-        #expect(throws: AeroVaultError.self) { try DigestList.decode([2] + bytes.dropFirst()) }
+        #expect(throws: AeroVaultError.self) { try DigestList.decode([3] + bytes.dropFirst()) }
         for cut in 2..<bytes.count where (cut - 1) % 20 != 0 {
             #expect(throws: AeroVaultError.self) { try DigestList.decode(Array(bytes.prefix(cut))) }
         }

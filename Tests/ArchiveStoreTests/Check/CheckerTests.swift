@@ -86,6 +86,20 @@ import Testing
         #expect(report.problems.first?.file == "snapshots/\(s2.hex)")
     }
 
+    /// A key file changed after it was written (even with its role promoted and checksum fixed) is named.
+    @Test func changedKeyFileIsNamed() async throws {
+        let (repo, backend, _) = try await makeRepository()
+        let second = try await repo.addKey(password: Array("second".utf8), role: .restore)
+        backend.tamper(.key, name: second.hex) { bytes in
+            bytes = Array(bytes[..<(bytes.count - 32)])
+            bytes[bytes.count - 74] = KeyRole.admin.rawValue  // role byte: before AEAD id, nonce, wrapped key
+            bytes += Blake2b.hash(bytes, outputLength: 32)
+        }
+        let report = try await Checker(repository: repo).run()
+        #expect(report.problems.count == 1, "\(report.problems)")
+        #expect(report.problems.first?.kind == .key && report.problems.first?.file == "keys/\(second.hex)")
+    }
+
     @Test func damagedPackHeaderIsNamed() async throws {
         let (repo, backend, _) = try await makeRepository()
         let pack = try #require(try await backend.list(.pack).map(\.name).sorted().first)

@@ -7,7 +7,7 @@ import Testing
 @Suite struct RecordChunkerGoldenTests {
     @Test func rechunkingGoldenRecordsGivesTheStoredChunkIDs() async throws {
         let repo = try await Repository.open(
-            backend: LocalBackend(path: GoldenRepositoryTests.path), password: GoldenRepositoryTests.password)
+            backend: LocalBackend(path: GoldenRepositoryTests.path(1)), password: GoldenRepositoryTests.password)
         var stored: [ChunkID] = []
         await repo.forEachIndexedChunk { id, _ in stored.append(id) }
         var rechunked: [ChunkID] = []

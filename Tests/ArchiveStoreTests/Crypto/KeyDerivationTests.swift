@@ -29,12 +29,14 @@ import Testing
 
     @Test func subkeysAreDistinctAndDeterministic() {
         let keys = TestKeys.keySet()
-        let all = [keys.chunkIDKey, keys.dataKey, keys.metadataKey, keys.chunkerKey].map(\.copiedBytes)
-        #expect(Set(all).count == 4)
-        #expect(all.allSatisfy { $0.count == 32 })
+        let all = [keys.chunkIDKey, keys.dataKey!, keys.metadataKey, keys.chunkerKey, keys.secretKey!].map(\.copiedBytes)
+        #expect(Set(all + [keys.publicKey]).count == 6)
+        #expect(all.allSatisfy { $0.count == 32 } && keys.publicKey.count == 32)
         let again = TestKeys.keySet()
-        #expect(again.dataKey.copiedBytes == keys.dataKey.copiedBytes)
-        #expect(TestKeys.keySet(9).dataKey.copiedBytes != keys.dataKey.copiedBytes)
+        #expect(again.dataKey?.copiedBytes == keys.dataKey?.copiedBytes)
+        #expect(again.publicKey == keys.publicKey && again.secretKey?.copiedBytes == keys.secretKey?.copiedBytes)
+        #expect(TestKeys.keySet(9).dataKey?.copiedBytes != keys.dataKey?.copiedBytes)
+        #expect(TestKeys.keySet(9).publicKey != keys.publicKey)
     }
 
     @Test func generatedMasterKeysDiffer() {

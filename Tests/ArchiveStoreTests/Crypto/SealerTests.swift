@@ -124,7 +124,7 @@ import Testing
         for claimed in [UInt64(1000), UInt64((1 << 20) + 1)] {
             var blob: [UInt8] = [Sealer.formatVersion, CompressionMethod.zstd.rawValue]
             blob.appendLittleEndian(claimed)
-            let stream = SecretStreamPush(key: keys.dataKey)
+            let stream = SecretStreamPush(key: keys.dataKey!)
             let messageAD = blob + ad
             blob += stream.header
             bomb.withUnsafeBytes { stream.push($0, associatedData: messageAD, isFinal: true, into: &blob) }

@@ -3,16 +3,28 @@ import Foundation
 import Testing
 @testable import ArchiveStore
 
-/// A tiny repository written once by format version 1 and committed under `Fixtures/golden-v1`.
-/// Every later build must open it and read back exactly the same records (SPEC.md §16).
+/// Tiny repositories written once by each golden version and committed under `Fixtures/golden-v<N>`:
+/// v1 by the first release; v2 with key file version 2 (SPEC.md §3 "Roles"): an admin, a backup and a
+/// restore key, and a snapshot recording its writer (§9 "Audit"). Every later build must open them and
+/// read back exactly the same records (SPEC.md §16).
 ///
-/// To regenerate (only when deliberately adding a new golden version, never to make this test pass):
-/// `AEROVAULT_WRITE_GOLDEN=1 swift test --filter GoldenRepositoryTests/writeGolden`.
+/// To write the newest version (only when deliberately adding a new golden version, never to make this
+/// test pass): `AEROVAULT_WRITE_GOLDEN=1 swift test --filter GoldenRepositoryTests/writeGolden`.
 @Suite struct GoldenRepositoryTests {
     static let password = Array("golden password".utf8)
-    static var path: String {
+    /// The version ``writeGolden()`` writes.
+    static let newest = 2
+    /// The extra keys of golden-v2 and later, with their passwords.
+    static let roleKeys: [(role: KeyRole, password: [UInt8])] = [
+        (.backup, Array("golden backup password".utf8)), (.restore, Array("golden restore password".utf8)),
+    ]
+
+    /// A data chunk golden-v2 holds as a sealed blob of version 2, written with the backup key (SPEC.md §4).
+    static let backupChunk = Array("golden record data written with a backup key".utf8)
+
+    static func path(_ version: Int) -> String {
         URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("Fixtures/golden-v1").path
+            .appendingPathComponent("Fixtures/golden-v\(version)").path
     }
 
     static func digest(_ n: Int) -> [UInt8] {
@@ -54,9 +66,10 @@ import Testing
 
     @Test(.enabled(if: ProcessInfo.processInfo.environment["AEROVAULT_WRITE_GOLDEN"] != nil))
     func writeGolden() async throws {
-        try? FileManager.default.removeItem(atPath: Self.path)
+        let path = Self.path(Self.newest)
+        try? FileManager.default.removeItem(atPath: path)
         let repo = try await Repository.initialize(
-            backend: LocalBackend(path: Self.path), password: Self.password, kdf: .insecureFastForTesting,
+            backend: LocalBackend(path: path), password: Self.password, kdf: .insecureFastForTesting,
             chunker: ChunkerParameters(averageSize: 2048, minSize: 512, maxSize: 8192), packSize: 4 << 10)
         var table = PartitionTable()
         for (partition, changes) in Self.layers() {
@@ -71,12 +84,41 @@ import Testing
             recordCount: UInt64(Self.expected(partition: 0).count + Self.expected(partition: 4095).count),
             metadata: ["sindex": sindex.id], programVersion: "0.1.0")
         _ = try await repo.saveSnapshot(snapshot, partitions: table)
-        try? FileManager.default.removeItem(atPath: Self.path + "/tmp")
+        for key in Self.roleKeys { _ = try await repo.addKey(password: key.password, role: key.role) }
+        let backup = try await Repository.open(backend: repo.backend, password: Self.roleKeys[0].password)
+        _ = try await backup.saveChunk(Self.backupChunk, type: .data)
+        try await backup.flush()
+        try? FileManager.default.removeItem(atPath: path + "/tmp")
     }
 
-    @Test func goldenRepositoryStaysReadable() async throws {
-        try #require(FileManager.default.fileExists(atPath: Self.path + "/config"), "fixture missing at \(Self.path)")
-        let repo = try await Repository.open(backend: LocalBackend(path: Self.path), password: Self.password)
+    /// Version 1 key files act as admin keys; version 2 ones keep their roles.
+    @Test(arguments: [1, 2]) func goldenKeysOpenWithTheirRoles(version: Int) async throws {
+        let backend = LocalBackend(path: Self.path(version))
+        let admin = try await Repository.open(backend: backend, password: Self.password, requiring: .admin)
+        #expect(admin.role == .admin)
+        let versions = Set(try await admin.listKeys().map(\.info.version))
+        #expect(versions == [UInt8(version)])
+        guard version >= 2 else { return }
+        for key in Self.roleKeys {
+            #expect(try await Repository.open(backend: backend, password: key.password).role == key.role)
+        }
+        let snapshot = try await admin.loadSnapshot(try await admin.resolveSnapshot("latest"))
+        #expect(snapshot.keyRole == "admin")
+        let adminKey = await admin.keyID
+        #expect(snapshot.keyID == adminKey)
+        // The version 2 blob opens with the admin and restore keys, not with the backup key that wrote it.
+        let id = admin.chunkID(of: Self.backupChunk)
+        #expect(try await admin.loadChunk(id) == Self.backupChunk)
+        #expect(try await Repository.open(backend: backend, password: Self.roleKeys[1].password).loadChunk(id) == Self.backupChunk)
+        let backup = try await Repository.open(backend: backend, password: Self.roleKeys[0].password)
+        let refused = await #expect(throws: ArchiveStoreError.self) { _ = try await backup.loadChunk(id) }
+        #expect(refused?.code == .roleRefused)
+    }
+
+    @Test(arguments: [1, 2]) func goldenRepositoryStaysReadable(version: Int) async throws {
+        let path = Self.path(version)
+        try #require(FileManager.default.fileExists(atPath: path + "/config"), "fixture missing at \(path)")
+        let repo = try await Repository.open(backend: LocalBackend(path: path), password: Self.password)
         #expect(repo.config.version == .v1)
         #expect(repo.config.chunker == ChunkerParameters(averageSize: 2048, minSize: 512, maxSize: 8192))
         let snapshots = try await repo.listSnapshots()
