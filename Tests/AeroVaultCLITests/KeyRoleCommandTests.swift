@@ -68,7 +68,7 @@ import Testing
         for args in [
             ["snapshots"], ["ls", "latest"], ["stats"], ["check"], ["cat", "config"], ["key", "list"],
             ["restore", "latest", "--host", host, "--namespace", "test"], ["verify", "latest", "--host", host, "--namespace", "test"],
-            ["dump", "latest", "--key", "key-3", "--set", "users"],
+            ["dump", "latest", "--key", "key-3", "--set", "users"], ["export", "latest", "--output-dir", cli.scratch + "/out"],
         ] {
             try Self.expectRefused(cli, args, env: keys.backup, needs: "admin or restore")
         }
@@ -86,6 +86,8 @@ import Testing
             #expect(result.status == 0, "\(args): \(result.stderr)")
         }
         try Self.expectRefused(cli, ["backup", "--host", "127.0.0.1:1", "--namespace", "test"], env: keys.restore,
+                               needs: "admin or backup")
+        try Self.expectRefused(cli, ["import", cli.scratch + "/none.asb", "--namespace", "test"], env: keys.restore,
                                needs: "admin or backup")
         for args in [["forget", "--keep-last", "1"], ["prune"], ["key", "add", "--new-password-file", cli.passwordFile]] {
             try Self.expectRefused(cli, args, env: keys.restore, needs: "admin")

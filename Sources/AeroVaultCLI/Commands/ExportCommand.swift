@@ -23,6 +23,8 @@ struct ExportCommand: RepositoryCommand {
         case zstd
     }
 
+    static var access: RepositoryAccess { .read }
+
     @OptionGroup var repositoryOptions: RepositoryOptions
     @OptionGroup var output: OutputOptions
 

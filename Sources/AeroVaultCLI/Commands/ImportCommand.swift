@@ -20,6 +20,8 @@ struct ImportCommand: RepositoryCommand {
             \(ExitStatus.helpText)
             """)
 
+    static var access: RepositoryAccess { .backup }
+
     @OptionGroup var repositoryOptions: RepositoryOptions
     @OptionGroup var output: OutputOptions
 
