@@ -77,7 +77,7 @@ extension ParentSnapshot {
     }
 
     /// The snapshot named by `--parent`; it must have this backup's scope (any cluster: the user vouches).
-    private static func named(
+    static func named(
         _ text: String, in repository: Repository, configuration: BackupConfiguration
     ) async throws -> ParentSnapshot {
         let id = try await repository.resolveSnapshot(text)

@@ -38,6 +38,9 @@ public struct Snapshot: Codable, Sendable, Equatable {
     /// For a snapshot made by `copy`: the id of the snapshot it was copied from, or that one's own
     /// `original` (SPEC.md §9); nil for a snapshot written by a backup.
     public var original: SnapshotID?
+    /// For a snapshot assembled from the parts of a many-worker backup run: the run id (SPEC.md §9,
+    /// §14 "backup", "Workers"); nil otherwise.
+    public var run: String?
 
     public init(
         time: Date = Date(), host: String = ProcessInfo.processInfo.hostName,
