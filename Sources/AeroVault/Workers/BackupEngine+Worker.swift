@@ -26,11 +26,11 @@ extension BackupEngine {
         try configuration.validate()
         var result = WorkerResult(runID: worker.runID, share: worker.share)
         let assembler = RunAssembler(repository: repository, runID: worker.runID, namespace: configuration.namespace)
+        let parts = try await RunParts.load(worker.runID, from: repository)  // before the snapshot: see assemble()
         if try await RunAssembler.snapshot(of: worker.runID, in: repository) != nil {
             result.assembly = try await assembler.assemble()  // .alreadyAssembled, after removing leftovers
             return result
         }
-        let parts = try await RunParts.load(worker.runID, from: repository)
         if let workers = parts.workers, workers != worker.share.count {
             throw AeroVaultError(
                 .invalidArgument,

@@ -31,11 +31,13 @@ public struct RunAssembler: Sendable {
     /// - Throws: `.notFound` when the run has neither parts nor a snapshot; `.invalidArgument` when its
     ///   parts disagree or are of another namespace; `.corrupted` when they do not cover the selection.
     public func assemble() async throws -> RunAssembly {
+        // Parts first, then the snapshot: an assembler removes parts only after saving the snapshot, so
+        // parts that vanished while we listed them mean the snapshot is there.
+        let parts = try await RunParts.load(runID, from: repository)
         if let id = try await Self.snapshot(of: runID, in: repository) {
-            try await removeLeftovers(RunParts.load(runID, from: repository))
+            try await removeLeftovers(parts)
             return .alreadyAssembled(id)
         }
-        let parts = try await RunParts.load(runID, from: repository)
         guard let workers = parts.workers else {
             throw AeroVaultError(
                 .notFound, "run '\(runID)' has no saved parts and no snapshot in this repository; check --run-id")
