@@ -2,6 +2,7 @@
 import ArchiveStore
 import Foundation
 import ProcessSupport
+import S3TestSupport
 import Testing
 
 /// `aerovault backup --worker I/N --run-id NAME` end to end against a simulator process (SPEC.md §14
@@ -63,6 +64,36 @@ import Testing
         let verified = try cli.run(["verify", id, "--host", host, "--namespace", "test", "--target-namespace", "copy"])
         #expect(verified.status == 0 && verified.stdout.contains("IDENTICAL"), "\(verified.stdout) \(verified.stderr)")
         let check = try cli.run(["check"])
+        #expect(check.status == 0, "\(check.stdout) \(check.stderr)")
+    }
+
+    /// The same into an S3 repository on moto: four workers at once, one assembles (the claim is a
+    /// conditional PUT), and the snapshot restores identical.
+    @Test func fourWorkersAtOnceIntoS3() throws {
+        let moto = try MotoServer()
+        defer { moto.stop() }
+        let cli = try CLIRunner()
+        let sim = try SimProcess(records: 1000, namespaces: ["copy"])
+        defer {
+            sim.stop()
+            cli.cleanUp()
+        }
+        let env = cli.environment(["AEROVAULT_REPOSITORY": "s3:\(moto.endpoint)/workers-bucket/vault"])
+            .merging(MotoServer.credentials) { $1 }
+        let host = "127.0.0.1:\(sim.port)"
+        let initialized = try cli.run(["init", "--kdf-memory-mib", "1", "--kdf-ops", "1", "--pack-size-kib", "128"], env: env)
+        #expect(initialized.status == 0, "\(initialized.stderr)")
+        let running = try (1...4).map { try cli.start(worker($0, run: "s3-run", host: host, extra: ["--json"]), env: env) }
+        let results = running.map { $0.finish() }
+        for result in results { #expect(result.status == 0, "\(result.stderr)") }
+        let assembled = results.compactMap { CLIRunner.json($0.stdout) as? [String: Any] }.filter { $0["assembled"] as? Bool == true }
+        #expect(assembled.count == 1, "\(results.map(\.stdout))")
+        let id = try #require(assembled.first?["snapshot_id"] as? String)
+        let restored = try cli.run(["restore", id, "--host", host, "--namespace", "test", "--target-namespace", "copy"], env: env)
+        #expect(restored.status == 0 && restored.stdout.contains("1000 restored"), "\(restored.stdout) \(restored.stderr)")
+        let verified = try cli.run(["verify", id, "--host", host, "--namespace", "test", "--target-namespace", "copy"], env: env)
+        #expect(verified.status == 0 && verified.stdout.contains("IDENTICAL"), "\(verified.stdout)")
+        let check = try cli.run(["check"], env: env)
         #expect(check.status == 0, "\(check.stdout) \(check.stderr)")
     }
 
