@@ -3,16 +3,18 @@
 # a 3-node aerovault-sim seeded with RECORDS records, then a one-process full backup into one fresh
 # local repository and N `backup --worker I/N --run-id` processes started at once into another.
 # Prints wall seconds and records/s for each. Usage: Benchmarks/workers.sh [BIN_DIR] (default: the
-# release build); RECORDS (default 200000) and WORKERS (default 4) from the environment.
+# release build); RECORDS (default 200000), WORKERS (default 4) and SIM_BIN (default
+# BIN_DIR/aerovault-sim) from the environment.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BIN=${1:-$(swift build -c release --show-bin-path)}
 RECORDS=${RECORDS:-200000}
 WORKERS=${WORKERS:-4}
+SIM_BIN=${SIM_BIN:-$BIN/aerovault-sim}
 OUT=$(mktemp -d /tmp/aerovault-workers-bench.XXXXXX)
 trap 'kill "$SIM" 2>/dev/null || true; rm -rf "$OUT"' EXIT
 
-"$BIN/aerovault-sim" --nodes 3 --port 0 --namespace test --records "$RECORDS" > "$OUT/sim.out" 2>/dev/null &
+"$SIM_BIN" --nodes 3 --port 0 --namespace test --records "$RECORDS" > "$OUT/sim.out" 2>/dev/null &
 SIM=$!
 for _ in $(seq 600); do grep -q '^ready ports=' "$OUT/sim.out" && break; sleep 0.1; done
 PORT=$(sed -n 's/^ready ports=\([0-9]*\).*/\1/p' "$OUT/sim.out")
