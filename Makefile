@@ -25,7 +25,7 @@ test: deps
 
 # The fast tier: test targets that start no simulator and spawn no `aerovault` (README "Running the
 # tests"). `make test` still runs everything.
-FAST_TESTS := ArchiveStoreTests|AeroVaultTests|AerospikeWireTests|ProcessSupportTests
+FAST_TESTS := ArchiveStoreTests|AeroVaultTests|AerospikeWireTests|ProcessSupportTests|AsbFormatTests
 
 test-fast:
 	$(SWIFT) build --build-tests

@@ -31,6 +31,7 @@ let package = Package(
         .library(name: "AeroVaultStderrPause", type: .dynamic, targets: ["CStderrPause"]),
         .library(name: "AeroVault", targets: ["AeroVault"]),  // used by Fuzz/ (digest lists, backup metadata)
         .library(name: "S3XML", targets: ["S3XML"]),  // used by Fuzz/ (S3 response bodies)
+        .library(name: "AsbFormat", targets: ["AsbFormat"]),  // used by Fuzz/ (the .asb reader)
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -65,11 +66,13 @@ let package = Package(
                 "AerospikeSim", "ProcessSupport", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings),
-        .target(name: "AeroVault", dependencies: ["ArchiveStore", "AerospikeWire"], swiftSettings: swiftSettings),
+        // asbackup's backup-file format (SPEC.md §18): reader and writer over ArchiveStore's record model.
+        .target(name: "AsbFormat", dependencies: ["ArchiveStore"], swiftSettings: swiftSettings),
+        .target(name: "AeroVault", dependencies: ["ArchiveStore", "AerospikeWire", "AsbFormat"], swiftSettings: swiftSettings),
         .executableTarget(
             name: "AeroVaultCLI",
             dependencies: [
-                "AeroVault", "ArchiveStore", "ArchiveStoreS3", "AerospikeWire", "ProcessSupport",
+                "AeroVault", "ArchiveStore", "ArchiveStoreS3", "AerospikeWire", "AsbFormat", "ProcessSupport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings),
@@ -103,7 +106,7 @@ let package = Package(
             path: "Tests/S3TestSupport", swiftSettings: testSwiftSettings),
 
         // Fast tier (no simulator, no S3 server, no `aerovault` child): ArchiveStoreTests,
-        // AerospikeWireTests, AeroVaultTests, ProcessSupportTests (`make test-fast`). The rest start
+        // AerospikeWireTests, AeroVaultTests, ProcessSupportTests, AsbFormatTests (`make test-fast`). The rest start
         // simulators, moto_server or the CLI (README "Running the tests").
         .testTarget(
             name: "ArchiveStoreTests", dependencies: ["ArchiveStore", "ArchiveStoreS3", "S3XML", "ArchiveStoreTestSupport", "S3TestSupport"],
@@ -125,6 +128,9 @@ let package = Package(
                 "AeroVault", "ArchiveStore", "AerospikeWire", "AerospikeSim", "AeroVaultTestSupport",
                 "ArchiveStoreTestSupport",
             ],
+            swiftSettings: testSwiftSettings),
+        .testTarget(
+            name: "AsbFormatTests", dependencies: ["AsbFormat", "ArchiveStore", "ArchiveStoreTestSupport"], exclude: ["Fixtures"],
             swiftSettings: testSwiftSettings),
         .testTarget(
             name: "AeroVaultIntegrationTests",

@@ -23,6 +23,7 @@ let package = Package(
                 .product(name: "AerospikeWire", package: "aerovault"),
                 .product(name: "AeroVault", package: "aerovault"),
                 .product(name: "S3XML", package: "aerovault"),
+                .product(name: "AsbFormat", package: "aerovault"),
                 .product(name: "NIOCore", package: "swift-nio"),
             ],
             swiftSettings: swiftSettings),

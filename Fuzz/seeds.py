@@ -15,6 +15,7 @@ import sys
 FRAMES = "Tests/AerospikeWireTests/Fixtures/real-server"
 GOLDEN = "Tests/ArchiveStoreTests/Fixtures/golden-v1"
 S3_BODIES = "Tests/ArchiveStoreTests/Fixtures/s3-moto"
+ASB = "Tests/AsbFormatTests/Fixtures"
 CORPUS = "Fuzz/Corpus"
 
 
@@ -80,6 +81,9 @@ def main():
             write("sealed-blob", f"golden-v1-{kind}-{number}", open(path, "rb").read())
     for name in sorted(os.listdir(S3_BODIES)):
         write("s3-xml", "moto-" + name, open(os.path.join(S3_BODIES, name), "rb").read())
+    for name in sorted(os.listdir(ASB)):
+        if name.endswith(".asb"):
+            write("asb", name[:-4], open(os.path.join(ASB, name), "rb").read())
     listing = subprocess.run([binary], env={**os.environ, "FUZZ_TARGET": "?"}, capture_output=True, text=True).stderr
     targets = next(line for line in listing.splitlines() if "must be one of:" in line).split(":", 1)[1].split()
     for target in targets:

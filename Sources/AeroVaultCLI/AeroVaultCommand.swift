@@ -33,6 +33,8 @@ struct AeroVaultCommand: AsyncParsableCommand {
         DumpCommand.self,
         TagCommand.self,
         CopyCommand.self,
+        ImportCommand.self,
+        ExportCommand.self,
         BackupCommand.self,
         RestoreCommand.self,
         VerifyCommand.self,

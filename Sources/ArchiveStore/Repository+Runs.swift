@@ -48,6 +48,17 @@ extension Repository {
         return try MetadataJSON.decode(LockInfo.self, from: body, what: what)
     }
 
+    /// Whether a run part or claim exists.
+    public nonisolated func runFileExists(_ kind: FileKind, name: String) async throws -> Bool {
+        precondition(kind == .runPart || kind == .assemblyClaim, "only run files")
+        do {
+            _ = try await backend.stat(kind, name: name)
+            return true
+        } catch let error as ArchiveStoreError where error.code == .notFound {
+            return false
+        }
+    }
+
     /// Removes a run part or claim; a file already gone is not an error (another process removed it).
     public nonisolated func removeRunFile(_ kind: FileKind, name: String) async throws {
         precondition(kind == .runPart || kind == .assemblyClaim, "only run files")

@@ -123,6 +123,11 @@ extension Repository {
     }
 
     /// The chunk id `plaintext` would get (keyed hash), without storing it.
+    /// A record chunker with this repository's parameters and chunker key (SPEC.md §5.2).
+    public nonisolated func makeChunker() -> RecordChunker {
+        RecordChunker(parameters: config.chunker, keys: keys)
+    }
+
     public nonisolated func chunkID(of plaintext: [UInt8]) -> ChunkID {
         hasher.id(of: plaintext)
     }

@@ -15,8 +15,13 @@ public protocol ChunkSaver: Sendable {
     func flush() async throws
 }
 
+/// Reads layers: what merging a partition's records needs (``LayerMerger``).
+public protocol LayerLoader: ChunkLoader {
+    func loadLayer(_ id: ChunkID) async throws -> Layer
+}
+
 /// Finds and reads snapshots.
-public protocol SnapshotLister: ChunkLoader {
+public protocol SnapshotLister: LayerLoader {
     func listSnapshots() async throws -> [(id: SnapshotID, snapshot: Snapshot)]
     /// Every readable snapshot plus the files skipped because they cannot be read.
     func listReadableSnapshots() async throws -> SnapshotListing
@@ -24,7 +29,6 @@ public protocol SnapshotLister: ChunkLoader {
     /// `"latest"` or a unique id prefix.
     func resolveSnapshot(_ text: String) async throws -> SnapshotID
     func loadPartitionTable(_ snapshot: Snapshot) async throws -> PartitionTable
-    func loadLayer(_ id: ChunkID) async throws -> Layer
     /// Which of `ids` cannot be read (not indexed, or only in missing packs), with the reason.
     func unavailableChunks(_ ids: [ChunkID]) async throws -> [(chunk: ChunkID, reason: String)]
 }

@@ -1,3 +1,4 @@
+import AeroVaultTestSupport
 import Foundation
 import ProcessSupport
 
@@ -45,16 +46,8 @@ struct CLIRunner {
         return environment(["AEROVAULT_PASSWORD_FILE": password])
     }
 
-    /// The `aerovault` binary next to the test bundle (SwiftPM puts both in `.build/<config>/`).
-    static var executable: String {
-        let candidates = [
-            URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("aerovault"),
-            Bundle.main.bundleURL.deletingLastPathComponent().appendingPathComponent("aerovault"),
-            URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-                .deletingLastPathComponent().appendingPathComponent(".build/debug/aerovault"),
-        ]
-        return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) }?.path ?? candidates[2].path
-    }
+    /// The `aerovault` binary beside the test bundle (``BuiltProduct``).
+    static var executable: String { BuiltProduct.path("aerovault") }
 
     /// Environment with the repository, password file and a scratch cache directory set (no password
     /// variable leaks from the caller).

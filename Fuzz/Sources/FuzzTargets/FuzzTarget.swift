@@ -18,7 +18,7 @@ public struct FuzzTarget: Sendable {
 
     /// Every target, by name.
     public static let all: [FuzzTarget] = WireTargets.all + RecordTargets.all + RepositoryTargets.all
-        + BackupTargets.all + S3Targets.all
+        + BackupTargets.all + S3Targets.all + AsbTargets.all
 
     public static func named(_ name: String) -> FuzzTarget? { all.first { $0.name == name } }
 }

@@ -1,3 +1,4 @@
+import AerospikeWire
 import ArchiveStore
 import Foundation
 
@@ -13,6 +14,9 @@ public struct BackupConfiguration: Sendable {
     public var partitions: PartitionSelection = .all
     /// Partition workers scanning at once (`--parallel`, default 16).
     public var parallel: Int = 16
+    /// Partitions one scan request covers; nil = the selected partitions split into `parallel` groups
+    /// of at most 64 (SPEC.md §14 "backup", "Scans").
+    public var partitionsPerScan: Int? = nil
     /// Server-side scan rate limit per scan request (`--records-per-second`); nil = unlimited.
     public var recordsPerSecond: Int? = nil
     /// Only records last updated at or after this time (ns since the Unix epoch).
@@ -63,6 +67,9 @@ public struct BackupConfiguration: Sendable {
         }
         guard (1...256).contains(parallel) else {
             throw AeroVaultError(.invalidArgument, "--parallel must be between 1 and 256, not \(parallel)")
+        }
+        if let partitionsPerScan, !(1...Digest.partitionCount).contains(partitionsPerScan) {
+            throw AeroVaultError(.invalidArgument, "partitions per scan must be between 1 and 4096, not \(partitionsPerScan)")
         }
         if let recordsPerSecond, recordsPerSecond <= 0 {
             throw AeroVaultError(.invalidArgument, "--records-per-second must be positive")

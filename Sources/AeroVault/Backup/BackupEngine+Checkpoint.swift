@@ -41,8 +41,6 @@ extension BackupEngine {
 
     /// Sealed bytes of every indexed chunk: the repository's stored chunk bytes.
     func storedChunkBytes() async throws -> Int {
-        var total = 0
-        await repository.forEachIndexedChunk { _, location in total += Int(location.length) }
-        return total
+        await repository.indexedBytes()
     }
 }

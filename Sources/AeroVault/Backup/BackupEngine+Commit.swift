@@ -30,14 +30,13 @@ extension BackupEngine {
             }
         }
         let values = Array(outcomes.values)
-        let scanned = values.filter { !resumed.contains($0.partition) }
         return BackupSummary(
             snapshotID: snapshotID?.hex ?? "", parent: run.parent?.id.hex, mode: run.mode,
             snapshotRecords: values.reduce(0) { $0 + $1.visibleRecords },
             records: values.reduce(0) { $0 + $1.records }, tombstones: values.reduce(0) { $0 + $1.tombstones },
             partitionsChanged: values.filter { !$0.reused }.count, partitionsReused: values.filter(\.reused).count,
             partitionsResumed: resumed.count, partitionsCompacted: values.filter(\.compacted).count,
-            scans: scanned.reduce(0) { $0 + $1.scans }, bytesNew: bytesNew, bytesReused: bytesReused,
+            scans: await run.state.scans, bytesNew: bytesNew, bytesReused: bytesReused,
             failedRecords: failed, durationSeconds: duration, scanStart: run.scanStart)
     }
 }

@@ -2,92 +2,106 @@ import AerospikeWire
 import ArchiveStore
 import Foundation
 
-/// One partition: scan, sort, write its layer and digest list (SPEC.md §14 "backup", "Per partition,
-/// full" and "Per partition, incremental"; digest lists: §17.2).
+/// A group of partitions: multi-partition scans, then per partition sort, write its layer and digest
+/// list (SPEC.md §14 "backup", "Scans", "Per partition, full" and "Per partition, incremental"; digest
+/// lists: §17.2).
 extension BackupEngine {
-    /// Attempts per partition before the backup fails (each attempt rescans the partition).
-    static let partitionAttempts = 3
-    /// Reply frames buffered per partition scan before reading pauses (a frame holds many records).
-    static let scanBufferedFrames = 16
-
-    /// Backs up one partition, retrying a failed scan a few times.
-    /// - Returns: the outcome and the number of records that could not be mapped.
-    func backUpPartition(_ partition: Int, run: RunContext) async throws -> (PartitionOutcome, Int) {
-        var attempt = 1
-        var scansSoFar = 0
-        while true {
-            do {
-                var (outcome, failures) = try await attemptPartition(partition, run: run)
-                outcome.scans += scansSoFar
-                return (outcome, failures)
-            } catch let error as WireError where attempt < Self.partitionAttempts {
-                scansSoFar += run.mode == .full ? 1 : 2
-                progress.report(.warning("partition \(partition): scan failed (\(error)); retrying (\(attempt))"))
-                try await clock.sleep(for: .milliseconds(200 * attempt))
-                await cluster.refreshRoutes()
-                attempt += 1
-            } catch let error as WireError {
-                throw AeroVaultError(
-                    .scanFailed, "scanning partition \(partition) failed \(attempt) times; rerun to continue", cause: error)
+    /// Backs up a group of partitions with multi-partition scans: the full ones with one records scan;
+    /// the incremental ones with a changed-records scan, then a digest-only scan.
+    /// - Returns: each partition's outcome and the number of its records that could not be mapped, in
+    ///   the group's order.
+    func backUpGroup(_ partitions: [Int], run: RunContext) async throws -> [(PartitionOutcome, Int)] {
+        var full: [Int] = []
+        var parentDigests: [Int: [[UInt8]]] = [:]
+        for partition in partitions {
+            if let parent = run.parent, let digests = try await parent.digests(of: partition, from: repository) {
+                parentDigests[partition] = digests
+            } else {
+                full.append(partition)
             }
         }
-    }
-
-    private func attemptPartition(_ partition: Int, run: RunContext) async throws -> (PartitionOutcome, Int) {
-        guard let parent = run.parent, let parentDigests = try await parent.digests(of: partition, from: repository)
-        else {
-            return try await fullPartition(partition)
+        var results: [Int: (PartitionOutcome, Int)] = [:]
+        if !full.isEmpty {
+            let scan = try await scanGroupRecords(
+                full, filter: ScanFilter.expression(configuration, changedSince: nil), hashContents: false, run: run)
+            for partition in full {
+                var outcome = try await writeFull(partition, sorter: scan.sorters.take(partition))
+                outcome.scans = scan.scans
+                results[partition] = (outcome, scan.failures[partition] ?? 0)
+            }
         }
-        return try await incrementalPartition(
-            partition, parent: parent, parentDigests: parentDigests,
-            changedSince: ScanFilter.changedSince(parentScanStart: parent.parameters.scanStart))
+        if let parent = run.parent {
+            let incremental = partitions.filter { parentDigests[$0] != nil }
+            if !incremental.isEmpty {
+                try await backUpIncremental(incremental, parent: parent, parentDigests: parentDigests, run: run) {
+                    results[$0.0.partition] = $0
+                }
+            }
+        }
+        return partitions.compactMap { results[$0] }
     }
 
     // MARK: full
 
-    private func fullPartition(_ partition: Int) async throws -> (PartitionOutcome, Int) {
-        let scan = try await scanRecords(
-            partition, filter: ScanFilter.expression(configuration, changedSince: nil), collectDigests: false)
+    private func writeFull(_ partition: Int, sorter: PartitionSorter<EncodedRecord>) async throws -> PartitionOutcome {
         var digests: [RecordDigest] = []
-        digests.reserveCapacity(scan.sorter.count)
-        var writer = LayerWriter(repository: repository)
-        try await scan.sorter.drain { record in
+        digests.reserveCapacity(sorter.count)
+        var writer = LayerWriter(saver: repository, chunker: repository.makeChunker())
+        try await sorter.drain { record in
             digests.append(record.digest)
             try await writer.append(encoded: record.bytes[...], digest: record.digest, isTombstone: false)
         }
         let layer = try await writer.finish()
         let list = try await repository.saveChunk(DigestList.encode(ascending: digests), type: .data).id
-        let outcome = PartitionOutcome(
+        return PartitionOutcome(
             partition: partition, stack: layer.map { [$0] } ?? [], digestList: list, visibleRecords: digests.count,
             records: digests.count, tombstones: 0, reused: false, compacted: false, scans: 1,
             plainBytes: Int(writer.byteCount))
-        return (outcome, scan.failures)
     }
 
     // MARK: incremental
 
-    private func incrementalPartition(
-        _ partition: Int, parent: ParentSnapshot, parentDigests: [[UInt8]], changedSince: UInt64
-    ) async throws -> (PartitionOutcome, Int) {
+    /// Order matters: the group's changed records first, then its live digests (SPEC.md §14 "backup"),
+    /// so a record deleted between the two scans is dropped (tombstoned if the parent held it), never
+    /// kept as live. `finished` gets each partition's outcome and unmapped-record count.
+    private func backUpIncremental(
+        _ partitions: [Int], parent: ParentSnapshot, parentDigests: [Int: [[UInt8]]], run: RunContext,
+        finished: ((PartitionOutcome, Int)) -> Void
+    ) async throws {
+        let changed = try await scanGroupRecords(
+            partitions,
+            filter: ScanFilter.expression(
+                configuration, changedSince: ScanFilter.changedSince(parentScanStart: parent.parameters.scanStart)),
+            hashContents: true, run: run)
+        let live = try await scanGroupDigests(partitions, run: run)
+        for partition in partitions {
+            var outcome = try await writeIncremental(
+                partition, parent: parent, parentDigests: parentDigests[partition] ?? [],
+                changed: changed.sorters.take(partition), changedContents: changed.contents[partition] ?? [:],
+                live: live.digests[partition] ?? [])
+            outcome.scans = changed.scans + live.scans
+            finished((outcome, changed.failures[partition] ?? 0))
+        }
+    }
+
+    private func writeIncremental(
+        _ partition: Int, parent: ParentSnapshot, parentDigests: [[UInt8]], changed: PartitionSorter<EncodedRecord>,
+        changedContents: [RecordDigest: ChunkID], live: [[UInt8]]
+    ) async throws -> PartitionOutcome {
         let parentStack = parent.table.stacks[partition]
-        // Order matters: changed records first, then the live digests (SPEC.md §14 "backup"), so a
-        // record deleted between the two scans is dropped (tombstoned if the parent held it), never
-        // kept as live.
-        let changed = try await scanRecords(
-            partition, filter: ScanFilter.expression(configuration, changedSince: changedSince), collectDigests: true)
-        let live = try await scanDigests(partition)
-        let changedDigests = Self.sortedUnique(changed.digests.map(\.bytes))
+        let unchanged = try await unchangedRecords(changedContents, parentDigests: parentDigests, parentStack: parentStack)
+        let changedDigests = changedContents.keys.filter { !unchanged.contains($0) }.map(\.bytes)
         let plan = IncrementalPlanner.plan(
-            parentDigests: parentDigests, changedDigests: changedDigests, liveDigests: live)
+            parentDigests: parentDigests, changedDigests: Self.sortedUnique(changedDigests), liveDigests: live)
         guard let parentList = parent.digestLists[partition] else {
             throw AeroVaultError(.corrupted, "parent snapshot \(parent.id.short) lost partition \(partition)'s digest list")
         }
         var outcome = PartitionOutcome(
             partition: partition, stack: parentStack, digestList: parentList, visibleRecords: parentDigests.count,
             records: 0, tombstones: 0, reused: true, compacted: false, scans: 2, plainBytes: 0)
-        if plan.reuseParent { return (outcome, changed.failures) }
+        if plan.reuseParent { return outcome }
 
-        var writer = LayerWriter(repository: repository)
+        var writer = LayerWriter(saver: repository, chunker: repository.makeChunker())
         var merger = LayerContentMerger<EncodedRecord>(plan: plan) { $0.digest.bytes }
         var records = 0
         var tombstones = 0
@@ -103,7 +117,9 @@ extension BackupEngine {
                 }
             }
         }
-        try await changed.sorter.drain { record in try await write(merger.feed(record)) }
+        try await changed.drain { record in
+            if !unchanged.contains(record.digest) { try await write(merger.feed(record)) }
+        }
         try await write(merger.finish())
         if let layer = try await writer.finish() {
             outcome.stack = parentStack + [layer]
@@ -122,82 +138,32 @@ extension BackupEngine {
             outcome.digestList = try await repository.saveChunk(DigestList(digests: live).encode(), type: .data).id
             outcome.visibleRecords = live.count
         }
-        return (outcome, changed.failures)
+        return outcome
+    }
+
+    /// The changed records whose encoding is byte for byte the parent's stored version (SPEC.md §14
+    /// "backup", "Exact incrementals"): read again only because the changed-record scan's clock
+    /// margin reaches back before the parent's scan. The parent's layers are read only for a
+    /// partition with changed records the parent holds.
+    private func unchangedRecords(
+        _ changed: [RecordDigest: ChunkID], parentDigests: [[UInt8]], parentStack: [LayerRef]
+    ) async throws -> Set<RecordDigest> {
+        guard !changed.isEmpty, !parentStack.isEmpty else { return [] }
+        let held = Set(parentDigests)
+        guard changed.keys.contains(where: { held.contains($0.bytes) }) else { return [] }
+        var unchanged = Set<RecordDigest>()
+        try await LayerMerger(loader: repository, stack: parentStack).forEachView { view in
+            if let hash = changed[view.digest], repository.chunkID(of: Array(view.bytes[view.range])) == hash {
+                unchanged.insert(view.digest)
+            }
+        }
+        return unchanged
     }
 
     /// Merges a stack (newest wins, tombstones drop) into one fresh layer.
     private func compact(_ stack: [LayerRef]) async throws -> [LayerRef] {
-        var writer = LayerWriter(repository: repository)
+        var writer = LayerWriter(saver: repository, chunker: repository.makeChunker())
         try await LayerMerger(loader: repository, stack: stack).forEach { record in try await writer.append(record) }
         return try await writer.finish().map { [$0] } ?? []
-    }
-
-    // MARK: scans
-
-    struct RecordScan {
-        let sorter: PartitionSorter<EncodedRecord>
-        /// Digests in scan order (unsorted); empty unless asked for (a full backup takes them, sorted,
-        /// from the sorter as it writes the layer).
-        let digests: [RecordDigest]
-        let failures: Int
-    }
-
-    /// Scans one partition's records into a sorter, encoding each straight from its reply frame;
-    /// records that cannot be mapped are reported and counted. With `collectDigests`, also the scanned
-    /// records' digests (an incremental compares them with the parent's).
-    private func scanRecords(_ partition: Int, filter: FilterExpression?, collectDigests: Bool) async throws
-        -> RecordScan
-    {
-        let budget = max(1 << 20, configuration.sortMemoryBudget / max(1, configuration.parallel))
-        let sorter = PartitionSorter<EncodedRecord>(
-            memoryBudget: budget, spillDirectory: configuration.temporaryDirectory, cipher: spillCipher)
-        var digests: [RecordDigest] = []
-        var failures = 0
-        var encoder = ScanRecordEncoder()
-        try await cluster.scanBatches(scanRequest(partition, filter: filter, includeBinData: true)) { batch in
-            for view in batch.records {
-                do {
-                    let record = try encoder.encode(view, in: batch, partition: partition)
-                    if collectDigests { digests.append(record.digest) }
-                    try sorter.add(record)
-                } catch let failure as RecordMapper.Failure {
-                    failures += 1
-                    progress.report(.recordFailed(partition: partition, digestHex: failure.digestHex, message: failure.message))
-                }
-            }
-        }
-        return RecordScan(sorter: sorter, digests: digests, failures: failures)
-    }
-
-    /// The partition's live digests (metadata-only scan), ascending and unique.
-    private func scanDigests(_ partition: Int) async throws -> [[UInt8]] {
-        var digests: [[UInt8]] = []
-        let filter = ScanFilter.expression(configuration, changedSince: nil)
-        try await cluster.scanBatches(scanRequest(partition, filter: filter, includeBinData: false)) { batch in
-            for view in batch.records where batch.partitionID(of: view) == partition {
-                if let range = view.digestRange { digests.append(Array(batch.body[range])) }
-            }
-        }
-        return Self.sortedUnique(digests)
-    }
-
-    private func scanRequest(_ partition: Int, filter: FilterExpression?, includeBinData: Bool) -> ScanRequest {
-        let rate = configuration.recordsPerSecond.map { UInt32(clamping: max(1, $0 / max(1, configuration.parallel))) }
-        return ScanRequest(
-            namespace: configuration.namespace, set: ScanFilter.setField(configuration),
-            binNames: includeBinData ? configuration.normalizedBins : nil, includeBinData: includeBinData,
-            filter: filter, partitions: .list([partition]), recordsPerSecond: rate,
-            bufferSize: Self.scanBufferedFrames)
-    }
-
-    static func sortedUnique(_ digests: [[UInt8]]) -> [[UInt8]] {
-        var sorted = digests
-        if !DigestOrder.isStrictlyAscending(sorted) {
-            sorted.sort { DigestOrder.less($0, $1) }
-        }
-        var out: [[UInt8]] = []
-        out.reserveCapacity(sorted.count)
-        for digest in sorted where out.last != digest { out.append(digest) }
-        return out
     }
 }

@@ -4,10 +4,11 @@ import Foundation
 
 /// Takes full and incremental snapshots of a namespace from a live cluster (SPEC.md §14 "backup").
 ///
-/// Per partition (``BackupConfiguration/parallel`` at once): full — one scan, sorted by digest, one
-/// layer plus the partition's digest list; incremental — a changed-record scan (last-update time ≥
-/// parent scan start − 2 s), then a digest-only scan, tombstones for deleted digests, the parent's
-/// layers reused when nothing changed. The manifest is saved last, after the repository is flushed,
+/// Partitions are scanned in groups (``BackupConfiguration/parallel`` groups at once), one scan
+/// covering a whole group; then per partition: full — sorted by digest, one layer plus the
+/// partition's digest list; incremental — a changed-record scan (last-update time ≥ parent scan
+/// start − 2 s), then a digest-only scan, tombstones for deleted digests, the parent's layers reused
+/// when nothing changed. The manifest is saved last, after the repository is flushed,
 /// so a snapshot exists whole or not at all. Checkpoints (every few seconds) let a rerun with the same
 /// arguments skip finished partitions.
 ///
@@ -15,7 +16,7 @@ import Foundation
 /// writes a final checkpoint when it can and throws ``AeroVaultError`` `.cancelled`.
 public final class BackupEngine: Sendable {
     let cluster: any BackupSource
-    let repository: Repository
+    let repository: any BackupRepository
     let configuration: BackupConfiguration
     let progress: any BackupProgress
     let clock: any BackupClock
@@ -24,10 +25,10 @@ public final class BackupEngine: Sendable {
 
     /// - Parameters:
     ///   - cluster: where records come from: a connected ``Cluster`` (see ``connect(_:)``), or a fake.
-    ///   - repository: an open repository; the caller holds its lock.
+    ///   - repository: an open repository (the caller holds its lock), or a stand-in.
     ///   - clock: this host's clock (snapshot time, checkpoint timing, retry backoff).
     public init(
-        cluster: any BackupSource, repository: Repository, configuration: BackupConfiguration,
+        cluster: any BackupSource, repository: any BackupRepository, configuration: BackupConfiguration,
         progress: any BackupProgress = SilentBackupProgress(), clock: any BackupClock = SystemBackupClock()
     ) {
         self.cluster = cluster
@@ -143,8 +144,11 @@ public final class BackupEngine: Sendable {
 
         let selected = configuration.scannedPartitions
         let resumedOutcomes = (resumed?.outcomes ?? []).filter { selected.contains($0.partition) }
+        let groups = Self.scanGroups(
+            selected, size: partitionsPerScan(selected: selected.count),
+            masters: await cluster.partitionMasters(namespace: configuration.namespace))
         let schedule = BackupSchedule(
-            partitions: selected, alreadyFinished: Set(resumedOutcomes.map(\.partition)),
+            groups: groups, alreadyFinished: Set(resumedOutcomes.map(\.partition)),
             checkpointInterval: configuration.checkpointInterval,
             checkpointEveryPartitions: configuration.checkpointEveryPartitions, now: now())
         let state = BackupRunState(schedule: schedule, resumed: resumedOutcomes, failedRecords: resumed?.failedRecords ?? 0)
@@ -207,13 +211,16 @@ public final class BackupEngine: Sendable {
         try await withThrowingTaskGroup(of: Void.self) { group in
             for _ in 0..<workers {
                 group.addTask {
-                    while let partition = await run.state.take() {
+                    while true {
+                        let partitions = await run.state.take()
+                        if partitions.isEmpty { break }
                         try Task.checkCancellation()
-                        let (outcome, failures) = try await self.backUpPartition(partition, run: run)
-                        self.progress.report(.partitionFinished(outcome.report))
-                        if let due = await run.state.finish(outcome, failures: failures, now: self.now()) {
-                            try await self.writeCheckpoint(run, outcomes: due)
-                            await run.state.checkpointDone(now: self.now())
+                        for (outcome, failures) in try await self.backUpGroup(partitions, run: run) {
+                            self.progress.report(.partitionFinished(outcome.report))
+                            if let due = await run.state.finish(outcome, failures: failures, now: self.now()) {
+                                try await self.writeCheckpoint(run, outcomes: due)
+                                await run.state.checkpointDone(now: self.now())
+                            }
                         }
                     }
                 }

@@ -14,8 +14,14 @@ actor BackupRunState {
         self.failedRecords = failedRecords
     }
 
-    /// The next partition to back up, or nil when all are handed out.
-    func take() -> Int? { schedule.take() }
+    /// Scan requests this run sent (each covers a group of partitions).
+    private(set) var scans = 0
+
+    /// The next group of partitions to back up (one scan), empty when all are handed out.
+    func take() -> [Int] { schedule.take() }
+
+    /// Counts one scan request.
+    func countScan() { scans += 1 }
 
     /// Records a finished partition; returns the outcomes to checkpoint if one is due (and no other
     /// checkpoint is being written), else nil.

@@ -1,4 +1,4 @@
-/// Hands partitions to workers and decides when to checkpoint. A pure state machine, so it is
+/// Hands groups of partitions to workers and decides when to checkpoint. A pure state machine, so it is
 /// unit-tested without I/O: the engine's async driver asks it what to do and reports what happened;
 /// time is passed in.
 ///
@@ -10,8 +10,10 @@ struct BackupSchedule {
         case checkpoint
     }
 
-    private var pending: [Int]
+    private var pending: [[Int]]
     private var nextIndex = 0
+    private var handedOut = 0
+    private let total: Int
     private(set) var inFlight: Set<Int> = []
     private(set) var finished: Set<Int>
     private let checkpointInterval: Double
@@ -20,31 +22,34 @@ struct BackupSchedule {
     private var finishedSinceCheckpoint = 0
 
     /// - Parameters:
-    ///   - partitions: the selected partitions, in the order to scan them.
-    ///   - alreadyFinished: partitions a checkpoint says are done; they are never handed out.
+    ///   - groups: the selected partitions in scan groups (one scan each), in the order to scan them.
+    ///   - alreadyFinished: partitions a checkpoint says are done; they are never handed out (a group
+    ///     keeps its other partitions).
     init(
-        partitions: [Int], alreadyFinished: Set<Int>, checkpointInterval: Double, checkpointEveryPartitions: Int,
+        groups: [[Int]], alreadyFinished: Set<Int>, checkpointInterval: Double, checkpointEveryPartitions: Int,
         now: Double
     ) {
-        self.pending = partitions.filter { !alreadyFinished.contains($0) }
-        self.finished = alreadyFinished.intersection(partitions)
+        self.pending = groups.map { $0.filter { !alreadyFinished.contains($0) } }.filter { !$0.isEmpty }
+        self.total = pending.reduce(0) { $0 + $1.count }
+        self.finished = alreadyFinished.intersection(groups.joined())
         self.checkpointInterval = checkpointInterval
         self.checkpointEveryPartitions = max(1, checkpointEveryPartitions)
         self.lastCheckpoint = now
     }
 
     /// Partitions still to scan (not yet handed out).
-    var remaining: Int { pending.count - nextIndex }
+    var remaining: Int { total - handedOut }
     /// True when every partition finished.
     var isComplete: Bool { remaining == 0 && inFlight.isEmpty }
 
-    /// The next partition to scan, or nil when all have been handed out.
-    mutating func take() -> Int? {
-        guard nextIndex < pending.count else { return nil }
-        let partition = pending[nextIndex]
+    /// The next group to scan, empty when all have been handed out.
+    mutating func take() -> [Int] {
+        guard nextIndex < pending.count else { return [] }
+        let group = pending[nextIndex]
         nextIndex += 1
-        inFlight.insert(partition)
-        return partition
+        handedOut += group.count
+        inFlight.formUnion(group)
+        return group
     }
 
     /// Records that `partition` finished; says whether a checkpoint is due now.

@@ -17,10 +17,14 @@ public protocol BackupSource: Sendable {
     func currentTime(namespace: String) async throws -> UInt64
     /// The secondary index and UDF definitions stored with the snapshot (SPEC.md §17.5).
     func clusterMetadata(namespace: String) async throws -> ClusterMetadata
-    /// Scans `request`'s partitions, handing over each reply frame's records in order; returns when
-    /// every record has been delivered. Does not return before `deliver` finished with a batch, so a
-    /// slow consumer slows the scan.
-    func scanBatches(_ request: ScanRequest, deliver: (ScanRecordBatch) async throws -> Void) async throws
+    /// Scans `request`'s partitions (SPEC.md §12.11), handing over each reply frame's records in order
+    /// and `.partitionDone(p)` once partition `p` is complete; returns when every record has been
+    /// delivered. Does not return before `deliver` finished with an event, so a slow consumer slows
+    /// the scan.
+    func scanEvents(_ request: ScanRequest, deliver: (ScanBatchEvent) async throws -> Void) async throws
+    /// Each partition's master node id as the client knows it now (SPEC.md §14 "backup", "Scans":
+    /// scan groups are formed per node); partitions it cannot tell are left out.
+    func partitionMasters(namespace: String) async -> [Int: String]
     /// Called after a failed scan, before it is retried (a node may have left): refresh whatever
     /// routes partitions to nodes.
     func refreshRoutes() async
@@ -38,12 +42,27 @@ extension Cluster: BackupSource {
         return ClusterMetadata(namespace: namespace, sindexes: sindexes, udfs: udfs)
     }
 
-    public nonisolated func scanBatches(
-        _ request: ScanRequest, deliver: (ScanRecordBatch) async throws -> Void
+    public nonisolated func partitionMasters(namespace: String) async -> [Int: String] {
+        let map = await partitionMap
+        var masters: [Int: String] = [:]
+        for partition in 0..<Digest.partitionCount {
+            if let node = map.master(namespace: namespace, partition: partition) { masters[partition] = node }
+        }
+        return masters
+    }
+
+    public nonisolated func scanEvents(
+        _ request: ScanRequest, deliver: (ScanBatchEvent) async throws -> Void
     ) async throws {
-        for try await event in scanBatches(request) {
-            guard case .records(let batch) = event else { continue }
-            try await deliver(batch)
+        for try await event in scanBatches(request) { try await deliver(event) }
+    }
+}
+
+extension BackupSource {
+    /// ``scanEvents(_:deliver:)`` for a caller that needs only the records.
+    func scanBatches(_ request: ScanRequest, deliver: (ScanRecordBatch) async throws -> Void) async throws {
+        try await scanEvents(request) { event in
+            if case .records(let batch) = event { try await deliver(batch) }
         }
     }
 }

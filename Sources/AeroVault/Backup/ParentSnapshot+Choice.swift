@@ -19,7 +19,7 @@ extension ParentSnapshot {
     /// the same scope. A snapshot without a recorded node set (written by an older aerovault) is never
     /// chosen automatically: the reason names it so the user can pass it with `--parent`.
     static func choose(
-        in repository: Repository, configuration: BackupConfiguration, source: Source
+        in repository: any BackupRepository, configuration: BackupConfiguration, source: Source
     ) async throws -> Choice {
         if configuration.forceFull { return Choice(parent: nil, whyFull: "--full was given") }
         if let text = configuration.parentID {
@@ -65,7 +65,7 @@ extension ParentSnapshot {
     /// The backup parameters of `snapshot` if it has the scope `configuration` asks for and the blobs an
     /// incremental needs; nil otherwise.
     private static func sameScope(
-        _ snapshot: Snapshot, configuration: BackupConfiguration, in repository: Repository
+        _ snapshot: Snapshot, configuration: BackupConfiguration, in repository: any BackupRepository
     ) async throws -> BackupParameters? {
         guard snapshot.namespace == configuration.namespace, snapshot.sets.sorted() == configuration.normalizedSets,
             snapshot.binFilter.sorted() == configuration.normalizedBins ?? [],
@@ -78,7 +78,7 @@ extension ParentSnapshot {
 
     /// The snapshot named by `--parent`; it must have this backup's scope (any cluster: the user vouches).
     static func named(
-        _ text: String, in repository: Repository, configuration: BackupConfiguration
+        _ text: String, in repository: any BackupRepository, configuration: BackupConfiguration
     ) async throws -> ParentSnapshot {
         let id = try await repository.resolveSnapshot(text)
         let snapshot = try await repository.loadSnapshot(id)

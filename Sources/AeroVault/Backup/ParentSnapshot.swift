@@ -12,7 +12,7 @@ struct ParentSnapshot {
 
     /// Loads the partition table and the digest-list table of `snapshot`.
     static func load(
-        id: SnapshotID, snapshot: Snapshot, parameters: BackupParameters, from repository: Repository
+        id: SnapshotID, snapshot: Snapshot, parameters: BackupParameters, from repository: any BackupRepository
     ) async throws -> ParentSnapshot {
         guard let rootID = snapshot.metadata[DigestListTable.metadataName] else {
             throw AeroVaultError(.corrupted, "snapshot \(id.short) has no digest lists; take a full backup with --full")
@@ -27,7 +27,7 @@ struct ParentSnapshot {
     }
 
     /// The parent's digests of `partition`, or nil if the parent did not cover it.
-    func digests(of partition: Int, from repository: Repository) async throws -> [[UInt8]]? {
+    func digests(of partition: Int, from repository: any BackupRepository) async throws -> [[UInt8]]? {
         guard let id = digestLists[partition] else { return nil }
         return try DigestList.decode(try await repository.loadChunk(id)).digests
     }

@@ -16,7 +16,7 @@ struct PartitionOutcome: Codable, Equatable, Sendable {
     var tombstones: Int
     var reused: Bool
     var compacted: Bool
-    /// Scan requests sent (including retries).
+    /// Scan requests that covered this partition (including retries; each covers its whole group).
     var scans: Int
     /// Encoded (plaintext) bytes of the records and tombstones written to this run's new layer.
     var plainBytes: Int

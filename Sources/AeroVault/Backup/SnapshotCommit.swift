@@ -26,7 +26,7 @@ struct SnapshotDraft {
 /// the assembly of a many-worker run both end here, so they produce the same snapshot.
 enum SnapshotCommit {
     static func save(
-        _ draft: SnapshotDraft, outcomes: [Int: PartitionOutcome], clusterMetadata: ChunkID, in repository: Repository
+        _ draft: SnapshotDraft, outcomes: [Int: PartitionOutcome], clusterMetadata: ChunkID, in repository: any SnapshotSaver
     ) async throws -> SnapshotID {
         let configuration = draft.configuration
         var table = PartitionTable()

@@ -68,7 +68,8 @@ public struct PartitionReport: Sendable, Equatable, Codable {
     public var compacted: Bool
     /// Encoded (plaintext) bytes written to the new layer.
     public var plainBytes: Int
-    /// Scan requests sent for this partition (1 for full, 2 for incremental, more after retries).
+    /// Scan requests that covered this partition (1 for full, 2 for incremental, more after retries;
+    /// one request covers a group of partitions, SPEC.md §14 "backup").
     public var scans: Int
 
     public init(

@@ -15,7 +15,8 @@ final class PartitionSorter<Record: SpillableRecord> {
     private let spillDirectory: URL
     private let cipher: any SpillCipher
     private var buffer: [Record] = []
-    private var bufferedBytes = 0
+    /// Approximate bytes of the records buffered in memory (not yet spilled).
+    private(set) var bufferedBytes = 0
     private var ascending = true
     private var descending = true
     private var runs: [SpillRun] = []
@@ -87,7 +88,10 @@ final class PartitionSorter<Record: SpillableRecord> {
         return out
     }
 
-    private func spill() throws {
+    /// Sorts the buffered records into a run on disk (``PartitionSorterSet`` calls it when the
+    /// partitions of one scan together exceed their budget).
+    func spill() throws {
+        guard !buffer.isEmpty else { return }
         let sorted = sortedBuffer()
         runs.append(try SpillRun.write(sorted, directory: spillDirectory, cipher: cipher))
         buffer.removeAll(keepingCapacity: true)

@@ -17,11 +17,11 @@ public enum RunAssembly: Sendable, Equatable {
 /// selection would (``SnapshotCommit``), once all N parts are saved. Who assembles is decided by
 /// creating the run's assembly claim (SPEC.md §11 "Many workers, one snapshot", §17.8).
 public struct RunAssembler: Sendable {
-    let repository: Repository
+    let repository: any BackupRepository
     let runID: String
     let namespace: String
 
-    public init(repository: Repository, runID: String, namespace: String) {
+    public init(repository: any BackupRepository, runID: String, namespace: String) {
         self.repository = repository
         self.runID = runID
         self.namespace = namespace
@@ -57,7 +57,7 @@ public struct RunAssembler: Sendable {
     }
 
     /// The snapshot assembled from run `runID`, if any.
-    static func snapshot(of runID: String, in repository: Repository) async throws -> SnapshotID? {
+    static func snapshot(of runID: String, in repository: any BackupRepository) async throws -> SnapshotID? {
         try await repository.listSnapshots().first { $0.snapshot.run == runID }?.id
     }
 
@@ -129,7 +129,7 @@ public struct RunAssembler: Sendable {
         var attempt = 1
         while true {
             let name = claimName(attempt: attempt)
-            guard (try? await repository.backend.stat(.assemblyClaim, name: name)) != nil else { break }
+            guard try await repository.runFileExists(.assemblyClaim, name: name) else { break }
             try await repository.removeRunFile(.assemblyClaim, name: name)
             attempt += 1
         }

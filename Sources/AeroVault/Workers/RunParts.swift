@@ -13,7 +13,7 @@ struct RunParts {
     let all: [Entry]
 
     /// Every readable part grouped by run, and the parts that cannot be read (file, reason).
-    static func loadAll(from repository: Repository) async throws -> (runs: [String: RunParts], unreadable: [(String, String)]) {
+    static func loadAll(from repository: any BackupRepository) async throws -> (runs: [String: RunParts], unreadable: [(String, String)]) {
         var byRun: [String: [Entry]] = [:]
         var unreadable: [(String, String)] = []
         for name in try await repository.listRunParts() {
@@ -33,7 +33,7 @@ struct RunParts {
     }
 
     /// The readable parts of `runID` (none when it has none).
-    static func load(_ runID: String, from repository: Repository) async throws -> RunParts {
+    static func load(_ runID: String, from repository: any BackupRepository) async throws -> RunParts {
         try await loadAll(from: repository).runs[runID] ?? RunParts(runID: runID, all: [])
     }
 

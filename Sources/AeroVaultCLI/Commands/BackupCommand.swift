@@ -36,8 +36,11 @@ struct BackupCommand: RepositoryCommand {
 
     @OptionGroup var scope: RecordScopeOptions
 
-    @Option(help: "Partitions scanned at once.")
+    @Option(help: "Partition groups scanned at once.")
     var parallel: Int = 16
+
+    @Option(help: ArgumentHelp("Partitions per scan request (default: --parallel groups of at most 64).", valueName: "N"))
+    var partitionsPerScan: Int?
 
     @Option(help: ArgumentHelp("Cap on records per second read from the cluster.", valueName: "R"))
     var recordsPerSecond: Int?
@@ -102,6 +105,7 @@ struct BackupCommand: RepositoryCommand {
             config.binNames = scope.binNames()
             if let selection = try scope.partitionSelection() { config.partitions = selection }
             config.parallel = parallel
+            config.partitionsPerScan = partitionsPerScan
             config.recordsPerSecond = recordsPerSecond
             config.modifiedAfter = try modifiedAfter.map(TimeArgument.parseNanoseconds)
             config.modifiedBefore = try modifiedBefore.map(TimeArgument.parseNanoseconds)

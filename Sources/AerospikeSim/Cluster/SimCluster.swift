@@ -34,6 +34,8 @@ public final class SimCluster: Sendable {
     let faults: FaultTable
     /// The NIO servers, one per node (created by `start()`).
     let runtime = ServerRuntime()
+    /// Every scan job the nodes started.
+    let scanLog = ScanJobLog()
 
     /// Creates a stopped cluster.
     /// - Throws: ``SimError`` `.invalidConfig` if the configuration is invalid.
@@ -54,6 +56,9 @@ public final class SimCluster: Sendable {
 
     /// The listening ports by node index (0 for a node that was never started).
     public var ports: [Int] { (0..<config.nodeCount).map { state.port(of: $0) } }
+
+    /// Every scan job the nodes started so far, oldest first (one per scan request, SPEC.md §13.6).
+    public var scanJobs: [SimScanJob] { scanLog.all }
 
     /// Indices of the nodes that are currently up.
     public var liveNodes: [Int] { state.liveNodes }

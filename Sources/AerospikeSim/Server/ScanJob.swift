@@ -4,7 +4,9 @@ import NIOCore
 /// Streams the reply to one scan/query on a connection (SPEC.md §13 "Scans and queries").
 ///
 /// Runs on the channel's event loop only. Each partition is a snapshot taken when the job reaches it,
-/// walked in descending digest order. Replies are packed ~128 KiB per proto; the job pauses while the
+/// walked in descending digest order. Up to ``workers`` partitions are sent at once, taking turns, so
+/// records of different partitions interleave within and across protos, as the real server's job
+/// threads make them (each thread takes the next requested partition). Replies are packed ~128 KiB per proto; the job pauses while the
 /// channel is not writable, honours records-per-second, max-records and the node's faults, and ends
 /// with an INFO3_LAST message. Partitions this node does not master get a partition-done marker with
 /// result 11 (PARTITION_UNAVAILABLE); fully scanned partitions get no marker, like the real server.
@@ -19,15 +21,27 @@ final class ScanJob {
     private let nowVoid: UInt32
     private let dropAfter: Int?
 
+    /// A partition being sent: its records, descending by digest, and the next one to send.
+    private struct Cursor {
+        var records: [SimRecord]
+        var position = 0
+        var isExhausted: Bool { position >= records.count }
+    }
+
     private var entryIndex = 0
-    private var current: [SimRecord] = []
-    private var position = 0
+    private var cursors: [Cursor] = []
+    private var turn = 0
+    private var sentInTurn = 0
     private var sent: UInt64 = 0
     private var waitingForWritability = false
     private var finished = false
 
     /// Target size of one reply proto.
     static let protoTarget = 128 * 1024
+    /// Partitions sent at once (the server's default `single-query-threads`).
+    static let workers = 4
+    /// Records of one partition sent before the next partition's turn.
+    static let turnLength = 50
 
     init(
         cluster: SimCluster, node: Int, request: ScanRequest, store: NamespaceStore, context: ChannelHandlerContext,
@@ -84,13 +98,10 @@ final class ScanJob {
                 done = true
                 break
             }
-            guard position < current.count || advancePartition(into: &body) else {
+            guard let rec = nextRecord(into: &body) else {
                 done = true
                 break
             }
-            guard position < current.count else { continue }
-            let rec = current[position]
-            position += 1
             examined += 1
             guard evaluatorAccepts(rec), let message = recordMessage(rec) else { continue }
             message.encode(into: &body)
@@ -121,8 +132,27 @@ final class ScanJob {
         return true
     }
 
-    /// Loads the next partition (emitting a done-marker if it is unavailable); false when none is left.
-    private func advancePartition(into body: inout [UInt8]) -> Bool {
+    /// The next record to send, nil when every partition is sent. Partitions take turns of
+    /// ``turnLength`` records; a free slot loads the next partition.
+    private func nextRecord(into body: inout [UInt8]) -> SimRecord? {
+        cursors.removeAll(where: \.isExhausted)
+        while cursors.count < Self.workers, let records = nextPartition(into: &body) {
+            cursors.append(Cursor(records: records))
+        }
+        guard !cursors.isEmpty else { return nil }
+        if sentInTurn >= Self.turnLength {
+            turn += 1
+            sentInTurn = 0
+        }
+        turn %= cursors.count
+        sentInTurn += 1
+        defer { cursors[turn].position += 1 }
+        return cursors[turn].records[cursors[turn].position]
+    }
+
+    /// The records (descending by digest) of the next requested partition that has any, emitting a
+    /// done-marker for each unavailable one on the way; nil when none is left.
+    private func nextPartition(into body: inout [UInt8]) -> [SimRecord]? {
         while entryIndex < request.entries.count {
             let entry = request.entries[entryIndex]
             entryIndex += 1
@@ -139,13 +169,9 @@ final class ScanJob {
             }
             var records = store.partitions[entry.partition].snapshot(nowVoid: nowVoid)
             if let resume = entry.resumeAfter { records = records.filter { $0.digest < resume } }
-            current = records.reversed()
-            position = 0
-            if !current.isEmpty { return true }
+            if !records.isEmpty { return records.reversed() }
         }
-        current = []
-        position = 0
-        return false
+        return nil
     }
 
     /// The record as the server sends it in a scan: fields namespace, digest, set, key; INFO1 NOBINDATA on

@@ -108,6 +108,7 @@ final class SimConnectionHandler: ChannelInboundHandler {
             reply([AsMessage(info3: Info3.last, resultCode: ResultCode(81)).frame()], context: context)
             return
         }
+        cluster.scanLog.record(request, node: node)
         let job = ScanJob(cluster: cluster, node: node, request: request, store: store, context: context) { [weak self] in
             self?.scanFinished(context: context)
         }

@@ -120,21 +120,24 @@ final class DecompressionContext: ReusableContext {
     func reset() { _ = ZSTD_DCtx_reset(pointer, ZSTD_reset_session_and_parameters) }
 }
 
-/// Streaming zstd compression into one frame of a length known up front (bounded memory).
+/// Streaming zstd compression into one frame (bounded memory), of a length known up front when the
+/// caller pledges it (sealing streams) or of any length (`.asb` export files, SPEC.md §18.6).
 ///
-/// Not thread-safe; one per sealing stream. Its context comes from ``Zstd/compressionContexts`` and
-/// goes back there when the compressor is released.
-final class ZstdStreamCompressor {
+/// Not thread-safe; one per stream. Its context comes from ``Zstd/compressionContexts`` and goes back
+/// there when the compressor is released.
+public final class ZstdStreamCompressor {
     private let context: CompressionContext
     private var output = [UInt8](repeating: 0, count: ZSTD_CStreamOutSize())
 
     /// - Parameter pledgedLength: the exact number of bytes that will be fed; recorded in the
-    ///   frame header, and libzstd fails the frame if the input differs.
-    init(level: Int32, pledgedLength: Int) throws {
+    ///   frame header, and libzstd fails the frame if the input differs. Nil: not known up front.
+    public init(level: Int32, pledgedLength: Int?) throws {
         let context = try Zstd.compressionContexts.take()
         do {
             try Zstd.check(ZSTD_CCtx_setParameter(context.pointer, ZSTD_c_compressionLevel, level), "set level")
-            try Zstd.check(ZSTD_CCtx_setPledgedSrcSize(context.pointer, UInt64(pledgedLength)), "set length")
+            if let pledgedLength {
+                try Zstd.check(ZSTD_CCtx_setPledgedSrcSize(context.pointer, UInt64(pledgedLength)), "set length")
+            }
         } catch {
             Zstd.compressionContexts.recycle(context)
             throw error
@@ -146,7 +149,7 @@ final class ZstdStreamCompressor {
 
     /// Compresses `input`; with `isLast`, also ends the frame. Compressed bytes go to `sink` in
     /// pieces of at most `ZSTD_CStreamOutSize()` bytes.
-    func compress(_ input: [UInt8], isLast: Bool, sink: ([UInt8]) throws -> Void) throws {
+    public func compress(_ input: [UInt8], isLast: Bool, sink: ([UInt8]) throws -> Void) throws {
         try input.withUnsafeBytes { src in
             var inBuffer = ZSTD_inBuffer(src: src.baseAddress, size: src.count, pos: 0)
             while true {
@@ -167,21 +170,22 @@ final class ZstdStreamCompressor {
     }
 }
 
-/// Streaming zstd decompression with a hard cap on the total output (zip-bomb safe).
+/// Streaming zstd decompression with a hard cap on the total output (zip-bomb safe); also reads a
+/// whole zstd file, one or more frames (`.asb` import, SPEC.md §18.6).
 ///
-/// Not thread-safe; one per opening stream. Its context comes from ``Zstd/decompressionContexts``
+/// Not thread-safe; one per stream. Its context comes from ``Zstd/decompressionContexts``
 /// and goes back there when the decompressor is released.
-final class ZstdStreamDecompressor {
+public final class ZstdStreamDecompressor {
     private let context: DecompressionContext
     private var output = [UInt8](repeating: 0, count: ZSTD_DStreamOutSize())
     private let limit: Int
     /// Bytes produced so far.
-    private(set) var producedCount = 0
+    public private(set) var producedCount = 0
     /// True when the last input ended exactly at the end of a frame.
-    private(set) var isAtFrameEnd = false
+    public private(set) var isAtFrameEnd = false
 
     /// - Parameter limit: the most bytes the whole stream may inflate to.
-    init(limit: Int) throws {
+    public init(limit: Int) throws {
         context = try Zstd.decompressionContexts.take()
         self.limit = limit
     }
@@ -192,7 +196,7 @@ final class ZstdStreamDecompressor {
     /// `ZSTD_DStreamOutSize()` bytes.
     ///
     /// - Throws: `.corrupted` if the input is not valid zstd or the output would pass the limit.
-    func decompress(_ input: [UInt8], sink: ([UInt8]) throws -> Void) throws {
+    public func decompress(_ input: [UInt8], sink: ([UInt8]) throws -> Void) throws {
         // Every call drains libzstd's output, so an empty input has nothing to add (and calling
         // libzstd with it would report "expecting a new frame" rather than "at frame end").
         guard !input.isEmpty else { return }

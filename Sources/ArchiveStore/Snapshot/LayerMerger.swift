@@ -10,7 +10,7 @@ public final class LayerMerger {
     private var cursors: [LayerCursor]
 
     /// - Parameter stack: layers oldest first, as in ``PartitionTable/stacks``.
-    public init(loader: any SnapshotLister, stack: [LayerRef]) {
+    public init(loader: any LayerLoader, stack: [LayerRef]) {
         cursors = stack.map { LayerCursor(loader: loader, layerID: $0.id) }
     }
 
@@ -58,7 +58,7 @@ public final class LayerMerger {
 
 /// Walks one layer's records, loading one chunk at a time.
 struct LayerCursor {
-    private let loader: any SnapshotLister
+    private let loader: any LayerLoader
     private let layerID: ChunkID
     private var chunkIDs: [ChunkID]?
     private var nextChunk = 0
@@ -67,7 +67,7 @@ struct LayerCursor {
     private var current: RecordView?
     private var previousDigest: RecordDigest?
 
-    init(loader: any SnapshotLister, layerID: ChunkID) {
+    init(loader: any LayerLoader, layerID: ChunkID) {
         self.loader = loader
         self.layerID = layerID
     }

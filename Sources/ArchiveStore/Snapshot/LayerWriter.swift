@@ -15,10 +15,11 @@ public struct LayerWriter {
 
     /// A writer using the repository's chunker parameters and keys.
     public init(repository: Repository) {
-        self.init(saver: repository, chunker: RecordChunker(parameters: repository.config.chunker, keys: repository.keys))
+        self.init(saver: repository, chunker: repository.makeChunker())
     }
 
-    init(saver: any SnapshotSaver, chunker: RecordChunker) {
+    /// A writer saving through `saver` (a repository or a stand-in for one), cutting chunks with `chunker`.
+    public init(saver: any SnapshotSaver, chunker: RecordChunker) {
         self.saver = saver
         self.chunker = chunker
     }

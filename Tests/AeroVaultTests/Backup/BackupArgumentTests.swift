@@ -16,13 +16,29 @@ import Testing
         #expect(throws: AeroVaultError.self) { try PartitionSelection(range: "-3") }
     }
 
+    /// Scan groups are per master node, nodes taking turns (SPEC.md §14 "backup", "Scans").
+    @Test func scanGroupsArePerNodeAndAlternate() {
+        let masters = Dictionary(uniqueKeysWithValues: (0..<10).map { ($0, $0 % 2 == 0 ? "A" : "B") })
+        #expect(
+            BackupEngine.scanGroups(Array(0..<10), size: 2, masters: masters)
+                == [[0, 2], [1, 3], [4, 6], [5, 7], [8], [9]])
+        // No map: partition order.
+        #expect(BackupEngine.scanGroups(Array(0..<5), size: 2, masters: [:]) == [[0, 1], [2, 3], [4]])
+        // Partitions the map does not know go in a group of their own.
+        #expect(BackupEngine.scanGroups([0, 1, 2], size: 4, masters: [0: "A", 2: "A"]) == [[0, 2], [1]])
+    }
+
     @Test func scheduleSkipsFinishedAndCheckpoints() {
         var schedule = BackupSchedule(
-            partitions: [0, 1, 2, 3, 4], alreadyFinished: [1, 3], checkpointInterval: 100, checkpointEveryPartitions: 2, now: 0)
+            groups: [[0, 1], [2, 3], [4]], alreadyFinished: [1, 3], checkpointInterval: 100, checkpointEveryPartitions: 2,
+            now: 0)
         #expect(schedule.remaining == 3)
-        let a = schedule.take(), b = schedule.take(), c = schedule.take()
-        #expect([a, b, c] == [0, 2, 4])
-        #expect(schedule.take() == nil)
+        // The groups in order, without the finished partitions.
+        #expect(schedule.take() == [0])
+        #expect(schedule.take() == [2])
+        #expect(schedule.remaining == 1)
+        #expect(schedule.take() == [4])
+        #expect(schedule.take() == [])
         #expect(schedule.finish(0, now: 1) == .none)
         #expect(schedule.finish(2, now: 2) == .checkpoint)
         schedule.checkpointWritten(now: 2)
@@ -75,5 +91,10 @@ import Testing
         config.modifiedAfter = 10
         config.modifiedBefore = 5
         #expect(throws: AeroVaultError.self) { try config.validate() }
+        for bad in [0, 4097] {
+            config = BackupConfiguration(namespace: "test")
+            config.partitionsPerScan = bad
+            #expect(throws: AeroVaultError.self) { try config.validate() }
+        }
     }
 }

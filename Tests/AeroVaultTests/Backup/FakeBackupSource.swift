@@ -80,7 +80,7 @@ final class FakeBackupSource: BackupSource {
 
     func delete(_ digest: [UInt8]) { _ = state.withLock { $0.records.removeValue(forKey: digest) } }
 
-    /// The next `times` scans touching `partition` fail with a timeout.
+    /// The next `times` scans touching `partition` fail with a timeout when they reach it.
     func failScans(of partition: Int, times: Int) { state.withLock { $0.failScans[partition] = times } }
 
     func setNodes(_ nodes: [String]) { state.withLock { $0.nodes = nodes } }
@@ -96,46 +96,50 @@ final class FakeBackupSource: BackupSource {
     func nodeIdentities() async throws -> [String] { state.withLock { $0.nodes } }
     func currentTime(namespace: String) async throws -> UInt64 { clock.unixNanoseconds / 1_000_000_000 }
     func refreshRoutes() async { state.withLock { $0.refreshes += 1 } }
+    /// No partition map: groups keep partition order (the engine's node grouping is tested on its own).
+    func partitionMasters(namespace: String) async -> [Int: String] { [:] }
 
     func clusterMetadata(namespace: String) async throws -> ClusterMetadata {
         ClusterMetadata(namespace: namespace, sindexes: [["indexname": "by_v", "bin": "v", "type": "blob"]], udfs: [])
     }
 
-    func scanBatches(_ request: ScanRequest, deliver: (ScanRecordBatch) async throws -> Void) async throws {
+    /// Delivers the requested partitions in order, each as its records (shuffled, in frames of 3)
+    /// then `.partitionDone`; a partition set to fail throws a timeout when its turn comes, after the
+    /// partitions before it were delivered and reported complete.
+    func scanEvents(_ request: ScanRequest, deliver: (ScanBatchEvent) async throws -> Void) async throws {
         let partitions = request.partitions.partitionIDs
         let window = Self.window(request.filter)
-        let (records, failure) = state.withLock { (state: inout State) -> ([Record], Bool) in
+        let (byPartition, failing) = state.withLock { (state: inout State) -> ([Int: [Record]], Int?) in
             state.scans.append(ScanLog(partitions: partitions, includeBinData: request.includeBinData, changedSince: window.from))
-            if let p = partitions.first(where: { (state.failScans[$0] ?? 0) > 0 }) {
-                state.failScans[p]! -= 1
-                return ([], true)
-            }
+            let failing = partitions.first(where: { (state.failScans[$0] ?? 0) > 0 })
+            if let failing { state.failScans[failing]! -= 1 }
             let wanted = Set(partitions)
-            return (
-                state.records.values.filter { record in
-                    wanted.contains(Digest.partitionID(record.digest))
-                        && (request.set == nil || record.set == request.set)
-                        && window.from.map { Int64(record.lastUpdate) >= $0 } ?? true
-                        && window.until.map { Int64(record.lastUpdate) < $0 } ?? true
-                }, false
-            )
+            let records = state.records.values.filter { record in
+                wanted.contains(Digest.partitionID(record.digest))
+                    && (request.set == nil || record.set == request.set)
+                    && window.from.map { Int64(record.lastUpdate) >= $0 } ?? true
+                    && window.until.map { Int64(record.lastUpdate) < $0 } ?? true
+            }
+            return (Dictionary(grouping: records) { Digest.partitionID($0.digest) }, failing)
         }
-        if failure { throw WireError(.timeout, "fake scan timed out") }
-        // Unsorted, in frames of 3 records, as a cluster delivers them.
-        let messages = records.shuffled().map { record in
-            AsMessage(
-                generation: record.generation,
-                fields: [.string(.namespace, request.namespace), Field(type: .digest, data: record.digest)]
-                    + (record.set.map { [.string(.setName, $0)] } ?? []),
-                operations: request.includeBinData ? [.write("v", .blob(record.value))] : [])
-        }
-        for start in stride(from: 0, to: messages.count, by: 3) {
-            var body: [UInt8] = []
-            for message in messages[start..<min(start + 3, messages.count)] { message.encode(into: &body) }
-            var offset = 0
-            var views: [AsMessageView] = []
-            while offset < body.count { views.append(try AsMessageView.parse(body, at: &offset)) }
-            try await deliver(ScanRecordBatch(body: body, records: views, namespace: request.namespace))
+        for partition in partitions {
+            if partition == failing { throw WireError(.timeout, "fake scan timed out") }
+            let messages = (byPartition[partition] ?? []).shuffled().map { record in
+                AsMessage(
+                    generation: record.generation,
+                    fields: [.string(.namespace, request.namespace), Field(type: .digest, data: record.digest)]
+                        + (record.set.map { [.string(.setName, $0)] } ?? []),
+                    operations: request.includeBinData ? [.write("v", .blob(record.value))] : [])
+            }
+            for start in stride(from: 0, to: messages.count, by: 3) {
+                var body: [UInt8] = []
+                for message in messages[start..<min(start + 3, messages.count)] { message.encode(into: &body) }
+                var offset = 0
+                var views: [AsMessageView] = []
+                while offset < body.count { views.append(try AsMessageView.parse(body, at: &offset)) }
+                try await deliver(.records(ScanRecordBatch(body: body, records: views, namespace: request.namespace)))
+            }
+            try await deliver(.partitionDone(partition))
         }
     }
 

@@ -32,6 +32,36 @@ import Testing
         }
     }
 
+    /// A multi-partition scan is one job per node; records of several partitions arrive interleaved
+    /// (as the real server's job threads send them, SPEC.md §12.11), each partition still descending.
+    @Test func multiPartitionScanIsOneJobPerNodeWithInterleavedPartitions() async throws {
+        try await withSimCluster(SimConfig(nodeCount: 3)) { sim, cluster in
+            try sim.seed(namespace: "test", records: 20_000, seed: 7)
+            var order: [(partition: Int, digest: [UInt8])] = []
+            var done = Set<Int>()
+            for try await event in cluster.scan(ScanRequest(namespace: "test", partitions: .range(0..<256))) {
+                switch event {
+                case .record(let r): order.append((r.partitionID, r.digest))
+                case .partitionDone(let p): done.insert(p)
+                }
+            }
+            let expected = try sim.records(namespace: "test").filter { $0.digest.partitionID < 256 }
+            #expect(order.count == expected.count)
+            #expect(Set(order.map(\.digest)) == Set(expected.map(\.digest.bytes)))
+            #expect(done == Set(0..<256))
+            let jobs = sim.scanJobs
+            #expect(jobs.count == Set(jobs.map(\.node)).count)
+            #expect(jobs.flatMap(\.partitions).sorted() == Array(0..<256))
+            // Interleaved: some partition's records continue after another partition's started.
+            let partitionsInOrder = order.map(\.partition)
+            #expect(zip(partitionsInOrder, partitionsInOrder.dropFirst()).contains { $0 > $1 })
+            for p in 0..<256 {
+                let digests = order.filter { $0.partition == p }.map(\.digest)
+                #expect(digests == digests.sorted { $1.lexicographicallyPrecedes($0) })
+            }
+        }
+    }
+
     @Test func scanHonoursPartitionsBinsAndFilter() async throws {
         try await withSimCluster(SimConfig(nodeCount: 2)) { sim, cluster in
             for i in 0..<300 {

@@ -1,0 +1,64 @@
+import ArchiveStore
+import Foundation
+
+/// Opens `.asb` files for reading (SPEC.md §18.6): plain, or a zstd stream as `asbackup --compress
+/// zstd` writes it (recognised by the zstd magic number `28 B5 2F FD` at the start).
+public enum AsbFileSource {
+    /// Bytes read from the file per step.
+    static let pieceSize = 256 * 1024
+    static let zstdMagic: [UInt8] = [0x28, 0xB5, 0x2F, 0xFD]
+
+    /// The `.asb` files `paths` name: a file as given, a directory's `*.asb` files sorted by name.
+    /// - Throws: ``AsbError`` (line 0) for a path that does not exist or a directory without any.
+    public static func expand(_ paths: [String]) throws -> [String] {
+        var files: [String] = []
+        for path in paths {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+                throw AsbError(file: path, line: 0, message: "no such file or directory")
+            }
+            guard isDirectory.boolValue else {
+                files.append(path)
+                continue
+            }
+            let names = try FileManager.default.contentsOfDirectory(atPath: path).filter { $0.hasSuffix(".asb") }.sorted()
+            guard !names.isEmpty else { throw AsbError(file: path, line: 0, message: "the directory holds no .asb file") }
+            files += names.map { (path as NSString).appendingPathComponent($0) }
+        }
+        return files
+    }
+
+    /// A reader over the file at `path`, decompressing it if it is zstd. The file is read as the
+    /// reader advances; the handle is closed when the reader is released.
+    public static func open(_ path: String) throws -> AsbReader {
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            throw AsbError(file: path, line: 0, message: "cannot open the file for reading")
+        }
+        var first = try handle.read(upToCount: pieceSize).map { [UInt8]($0) } ?? []
+        guard first.starts(with: zstdMagic) else {
+            return AsbReader(file: path) {
+                if !first.isEmpty {
+                    defer { first = [] }
+                    return first
+                }
+                return try handle.read(upToCount: pieceSize).map { [UInt8]($0) }
+            }
+        }
+        let decompressor = try ZstdStreamDecompressor(limit: Int.max)
+        return AsbReader(file: path) {
+            var produced: [UInt8] = []
+            while produced.isEmpty {
+                let input = first.isEmpty ? try handle.read(upToCount: pieceSize).map { [UInt8]($0) } ?? [] : first
+                first = []
+                guard !input.isEmpty else {
+                    guard decompressor.isAtFrameEnd else {
+                        throw ArchiveStoreError(.corrupted, "the zstd stream is cut short")
+                    }
+                    return nil
+                }
+                try decompressor.decompress(input) { produced += $0 }
+            }
+            return produced
+        }
+    }
+}
