@@ -55,6 +55,14 @@ public struct S3Backend: Backend {
         _ = try await put(kind, name: name, bytes: bytes, exclusive: false)
     }
 
+    /// A conditional PUT (SPEC.md §6 "S3 backend"): false when another object is there. A 412 over an
+    /// object with exactly our bytes is a retried PUT whose first attempt landed: created by us.
+    public func create(_ kind: FileKind, name: String, bytes: [UInt8]) async throws -> Bool {
+        try Self.checkName(name)
+        if try await put(kind, name: name, bytes: bytes, exclusive: true) { return true }
+        return try await load(kind, name: name) == bytes
+    }
+
     /// One upload (single PUT or multipart); false when `exclusive` and the object already existed.
     /// A missing bucket is created once; a server that refuses conditional writes (501) gets a plain PUT.
     private func put(_ kind: FileKind, name: String, bytes: [UInt8], exclusive: Bool, mayCreateBucket: Bool = true)

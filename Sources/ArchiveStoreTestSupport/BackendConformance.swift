@@ -24,6 +24,7 @@ public enum BackendConformance {
         ("ranged loads", ranges),
         ("missing files", missingFiles),
         ("replace, remove and concurrent saves", replaceAndRemove),
+        ("create only if absent", createIfAbsent),
     ]
 
     /// Runs every check, each on a new backend from `makeBackend`; throws the first ``Failure``.
@@ -105,6 +106,25 @@ public enum BackendConformance {
         }
         try check.equal(try await backend.list(.lock).count, 20, "files after 20 concurrent saves")
         for i in 0..<20 { try await backend.remove(.lock, name: "c\(i)") }
+    }
+
+    /// `create` (SPEC.md §6): of 8 concurrent creates of one name exactly one wins and its bytes stay;
+    /// a create over an existing file changes nothing.
+    private static func createIfAbsent(_ backend: any Backend) async throws {
+        let check = Checker("create only if absent")
+        let won = try await withThrowingTaskGroup(of: (Int, Bool).self) { group in
+            for i in 0..<8 {
+                group.addTask { (i, try await backend.create(.assemblyClaim, name: "claim", bytes: [UInt8(i), 7])) }
+            }
+            return try await group.reduce(into: [Int]()) { if $1.1 { $0.append($1.0) } }
+        }
+        try check.equal(won.count, 1, "creates that won")
+        try check.equal(try await backend.load(.assemblyClaim, name: "claim"), [UInt8(won[0]), 7], "the winner's bytes")
+        try check.equal(try await backend.create(.assemblyClaim, name: "claim", bytes: [9]), false, "create over a file")
+        try check.equal(try await backend.list(.assemblyClaim).map(\.name), ["claim"], "listing after creates")
+        try await backend.remove(.assemblyClaim, name: "claim")
+        try check.equal(try await backend.create(.assemblyClaim, name: "claim", bytes: [9]), true, "create after remove")
+        try await backend.remove(.assemblyClaim, name: "claim")
     }
 
     /// Compares and throws a ``Failure`` of one check.

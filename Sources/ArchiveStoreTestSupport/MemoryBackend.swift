@@ -19,6 +19,14 @@ public final class MemoryBackend: Backend, Sendable {
         files.withLockedValue { $0[kind, default: [:]][name] = bytes }
     }
 
+    public func create(_ kind: FileKind, name: String, bytes: [UInt8]) async throws -> Bool {
+        files.withLockedValue { files in
+            guard files[kind]?[name] == nil else { return false }
+            files[kind, default: [:]][name] = bytes
+            return true
+        }
+    }
+
     public func load(_ kind: FileKind, name: String, range: Range<Int>?) async throws -> [UInt8] {
         guard let bytes = files.withLockedValue({ $0[kind]?[name] }) else {
             throw Self.notFound(kind, name, in: location)

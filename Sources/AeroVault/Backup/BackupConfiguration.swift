@@ -43,6 +43,12 @@ public struct BackupConfiguration: Sendable {
     public var checkpointEveryPartitions = 256
     /// Host name stored in the snapshot.
     public var hostname = ProcessInfo.processInfo.hostName
+    /// `--worker I/N --run-id NAME`: back up only this share of ``partitions`` and save a run part
+    /// instead of a snapshot (SPEC.md §14 "backup", "Workers"); nil = one process backs up everything.
+    public var worker: BackupWorker? = nil
+
+    /// The partitions this process scans: ``partitions``, narrowed to the worker's share.
+    var scannedPartitions: [Int] { worker.map { $0.share.narrowing(partitions.ids) } ?? partitions.ids }
 
     public init(namespace: String) {
         self.namespace = namespace
@@ -106,6 +112,8 @@ public struct BackupConfiguration: Sendable {
             "parent=\(parent?.hex ?? "-")",
             "full=\(full)",
         ]
-        return Array(lines.joined(separator: "\n").utf8)
+        // Only workers add lines, so the checkpoints of one-process backups keep their names.
+        let workerLines = worker.map { ["run=\(quote($0.runID))", "worker=\($0.share)"] } ?? []
+        return Array((lines + workerLines).joined(separator: "\n").utf8)
     }
 }

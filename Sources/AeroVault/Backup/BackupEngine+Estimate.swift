@@ -13,7 +13,7 @@ extension BackupEngine {
     public func estimate() async throws -> BackupEstimate {
         try configuration.validate()
         _ = try await checkCluster()
-        let selected = configuration.partitions.ids
+        let selected = configuration.scannedPartitions
         let step = max(1, selected.count / Self.estimateSamplePartitions)
         let sample = stride(from: 0, to: selected.count, by: step).map { selected[$0] }
             .prefix(Self.estimateSamplePartitions)

@@ -83,8 +83,41 @@ public final class BackupEngine: Sendable {
     /// Runs the backup and saves the snapshot.
     /// - Returns: the summary; `failedRecords > 0` means some records could not be mapped (exit 3).
     /// - Throws: ``AeroVaultError`` (`.namespaceNotFound`, `.scanFailed`, `.cancelled` …) or a repository error;
-    ///   no snapshot is saved then.
+    ///   no snapshot is saved then. A configuration with a ``BackupConfiguration/worker`` is refused:
+    ///   run it with ``runWorker()``.
     public func run() async throws -> BackupSummary {
+        guard configuration.worker == nil else {
+            throw AeroVaultError(.invalidArgument, "a --worker backup saves a run part: use runWorker()")
+        }
+        let scanned = try await scan { source in
+            try await ParentSnapshot.choose(in: self.repository, configuration: self.configuration, source: source)
+        }
+        let run = scanned.run
+        let snapshotID = try await commit(run, outcomes: scanned.outcomes, metadata: scanned.metadata)
+        try? await repository.removeCheckpoint(name: run.checkpointName)
+        var result = try await summary(
+            run, outcomes: scanned.outcomes, snapshotID: snapshotID, failed: scanned.failedRecords,
+            resumed: scanned.resumed, duration: clock.now().timeIntervalSince(run.started))
+        result.noParent = scanned.whyFull
+        return result
+    }
+
+    /// What ``scan(choosingParent:)`` finished with: every scanned partition's outcome.
+    struct ScannedRun {
+        let run: RunContext
+        let outcomes: [Int: PartitionOutcome]
+        let failedRecords: Int
+        /// Partitions an earlier, interrupted run had finished (taken from its checkpoint).
+        let resumed: Set<Int>
+        let metadata: ClusterMetadata
+        let whyFull: String?
+    }
+
+    /// Checks the cluster, chooses the parent, resumes from a checkpoint and backs up every partition of
+    /// ``BackupConfiguration/scannedPartitions``; saves nothing but chunks and checkpoints.
+    func scan(
+        choosingParent choose: (ParentSnapshot.Source) async throws -> ParentSnapshot.Choice
+    ) async throws -> ScannedRun {
         try configuration.validate()
         let staleSpills = SpillRun.removeStale(in: configuration.temporaryDirectory)
         if !staleSpills.isEmpty {
@@ -96,7 +129,7 @@ public final class BackupEngine: Sendable {
         let started = clock.now()
         let clusterName = try await checkCluster()
         let source = ParentSnapshot.Source(clusterName: clusterName, nodes: try await cluster.nodeIdentities())
-        let choice = try await ParentSnapshot.choose(in: repository, configuration: configuration, source: source)
+        let choice = try await choose(source)
         let parent = choice.parent
         let mode: BackupMode = parent == nil ? .full : .incremental
         let fingerprint = configuration.checkpointFingerprint(
@@ -109,7 +142,7 @@ public final class BackupEngine: Sendable {
         if resumed == nil { baseline = try await storedChunkBytes() }
         let metadata = try await cluster.clusterMetadata(namespace: configuration.namespace)
 
-        let selected = configuration.partitions.ids
+        let selected = configuration.scannedPartitions
         let resumedOutcomes = (resumed?.outcomes ?? []).filter { selected.contains($0.partition) }
         let groups = Self.scanGroups(
             selected, size: partitionsPerScan(selected: selected.count),
@@ -137,15 +170,9 @@ public final class BackupEngine: Sendable {
             }
             throw error
         }
-        let outcomes = await state.outcomes
-        let failed = await state.failedRecords
-        let snapshotID = try await commit(run, outcomes: outcomes, metadata: metadata)
-        try? await repository.removeCheckpoint(name: checkpointName)
-        var result = try await summary(
-            run, outcomes: outcomes, snapshotID: snapshotID, failed: failed, resumed: Set(resumedOutcomes.map(\.partition)),
-            duration: clock.now().timeIntervalSince(started))
-        result.noParent = choice.whyFull
-        return result
+        return ScannedRun(
+            run: run, outcomes: await state.outcomes, failedRecords: await state.failedRecords,
+            resumed: Set(resumedOutcomes.map(\.partition)), metadata: metadata, whyFull: choice.whyFull)
     }
 
     /// What every worker of one run shares.
@@ -180,8 +207,7 @@ public final class BackupEngine: Sendable {
     }
 
     private func runWorkers(_ run: RunContext) async throws {
-        let selected = configuration.partitions.ids.count
-        let workers = min(configuration.parallel, max(1, selected))
+        let workers = min(configuration.parallel, max(1, configuration.scannedPartitions.count))
         try await withThrowingTaskGroup(of: Void.self) { group in
             for _ in 0..<workers {
                 group.addTask {

@@ -33,6 +33,15 @@ public protocol BackupRepository: LayerLoader, SnapshotSaver {
     func loadCheckpoint(name: String) async throws -> [UInt8]?
     func saveCheckpoint(name: String, body: [UInt8]) async throws
     func removeCheckpoint(name: String) async throws
+
+    /// Parts and assembly claims of many-worker runs (SPEC.md §17.7, §17.8; `Repository+Runs`).
+    func saveRunPart(body: [UInt8]) async throws -> ID32
+    func listRunParts() async throws -> [String]
+    func loadRunPart(_ name: String) async throws -> [UInt8]
+    func createAssemblyClaim(name: String, info: LockInfo) async throws -> Bool
+    func loadAssemblyClaim(name: String) async throws -> LockInfo?
+    func runFileExists(_ kind: FileKind, name: String) async throws -> Bool
+    func removeRunFile(_ kind: FileKind, name: String) async throws
 }
 
 extension Repository: BackupRepository {

@@ -78,7 +78,7 @@ extension ParentSnapshot {
     }
 
     /// The snapshot named by `--parent`; it must have this backup's scope (any cluster: the user vouches).
-    private static func named(
+    static func named(
         _ text: String, in repository: any BackupRepository, configuration: BackupConfiguration
     ) async throws -> ParentSnapshot {
         let id = try await repository.resolveSnapshot(text)

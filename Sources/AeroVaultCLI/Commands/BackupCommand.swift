@@ -20,6 +20,11 @@ struct BackupCommand: RepositoryCommand {
             $AEROVAULT_CLUSTER_PASSWORD, or -P asks for it on the terminal; never from the command line. \
             The short flags are asbackup's (-h host, -p port, -n, -s, -B, -U, -P): help is --help only.
 
+            Many workers, one snapshot: N processes given --worker I/N and the same --run-id NAME (and \
+            otherwise the same arguments) each back up the I-th of N equal partition ranges and save it as \
+            a part; the worker whose part completes the set assembles the snapshot. --run-id NAME --finish \
+            assembles a run whose last worker died after saving its part (docs/workers.md).
+
             \(ExitStatus.helpText)
             """,
         // -h is asbackup's --host here; help is --help only.
@@ -69,7 +74,28 @@ struct BackupCommand: RepositoryCommand {
     @Option(help: ArgumentHelp("Seconds between checkpoints (testing).", visibility: .hidden))
     var checkpointInterval: Double = 5
 
+    @Option(help: ArgumentHelp("Back up the I-th of N equal partition ranges of a run (needs --run-id).", valueName: "I/N"))
+    var worker: String?
+
+    @Option(help: ArgumentHelp("The many-worker run this process belongs to.", valueName: "name"))
+    var runId: String?
+
+    @Flag(help: "With --worker: save this worker's part only; assemble later with --finish.")
+    var noAssemble = false
+
+    @Flag(help: "Assemble run --run-id from its saved parts (no cluster needed).")
+    var finish = false
+
     mutating func validate() throws {
+        if finish {
+            guard let runId, worker == nil, !noAssemble, !estimate else {
+                throw ValidationError("--finish takes --run-id NAME, and neither --worker, --no-assemble nor --estimate")
+            }
+            do { try BackupWorker.checkRunID(runId) } catch let error as AeroVaultError { throw ValidationError(error.message) }
+            return
+        }
+        if (worker == nil) != (runId == nil) { throw ValidationError("--worker I/N and --run-id NAME go together") }
+        if noAssemble && worker == nil { throw ValidationError("--no-assemble needs --worker and --run-id") }
         _ = try backupConfiguration()
     }
 
@@ -91,6 +117,9 @@ struct BackupCommand: RepositoryCommand {
             config.tags = tags
             config.compactionThreshold = compactionThreshold
             config.checkpointInterval = checkpointInterval
+            if let worker, let runId {
+                config.worker = try BackupWorker(runID: runId, share: try WorkerShare(parsing: worker))
+            }
             try config.validate()
             return config
         } catch let error as AeroVaultError {
@@ -99,6 +128,10 @@ struct BackupCommand: RepositoryCommand {
     }
 
     func run(in context: CommandContext) async throws {
+        if finish, let runId {
+            let assembler = RunAssembler(repository: context.repository, runID: runId, namespace: cluster.namespace)
+            return try WorkerReport.printFinish(try await assembler.assemble(), runID: runId, context: context)
+        }
         let config = try backupConfiguration()
         // Debris of killed writers (SPEC.md §6 "Temporary files"); we hold our lock now.
         _ = await context.repository.removeStaleTemporaryFiles()
@@ -113,6 +146,18 @@ struct BackupCommand: RepositoryCommand {
             await connection.close()
             try BackupReport.printEstimate(result, output: output)
             return
+        }
+        if config.worker != nil {
+            let result: WorkerResult
+            do {
+                result = try await engine.runWorker(assemble: !noAssemble)
+            } catch {
+                await connection.close()
+                throw error
+            }
+            adapter.finish()
+            await connection.close()
+            return try WorkerReport.printWorker(result, context: context)
         }
         let summary: BackupSummary
         do {

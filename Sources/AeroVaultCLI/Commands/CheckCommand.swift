@@ -16,8 +16,9 @@ struct CheckCommand: RepositoryCommand {
             n-th of t disjoint subsets of the packs. Each problem names the file and chunk. A snapshot \
             this host saw earlier (backup, snapshots, restore latest) that vanished without a forget \
             on this host is a problem too; --accept-missing reports such snapshots once as warnings and \
-            drops them from this host's record (for a forget run on another host). Exits 1 if there is \
-            any problem.
+            drops them from this host's record (for a forget run on another host). A many-worker backup \
+            run whose parts were saved over 30 minutes ago but never assembled is reported as a warning \
+            naming the run. Exits 1 if there is any problem.
 
             \(ExitStatus.helpText)
             """)
@@ -52,9 +53,12 @@ struct CheckCommand: RepositoryCommand {
         var report = try await Checker(repository: context.repository, expanders: .aerovault).run(options)
         let output = context.output
         try await checkVanished(&report, repository: context.repository, output: output)
+        let runs = try await RunInspector.inspect(context.repository)
+        report.hints += runs.hints
         if output.json {
-            try output.emit(CheckJSON(report))
+            try output.emit(CheckJSON(report, warnings: runs.warnings))
         } else {
+            for warning in runs.warnings { SnapshotCache.warn(warning, output: output) }
             for hint in report.hints { output.say("hint: \(hint)") }
             for problem in report.problems {
                 FileHandle.standardError.write(Data("error: \(problem.message)\n".utf8))
@@ -112,9 +116,11 @@ struct CheckCommand: RepositoryCommand {
         var packs_read: Int
         var chunks_read: Int
         var hints: [String]
+        var warnings: [String]
         var problems: [Problem]
 
-        init(_ r: CheckReport) {
+        init(_ r: CheckReport, warnings: [String]) {
+            self.warnings = warnings
             index_files = r.indexFiles
             packs = r.packs
             snapshots = r.snapshots

@@ -10,6 +10,11 @@ enum BackupReport {
         }
         let parent = summary.parent.map { ", parent \($0.prefix(8))" } ?? ""
         output.say("snapshot \(summary.snapshotID.prefix(8)) saved (\(summary.mode.rawValue)\(parent))")
+        printCounts(summary, output: output)
+    }
+
+    /// The summary's lines after its heading (also a worker's, under its part's heading).
+    static func printCounts(_ summary: BackupSummary, output: OutputOptions) {
         if let reason = summary.noParent { output.say("no parent: \(reason)") }
         output.say(
             "records:    \(summary.snapshotRecords) in the snapshot; \(summary.records) written, "
@@ -40,11 +45,17 @@ enum BackupReport {
 
     /// One line of JSON: the value's fields in snake_case plus `message_type`.
     static func json<T: Encodable>(_ value: T, type: String, extra: [String: Any]) throws -> String {
+        var object = try jsonObject(value, type: type)
+        for (key, value) in extra { object[key] = value }
+        return JSONLinesRenderer.line(object)
+    }
+
+    /// The value's fields in snake_case plus `message_type`.
+    static func jsonObject<T: Encodable>(_ value: T, type: String) throws -> [String: Any] {
         let encoder = JSONEncoder()
         encoder.keyEncodingStrategy = .convertToSnakeCase
         var object = (try JSONSerialization.jsonObject(with: try encoder.encode(value)) as? [String: Any]) ?? [:]
         object["message_type"] = type
-        for (key, value) in extra { object[key] = value }
-        return JSONLinesRenderer.line(object)
+        return object
     }
 }

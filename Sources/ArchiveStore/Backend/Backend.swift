@@ -38,6 +38,11 @@ public protocol Backend: Sendable {
     /// and visible to `load`/`list` (read-after-write). Saving an existing name replaces it atomically.
     func save(_ kind: FileKind, name: String, bytes: [UInt8]) async throws
 
+    /// Stores `bytes` under `(kind, name)` only if no file has that name, decided atomically: of several
+    /// concurrent creates of one name exactly one returns true; the others return false and change
+    /// nothing. Durable and visible like ``save(_:name:bytes:)`` when it returns true (SPEC.md §6).
+    func create(_ kind: FileKind, name: String, bytes: [UInt8]) async throws -> Bool
+
     /// Reads a whole file, or only `range` (byte offsets) of it.
     /// - Throws: `.notFound` if the file does not exist; `.corrupted` if `range` ends past the file.
     func load(_ kind: FileKind, name: String, range: Range<Int>?) async throws -> [UInt8]

@@ -33,13 +33,7 @@ public struct LocalBackend: Backend {
     }
 
     public func save(_ kind: FileKind, name: String, bytes: [UInt8]) async throws {
-        try checkName(name)
-        let final = path(kind, name)
-        let finalDir = (final as NSString).deletingLastPathComponent
-        let tmpDir = root.appendingPathComponent(Self.tmpDirectory).path
-        try makeDirectory(tmpDir)
-        try makeDirectory(finalDir)
-        let tmp = tmpDir + "/" + name.prefix(16) + "-" + HexCoding.encode((0..<8).map { _ in UInt8.random(in: 0...255) })
+        let (final, finalDir, tmp) = try prepareWrite(kind, name)
         try await Self.blockingIO {
             do {
                 try writeDurably(bytes, to: tmp)
@@ -52,13 +46,41 @@ public struct LocalBackend: Backend {
         }
     }
 
+    /// Like ``save(_:name:bytes:)``, but `link`s the temporary file to the name instead of renaming it,
+    /// which fails with `EEXIST` when the name exists: the create-if-absent of SPEC.md §6.
+    public func create(_ kind: FileKind, name: String, bytes: [UInt8]) async throws -> Bool {
+        let (final, finalDir, tmp) = try prepareWrite(kind, name)
+        return try await Self.blockingIO {
+            defer { unlink(tmp) }
+            try writeDurably(bytes, to: tmp)
+            guard link(tmp, final) == 0 else {
+                if errno == EEXIST { return false }
+                throw posixError("link \(tmp) to \(final)")
+            }
+            try syncDirectory(finalDir)
+            return true
+        }
+    }
+
+    /// The file's path, its directory and a fresh `tmp/` name for writing it; both directories exist.
+    private func prepareWrite(_ kind: FileKind, _ name: String) throws -> (final: String, finalDir: String, tmp: String) {
+        try checkName(name)
+        let final = path(kind, name)
+        let finalDir = (final as NSString).deletingLastPathComponent
+        let tmpDir = root.appendingPathComponent(Self.tmpDirectory).path
+        try makeDirectory(tmpDir)
+        try makeDirectory(finalDir)
+        let tmp = tmpDir + "/" + name.prefix(16) + "-" + HexCoding.encode((0..<8).map { _ in UInt8.random(in: 0...255) })
+        return (final, finalDir, tmp)
+    }
+
     /// Where writes and fsyncs wait for the device: threads of their own, not Swift's cooperative
     /// pool (one thread per core), so a 16 MiB pack being written and synced never stalls the tasks
     /// that scan, chunk, compress and seal meanwhile.
     private static let ioQueue = DispatchQueue(label: "aerovault.local-backend.io", attributes: .concurrent)
 
-    private static func blockingIO(_ body: @escaping @Sendable () throws -> Void) async throws {
-        try await withCheckedThrowingContinuation { (done: CheckedContinuation<Void, any Error>) in
+    private static func blockingIO<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+        try await withCheckedThrowingContinuation { (done: CheckedContinuation<T, any Error>) in
             ioQueue.async { done.resume(with: Result { try body() }) }
         }
     }

@@ -16,6 +16,11 @@ public struct ReadOnlyBackend: Backend {
         throw refusal("write", kind, name)
     }
 
+    /// - Throws: `.refused`, naming the file; nothing is written.
+    public func create(_ kind: FileKind, name: String, bytes: [UInt8]) async throws -> Bool {
+        throw refusal("write", kind, name)
+    }
+
     public func load(_ kind: FileKind, name: String, range: Range<Int>?) async throws -> [UInt8] {
         try await base.load(kind, name: name, range: range)
     }

@@ -18,6 +18,11 @@ public enum FileKind: String, CaseIterable, Sendable {
     case lock = "locks"
     /// Backup checkpoints (`checkpoints/<keyed fingerprint>`), removed once the snapshot is saved.
     case checkpoint = "checkpoints"
+    /// Parts of a many-worker backup run (`parts/<id>`, SPEC.md §17.7), removed once the run is assembled.
+    case runPart = "parts"
+    /// Who assembles a many-worker run (`assemblies/<keyed name>`, SPEC.md §17.8), written only by
+    /// ``Backend/create(_:name:bytes:)``.
+    case assemblyClaim = "assemblies"
 
     /// The only valid name for a ``FileKind/config`` file.
     public static let configName = "config"
@@ -35,6 +40,8 @@ public enum FileKind: String, CaseIterable, Sendable {
         case .snapshot: return "snapshot"
         case .lock: return "lock"
         case .checkpoint: return "checkpoint"
+        case .runPart: return "run part"
+        case .assemblyClaim: return "assembly claim"
         }
     }
 

@@ -6,7 +6,7 @@
 /// files are removed; (4) the deleted, repacked and unindexed packs are removed. A crash before (2)
 /// leaves only unindexed new packs (garbage for the next prune); after (2) every index file names
 /// only existing packs. Chunks referenced by backup checkpoints (an interrupted backup that a rerun
-/// will continue) count as used. The caller must hold an **exclusive** lock for the whole run.
+/// will continue) and by the parts of many-worker runs (a run not yet assembled) count as used. The caller must hold an **exclusive** lock for the whole run.
 public struct Pruner: Sendable {
     /// A step of ``execute(_:)``, for progress output (the engine itself never prints).
     public enum Event: Sendable {
@@ -49,6 +49,12 @@ public struct Pruner: Sendable {
         for file in try await repository.backend.list(.checkpoint) {
             // An unreadable checkpoint is ignored by its writer too (it starts over), so skipping is safe.
             guard let body = try? await repository.loadCheckpoint(name: file.name) else { continue }
+            try await walker.visitCheckpoint(body: body)
+        }
+        for name in try await repository.listRunParts() {
+            // Parts of unfinished many-worker runs (SPEC.md §17.7) keep what the run will assemble. An
+            // unreadable part cannot be assembled either, so skipping it loses nothing.
+            guard let body = try? await repository.loadRunPart(name) else { continue }
             try await walker.visitCheckpoint(body: body)
         }
         if let problem = walker.problems.first {

@@ -110,8 +110,9 @@ struct ReferenceWalker {
         }
     }
 
-    /// Marks what a resumable writer's checkpoint (SPEC.md §17.6) references, so a prune
-    /// between an interrupted backup and its rerun keeps the finished partitions' chunks. The body's
+    /// Marks what a resumable writer's checkpoint (SPEC.md §17.6) or a run part (§17.7) references, so
+    /// a prune between an interrupted backup and its rerun, or between two workers of a run, keeps the
+    /// finished partitions' chunks. The body's
     /// format belongs to the writer: every indexed id in it, raw or as 64 hex digits, is followed.
     mutating func visitCheckpoint(body: [UInt8]) async throws {
         let hexIDs = Self.hexIDs(in: body)

@@ -42,6 +42,9 @@ public struct Snapshot: Codable, Sendable, Equatable {
     /// ``Repository/saveSnapshot(_:)`` from the session's key, nil in snapshots written before.
     public var keyID: KeyID?
     public var keyRole: String?
+    /// For a snapshot assembled from the parts of a many-worker backup run: the run id (SPEC.md §9,
+    /// §14 "backup", "Workers"); nil otherwise.
+    public var run: String?
 
     public init(
         time: Date = Date(), host: String = ProcessInfo.processInfo.hostName,

@@ -63,6 +63,17 @@ import Testing
         }
         func loadCheckpoint(name: String) async throws -> [UInt8]? { try await base.loadCheckpoint(name: name) }
         func removeCheckpoint(name: String) async throws { try await base.removeCheckpoint(name: name) }
+        func saveRunPart(body: [UInt8]) async throws -> ID32 { try await base.saveRunPart(body: body) }
+        func listRunParts() async throws -> [String] { try await base.listRunParts() }
+        func loadRunPart(_ name: String) async throws -> [UInt8] { try await base.loadRunPart(name) }
+        func createAssemblyClaim(name: String, info: LockInfo) async throws -> Bool {
+            try await base.createAssemblyClaim(name: name, info: info)
+        }
+        func loadAssemblyClaim(name: String) async throws -> LockInfo? { try await base.loadAssemblyClaim(name: name) }
+        func runFileExists(_ kind: FileKind, name: String) async throws -> Bool {
+            try await base.runFileExists(kind, name: name)
+        }
+        func removeRunFile(_ kind: FileKind, name: String) async throws { try await base.removeRunFile(kind, name: name) }
     }
 
     /// Positions of checkpoints saved while a chunk stored before them was not yet flushed (a manifest

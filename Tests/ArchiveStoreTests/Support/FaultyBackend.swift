@@ -28,6 +28,10 @@ final class FaultyBackend: Backend, @unchecked Sendable {
         try await inner.save(kind, name: name, bytes: bytes)
     }
 
+    func create(_ kind: FileKind, name: String, bytes: [UInt8]) async throws -> Bool {
+        try await inner.create(kind, name: name, bytes: bytes)
+    }
+
     func load(_ kind: FileKind, name: String, range: Range<Int>?) async throws -> [UInt8] {
         try await inner.load(kind, name: name, range: range)
     }
