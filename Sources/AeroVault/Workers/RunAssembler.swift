@@ -84,12 +84,24 @@ public struct RunAssembler: Sendable {
                 attempt += 1
                 continue
             }
-            if try await repository.createAssemblyClaim(name: name, info: LockInfo.current(exclusive: true)) { return nil }
+            let mine = LockInfo.current(exclusive: true)
+            if try await repository.createAssemblyClaim(name: name, info: mine) {
+                // Where the server's create-if-absent is not atomic (SPEC.md §6, §17.8), two processes
+                // can both create the claim; the last write stays. Read it back after a pause: only the
+                // process that finds its own claim assembles.
+                try await Task.sleep(for: Self.claimSettlingTime)
+                let held = (try? await repository.loadAssemblyClaim(name: name)).flatMap { $0 }
+                if let held, held.host == mine.host, held.pid == mine.pid { return nil }
+                return held.map(Self.describe) ?? "another process"
+            }
             // Another process created this attempt between our look and our create: it assembles.
             return (try? await repository.loadAssemblyClaim(name: name)).flatMap { $0 }.map(Self.describe)
                 ?? "another process"
         }
     }
+
+    /// How long a new claim settles before it is read back (as restic waits before checking its lock).
+    static let claimSettlingTime: Duration = .milliseconds(200)
 
     static func describe(_ holder: LockInfo) -> String {
         "PID \(holder.pid) on host \(holder.host) since \(LockInfo.format(holder.time))"
