@@ -101,10 +101,6 @@ extension S3Backend {
 
     /// An S3 timestamp (`2026-12-07T20:00:00.000Z`, fractional seconds optional).
     static func parseDate(_ text: String) -> Date? {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        if let date = formatter.date(from: text) { return date }
-        formatter.formatOptions = [.withInternetDateTime]
-        return formatter.date(from: text)
+        RFC3339.parse(text)
     }
 }

@@ -109,7 +109,8 @@ import Testing
         }
         let host = "127.0.0.1:\(sim.port)"
         #expect(try cli.initRepository().status == 0)
-        let finish = ["backup", "--namespace", "test", "--run-id", "r7", "--finish"]
+        // The form: the run's parts say which namespace it backs up.
+        let finish = ["backup", "--run-id", "r7", "--finish"]
         for index in 1...3 {
             let result = try cli.run(worker(index, run: "r7", host: host))
             #expect(result.status == 0, "\(result.stderr)")
@@ -128,6 +129,10 @@ import Testing
         let object = try #require(CLIRunner.json(finished.stdout) as? [String: Any])
         #expect(object["message_type"] as? String == "assembled" && object["parts"] as? Int == 4)
         #expect(try snapshots(cli).first?["records"] as? Int == 400)
+        let elsewhere = try cli.run(["backup", "--namespace", "bar", "--run-id", "r7", "--finish"])
+        #expect(elsewhere.status == 0 && elsewhere.stdout.contains("already assembled"), "\(elsewhere.stdout)")
+        let noNamespace = try cli.run(["backup", "--host", host, "--run-id", "r8", "--worker", "1/4"])
+        #expect(noNamespace.status == 64 && noNamespace.stderr.contains("--namespace"), "\(noNamespace.stderr)")
         let again = try cli.run(finish)
         #expect(again.status == 0 && again.stdout.contains("already assembled"), "\(again.stdout)")
         let rerun = try cli.run(worker(2, run: "r7", host: host))

@@ -19,9 +19,10 @@ public enum RunAssembly: Sendable, Equatable {
 public struct RunAssembler: Sendable {
     let repository: any BackupRepository
     let runID: String
-    let namespace: String
+    /// The namespace the caller expects the run to back up; nil accepts the parts' own.
+    let namespace: String?
 
-    public init(repository: any BackupRepository, runID: String, namespace: String) {
+    public init(repository: any BackupRepository, runID: String, namespace: String?) {
         self.repository = repository
         self.runID = runID
         self.namespace = namespace

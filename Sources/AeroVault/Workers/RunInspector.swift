@@ -34,7 +34,7 @@ public enum RunInspector {
             guard now.timeIntervalSince(newest) > LockInfo.staleAfter else { continue }
             let missing = parts.missing
             let next = missing.isEmpty
-                ? "all parts are saved: run `aerovault backup --namespace \(parts.all[0].part.namespace) --run-id \(runID) --finish`"
+                ? "all parts are saved: run `aerovault backup --run-id \(runID) --finish`"
                 : "rerun workers \(missing.map(String.init).joined(separator: ", ")) (--worker I/\(workers) --run-id \(runID))"
             findings.warnings.append(
                 "run \(runID) is unfinished: parts \(saved) of \(workers) saved, the newest at \(LockInfo.format(newest)); "

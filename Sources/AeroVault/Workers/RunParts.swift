@@ -60,11 +60,12 @@ struct RunParts {
     var newest: UInt64 { all.map(\.part.time).max() ?? 0 }
 
     /// Refuses parts that disagree on the run's arguments or are of another namespace (SPEC.md §17.7).
-    func checkConsistent(namespace: String) throws {
+    /// - Parameter namespace: the namespace the caller expects; nil takes the parts' own.
+    func checkConsistent(namespace: String?) throws {
         guard let first = all.first else { return }
-        guard first.part.namespace == namespace else {
+        guard first.part.namespace == namespace ?? first.part.namespace else {
             throw AeroVaultError(
-                .invalidArgument, "run '\(runID)' backs up namespace '\(first.part.namespace)', not '\(namespace)'")
+                .invalidArgument, "run '\(runID)' backs up namespace '\(first.part.namespace)', not '\(namespace ?? "")'")
         }
         for entry in all.dropFirst() {
             let differences = entry.part.differences(from: first.part)

@@ -94,6 +94,7 @@ struct BackupCommand: RepositoryCommand {
             do { try BackupWorker.checkRunID(runId) } catch let error as AeroVaultError { throw ValidationError(error.message) }
             return
         }
+        _ = try cluster.requiredNamespace()
         if (worker == nil) != (runId == nil) { throw ValidationError("--worker I/N and --run-id NAME go together") }
         if noAssemble && worker == nil { throw ValidationError("--no-assemble needs --worker and --run-id") }
         _ = try backupConfiguration()
@@ -102,7 +103,7 @@ struct BackupCommand: RepositoryCommand {
     /// The engine configuration from the flags; argument errors become ``ValidationError``s.
     func backupConfiguration() throws -> BackupConfiguration {
         do {
-            var config = BackupConfiguration(namespace: cluster.namespace)
+            var config = BackupConfiguration(namespace: try cluster.requiredNamespace())
             config.sets = cluster.sets
             config.binNames = scope.binNames()
             if let selection = try scope.partitionSelection() { config.partitions = selection }

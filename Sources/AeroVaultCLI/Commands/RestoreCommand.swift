@@ -119,6 +119,7 @@ struct RestoreCommand: RepositoryCommand {
     var checkCluster = false
 
     mutating func validate() throws {
+        _ = try cluster.requiredNamespace()
         if unique, replace || noGeneration { throw ValidationError("--unique cannot be combined with --replace or --no-generation") }
         if checkCluster, !dryRun { throw ValidationError("--check-cluster only goes with --dry-run") }
         if worker != nil, selection.snapshot == "latest" {
@@ -163,7 +164,7 @@ struct RestoreCommand: RepositoryCommand {
         var options = try restoreOptions()
         let skipped = SkippedSnapshots(json: output.json)
         let (id, snapshot) = try await selection.select(
-            namespace: cluster.namespace, sets: cluster.sets, in: context.repository, output: output, skipped: skipped)
+            namespace: try cluster.requiredNamespace(), sets: cluster.sets, in: context.repository, output: output, skipped: skipped)
         if deleteExtra { options.deleteExtra = try DeleteScope.make(for: snapshot, restoreSets: cluster.sets) }
         let source = try await RepositorySnapshotSource(loader: context.repository, snapshot: snapshot)
         let metadata = try await ClusterMetadataRestorer.load(from: snapshot, loader: context.repository)

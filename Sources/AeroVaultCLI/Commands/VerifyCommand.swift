@@ -43,6 +43,7 @@ struct VerifyCommand: RepositoryCommand {
     }
 
     mutating func validate() throws {
+        _ = try cluster.requiredNamespace()
         guard (1...256).contains(parallel) else { throw ValidationError("--parallel must be between 1 and 256") }
     }
 
@@ -50,7 +51,7 @@ struct VerifyCommand: RepositoryCommand {
         let options = try verifyOptions()
         let skipped = SkippedSnapshots(json: output.json)
         let (id, snapshot) = try await selection.select(
-            namespace: cluster.namespace, sets: cluster.sets, in: context.repository, output: output, skipped: skipped)
+            namespace: try cluster.requiredNamespace(), sets: cluster.sets, in: context.repository, output: output, skipped: skipped)
         let source = try await RepositorySnapshotSource(loader: context.repository, snapshot: snapshot)
         let connection = try await cluster.connect()
         let adapter = RestoreProgressAdapter(

@@ -26,8 +26,16 @@ struct ClusterOptions: ParsableArguments {
         help: ArgumentHelp("Port of seeds given without one (default 3000).", valueName: "port"))
     var port: Int?
 
-    @Option(name: [.customLong("namespace"), .customShort("n")], help: "Namespace to work on.")
-    var namespace: String
+    @Option(
+        name: [.customLong("namespace"), .customShort("n")],
+        help: "Namespace to work on (required, except by `backup --finish`, which takes the run's).")
+    var namespace: String?
+
+    /// `--namespace`, which every cluster command but `backup --finish` needs; checked in `validate()`.
+    func requiredNamespace() throws -> String {
+        guard let namespace else { throw ValidationError("Missing expected argument '--namespace <namespace>'") }
+        return namespace
+    }
 
     @Option(
         name: [.customLong("set"), .customShort("s")],

@@ -1,4 +1,5 @@
 import AeroVault
+import ArchiveStore
 import Foundation
 
 /// Parses time arguments (`--modified-after`, `--modified-before`, `--at`; SPEC.md §14 "backup").
@@ -17,7 +18,7 @@ enum TimeArgument {
             }
             return UInt64((seconds * 1_000_000_000).rounded())
         }
-        guard let date = rfc3339(trimmed) ?? local(trimmed) else {
+        guard let date = RFC3339.parse(trimmed) ?? local(trimmed) else {
             throw AeroVaultError(
                 .invalidArgument,
                 "cannot read time '\(text)'; use RFC 3339 (2026-11-25T10:00:00Z), YYYY-MM-DD_HH:MM:SS or "
@@ -27,14 +28,6 @@ enum TimeArgument {
             throw AeroVaultError(.invalidArgument, "time '\(text)' is before 1970")
         }
         return UInt64((date.timeIntervalSince1970 * 1_000_000_000).rounded())
-    }
-
-    private static func rfc3339(_ text: String) -> Date? {
-        let plain = ISO8601DateFormatter()
-        plain.formatOptions = [.withInternetDateTime]
-        let fractional = ISO8601DateFormatter()
-        fractional.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        return plain.date(from: text) ?? fractional.date(from: text)
     }
 
     /// asbackup's local-time forms; the length check keeps the formatter from accepting a prefix.

@@ -18,7 +18,7 @@ enum MetadataJSON {
         decoder.dateDecodingStrategy = .custom { decoder in
             let container = try decoder.singleValueContainer()
             let text = try container.decode(String.self)
-            guard let date = formatter().date(from: text) ?? ISO8601DateFormatter().date(from: text) else {
+            guard let date = RFC3339.parse(text) else {
                 throw DecodingError.dataCorruptedError(in: container, debugDescription: "bad date \(text)")
             }
             return date
