@@ -32,16 +32,21 @@ public struct PartitionSelection: Equatable, Sendable, CustomStringConvertible {
         guard low <= high else {
             throw AeroVaultError(.invalidArgument, "partition range '\(text)' is empty: \(low) > \(high)")
         }
+        // Bounds before the ids exist: `0-99999999999` must be an error, not a huge allocation (a fuzz
+        // finding, docs/fuzzing.md).
+        for id in [low, high] where !(0..<Digest.partitionCount).contains(id) {
+            throw AeroVaultError(.invalidArgument, "partition \(id) is out of range; partitions are 0-4095")
+        }
         try self.init(ids: Array(low...high))
     }
 
     /// Parses a comma-separated list of ids and ranges, as given to `--partition-list` (e.g. `1,5,9-12`).
     public init(list text: String) throws {
-        var ids: [Int] = []
+        var ids = Set<Int>()  // at most 4096 however many items repeat
         for item in text.split(separator: ",") {
-            ids += try PartitionSelection(range: String(item)).ids
+            ids.formUnion(try PartitionSelection(range: String(item)).ids)
         }
-        try self.init(ids: ids)
+        try self.init(ids: Array(ids))
     }
 
     /// Compact text, e.g. `0-2047` or `1,5,9-12`; used in checkpoint fingerprints and summaries.

@@ -12,6 +12,15 @@ import Testing
         #expect(throws: AeroVaultError.self) { try PartitionSelection(range: "0-4096") }
         #expect(throws: AeroVaultError.self) { try PartitionSelection(range: "5-1") }
         #expect(throws: AeroVaultError.self) { try PartitionSelection(range: "x") }
+        // The run-part fuzz target's finding: a range's bounds are checked before its ids are made, so
+        // a huge one is an error, not a 1 GiB allocation. The crashing part is the fixture.
+        let fixture = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("fuzz-crashes/run-part-huge-range.json")
+        let part = try RunPart.decode(Array(try Data(contentsOf: fixture)), name: "fuzz")
+        #expect(part.partitions == "1-134200328")
+        #expect(throws: AeroVaultError.self) { try part.configuration() }
+        #expect(throws: AeroVaultError.self) { try PartitionSelection(range: "0-\(Int.max)") }
+        #expect(try PartitionSelection(list: String(repeating: "0-4095,", count: 2000)).ids.count == 4096)
         #expect(throws: AeroVaultError.self) { try PartitionSelection(list: ",") }
         #expect(throws: AeroVaultError.self) { try PartitionSelection(range: "-3") }
     }

@@ -6,8 +6,9 @@ import Testing
 
 /// RFC 3339 parsing without ICU (SPEC.md §6: every JSON body's dates), and the fuzz findings it fixes.
 @Suite struct RFC3339Tests {
+    /// `Tests/fuzz-crashes`: every input a fuzz target crashed on (docs/fuzzing.md).
     static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("Fixtures/fuzz-crashes")
+        .deletingLastPathComponent().appendingPathComponent("fuzz-crashes")
 
     /// Every millisecond timestamp the repository writes reads back bit for bit as ICU read it.
     @Test func agreesWithFoundationOnWhatTheRepositoryWrites() {
