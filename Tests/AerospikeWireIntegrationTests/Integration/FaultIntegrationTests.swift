@@ -30,7 +30,9 @@ import Testing
 
     @Test func slowRepliesTimeOut() async throws {
         try await withSimCluster { sim, cluster in
-            sim.setFault(SimFaults(replyDelayMs: 400))
+            // 20× the timeout: on a loaded machine a late timer must still fire before the reply comes
+            // (with 400 ms the reply once won the race in the full suite beside a fuzz build).
+            sim.setFault(SimFaults(replyDelayMs: 2000))
             let key = Key(namespace: "test", set: nil, userKey: .integer(5))
             do {
                 try await cluster.put(
