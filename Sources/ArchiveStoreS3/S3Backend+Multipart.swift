@@ -90,17 +90,12 @@ extension S3Backend {
                 let page = try? S3Responses.uploadsPage(response.body)
             else { return removed }
             for upload in page.uploads {
-                guard let started = Self.parseDate(upload.initiated), started < cutoff else { continue }
+                guard let started = RFC3339.parse(upload.initiated), started < cutoff else { continue }
                 let aborted = try? await client.send(.DELETE, key: upload.key, query: [("uploadId", upload.uploadID)])
                 if aborted?.isSuccess == true { removed += 1 }
             }
             markers = page.nextKeyMarker.map { (key: $0, uploadID: page.nextUploadIDMarker ?? "") }
         } while markers != nil
         return removed
-    }
-
-    /// An S3 timestamp (`2026-12-07T20:00:00.000Z`, fractional seconds optional).
-    static func parseDate(_ text: String) -> Date? {
-        RFC3339.parse(text)
     }
 }

@@ -48,7 +48,7 @@ import Testing
             """))
         #expect(uploads.uploads.map(\.uploadID) == ["u1"])
         #expect(uploads.nextKeyMarker == "k2")
-        #expect(S3Backend.parseDate(uploads.uploads[0].initiated) != nil)
+        #expect(RFC3339.parse(uploads.uploads[0].initiated) != nil)
     }
 
     @Test(arguments: [
