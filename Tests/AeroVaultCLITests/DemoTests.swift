@@ -9,7 +9,7 @@ import Testing
         BuiltProduct.path("aerovault-demo")
     }
 
-    @Test func demoRunsEveryStepAndBothRestoresVerify() throws {
+    @Test func demoRunsEveryStepAndBothRestoresVerify() async throws {
         let run = try ChildProcess.run(
             Self.demoExecutable, ["--records", "800", "--insecure-fast-kdf"], environment: ProcessInfo.processInfo.environment)
         #expect(run.termination == .exited(0), "\(run.stderr)")
@@ -26,7 +26,7 @@ import Testing
         #expect(text.contains("All steps passed"))
     }
 
-    @Test func demoFailsNamingTheStep() throws {
+    @Test func demoFailsNamingTheStep() async throws {
         let run = try ChildProcess.run(
             Self.demoExecutable, ["--records", "10", "--aerovault", "/nonexistent/aerovault"],
             environment: ProcessInfo.processInfo.environment)
@@ -36,7 +36,7 @@ import Testing
 
     /// The shipped binary carries no simulator: no `demo` command, and no symbol of the AerospikeSim
     /// module (Swift mangles its names with the prefix "12AerospikeSim").
-    @Test func theAerovaultBinaryLinksNoSimulator() throws {
+    @Test func theAerovaultBinaryLinksNoSimulator() async throws {
         let run = try ChildProcess.run(CLIRunner.executable, ["demo"], environment: [:])
         #expect(run.termination == .exited(64), "\(run.stderr)")
         let binary = try Data(contentsOf: URL(fileURLWithPath: CLIRunner.executable))
