@@ -10,7 +10,7 @@ import Testing
     }
 
     @Test func demoRunsEveryStepAndBothRestoresVerify() async throws {
-        let run = try ChildProcess.run(
+        let run = try await ChildProcess.runToEnd(
             Self.demoExecutable, ["--records", "800", "--insecure-fast-kdf"], environment: ProcessInfo.processInfo.environment)
         #expect(run.termination == .exited(0), "\(run.stderr)")
         let text = run.stdout
@@ -27,7 +27,7 @@ import Testing
     }
 
     @Test func demoFailsNamingTheStep() async throws {
-        let run = try ChildProcess.run(
+        let run = try await ChildProcess.runToEnd(
             Self.demoExecutable, ["--records", "10", "--aerovault", "/nonexistent/aerovault"],
             environment: ProcessInfo.processInfo.environment)
         #expect(run.termination == .exited(1))
@@ -37,7 +37,7 @@ import Testing
     /// The shipped binary carries no simulator: no `demo` command, and no symbol of the AerospikeSim
     /// module (Swift mangles its names with the prefix "12AerospikeSim").
     @Test func theAerovaultBinaryLinksNoSimulator() async throws {
-        let run = try ChildProcess.run(CLIRunner.executable, ["demo"], environment: [:])
+        let run = try await ChildProcess.runToEnd(CLIRunner.executable, ["demo"], environment: [:])
         #expect(run.termination == .exited(64), "\(run.stderr)")
         let binary = try Data(contentsOf: URL(fileURLWithPath: CLIRunner.executable))
         #expect(binary.range(of: Data("12AerospikeSim".utf8)) == nil)
