@@ -59,6 +59,14 @@ struct ClusterOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Socket timeout for cluster requests, in seconds.", valueName: "seconds"))
     var timeout: Double = 10
 
+    @Option(help: ArgumentHelp("Socket timeout in ms, as asbackup (instead of --timeout).", valueName: "ms"))
+    var socketTimeout: Int?
+
+    @Flag(
+        name: [.customLong("services-alternate"), .customShort("S")],
+        help: "Reach the nodes at their alternate-access addresses (NAT, Kubernetes, clouds).")
+    var servicesAlternate = false
+
     @OptionGroup var tls: TLSOptions
 
     /// A parsed seed address.
@@ -76,6 +84,7 @@ struct ClusterOptions: ParsableArguments {
         if let port, !(1...65535).contains(port) { throw ValidationError("--port \(port) is out of range 1-65535") }
         let seeds = try seeds()
         guard timeout > 0 else { throw ValidationError("--timeout must be positive") }
+        if let socketTimeout, socketTimeout < 1 { throw ValidationError("--socket-timeout must be at least 1 ms") }
         if passwordEnv != nil, user == nil { throw ValidationError("--password-env needs --user") }
         if promptPassword, user == nil { throw ValidationError("-P/--prompt-password needs --user (-U)") }
         if promptPassword, passwordEnv != nil { throw ValidationError("give -P or --password-env, not both") }
@@ -160,7 +169,8 @@ extension ClusterOptions {
         let seeds = try self.seeds().map { Host($0.host, $0.port, tlsName: $0.tlsName) }
         let config = ClusterConfig(
             seeds: seeds, user: user, password: try password(),
-            socketTimeout: .milliseconds(Int64(timeout * 1000)), tls: tls.config)
+            socketTimeout: .milliseconds(Int64(socketTimeout ?? Int(timeout * 1000))),
+            useAlternateAccessAddress: servicesAlternate, tls: tls.config)
         return try await BackupEngine.connect(config)
     }
 }
