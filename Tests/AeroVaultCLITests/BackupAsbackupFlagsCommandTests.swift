@@ -49,4 +49,21 @@ import Testing
             #expect(bad.status == 64 && bad.stderr.contains(message), "\(flags): \(bad.stderr)")
         }
     }
+
+    /// `--auth` (backup, restore, verify): an unknown mode, PKI without a client certificate or with
+    /// --user, and EXTERNAL without --user are usage errors before anything connects.
+    @Test func authModesAreChecked() throws {
+        let cli = try CLIRunner()
+        defer { cli.cleanUp() }
+        for (command, flags, message) in [
+            ("backup", ["--auth", "KERBEROS"], "not a login mode"),
+            ("restore", ["-A", "PKI"], "--auth PKI needs --tls-enable"),
+            ("verify", ["--auth", "pki", "-U", "admin"], "drop --user"),
+            ("backup", ["--auth", "EXTERNAL"], "--auth EXTERNAL needs --user"),
+        ] {
+            let snapshot = command == "backup" ? [] : ["latest"]
+            let bad = try cli.run([command] + snapshot + ["-h", "127.0.0.1:1", "-n", "test"] + flags)
+            #expect(bad.status == 64 && bad.stderr.contains(message), "\(command) \(flags): \(bad.stderr)")
+        }
+    }
 }

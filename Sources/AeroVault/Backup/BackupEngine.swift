@@ -53,6 +53,11 @@ public final class BackupEngine: Sendable {
         } catch let error as WireError {
             let seeds = config.seeds.map(\.description).joined(separator: ", ")
             switch error.code {
+            case .notAuthenticated where config.authMode == .pki:
+                throw AeroVaultError(
+                    .authentication,
+                    "the cluster refused the PKI login: the common name of --tls-certfile's certificate must be "
+                        + "a user of the cluster", cause: error)
             case .notAuthenticated where config.user == nil:
                 throw AeroVaultError(
                     .authentication,

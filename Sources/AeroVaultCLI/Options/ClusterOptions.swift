@@ -51,6 +51,22 @@ struct ClusterOptions: ParsableArguments {
     var promptPassword = false
 
     @Option(
+        name: [.customLong("auth"), .customShort("A")],
+        help: ArgumentHelp(
+            "Login mode: INTERNAL (default), EXTERNAL (LDAP users: the password is also sent clear, use TLS) or "
+                + "PKI (the TLS client certificate's user; no --user).",
+            valueName: "mode"))
+    var auth: String = AuthMode.internal.rawValue
+
+    /// `--auth` as the wire client's mode; a usage error names the modes.
+    func authMode() throws -> AuthMode {
+        guard let mode = AuthMode(rawValue: auth.uppercased()) else {
+            throw ValidationError("--auth \(auth) is not a login mode; use INTERNAL, EXTERNAL or PKI")
+        }
+        return mode
+    }
+
+    @Option(
         help: ArgumentHelp(
             "Environment variable holding the cluster password (default: $AEROVAULT_CLUSTER_PASSWORD).",
             valueName: "VAR"))
@@ -88,6 +104,14 @@ struct ClusterOptions: ParsableArguments {
         if passwordEnv != nil, user == nil { throw ValidationError("--password-env needs --user") }
         if promptPassword, user == nil { throw ValidationError("-P/--prompt-password needs --user (-U)") }
         if promptPassword, passwordEnv != nil { throw ValidationError("give -P or --password-env, not both") }
+        switch try authMode() {
+        case .pki:
+            if user != nil { throw ValidationError("--auth PKI takes the user from the TLS client certificate: drop --user") }
+            if tls.certificateFile == nil { throw ValidationError("--auth PKI needs --tls-enable with --tls-certfile and --tls-keyfile") }
+        case .external:
+            if user == nil { throw ValidationError("--auth EXTERNAL needs --user (-U)") }
+        case .internal: break
+        }
         if !tls.enable, let seed = seeds.first(where: { $0.tlsName != nil }) {
             throw ValidationError("--host \(seed.host):\(seed.tlsName ?? ""):\(seed.port) names a TLS name; add --tls-enable")
         }
@@ -170,7 +194,7 @@ extension ClusterOptions {
         let config = ClusterConfig(
             seeds: seeds, user: user, password: try password(),
             socketTimeout: .milliseconds(Int64(socketTimeout ?? Int(timeout * 1000))),
-            useAlternateAccessAddress: servicesAlternate, tls: tls.config)
+            useAlternateAccessAddress: servicesAlternate, tls: tls.config, authMode: try authMode())
         return try await BackupEngine.connect(config)
     }
 }

@@ -4,7 +4,7 @@
 /// Create with ``connect(_:)``; call ``close()`` when done (stops the tend loop, closes sockets).
 public actor Cluster {
     public nonisolated let config: ClusterConfig
-    let credential: String?
+    let login: LoginRequest?
     /// The loaded TLS configuration (nil = plaintext).
     let tls: TLSClientContext?
     private(set) var nodes: [String: Node] = [:]
@@ -18,9 +18,9 @@ public actor Cluster {
     let rateLimiter: RateLimiter?
     private var isClosed = false
 
-    private init(config: ClusterConfig, credential: String?, tls: TLSClientContext?) {
+    private init(config: ClusterConfig, login: LoginRequest?, tls: TLSClientContext?) {
         self.config = config
-        self.credential = credential
+        self.login = login
         self.tls = tls
         self.rateLimiter = config.maxWritesPerSecond.map { RateLimiter(perSecond: $0) }
     }
@@ -33,9 +33,7 @@ public actor Cluster {
     ///   TLS name mismatch, client certificate required, plaintext port).
     public static func connect(_ config: ClusterConfig) async throws -> Cluster {
         let tls = try config.tls.map { try TLSClientContext($0) }
-        var credential: String?
-        if config.user != nil { credential = try PasswordHasher.credential(password: config.password ?? "") }
-        let cluster = Cluster(config: config, credential: credential, tls: tls)
+        let cluster = Cluster(config: config, login: try LoginRequest(config), tls: tls)
         try await cluster.seed()
         await cluster.startTending()
         return cluster
@@ -67,7 +65,7 @@ public actor Cluster {
 
     /// Connects to `host`, reads its node id and checks the cluster name.
     private func probe(_ host: Host) async throws -> Node {
-        let pool = ConnectionPool(host: host, config: config, credential: credential, tls: tls)
+        let pool = ConnectionPool(host: host, config: config, login: login, tls: tls)
         do {
             let commands = config.clusterName == nil ? ["node"] : ["node", "cluster-name"]
             let info = try await pool.withConnection { try await $0.info(commands, timeout: self.config.socketTimeout) }
