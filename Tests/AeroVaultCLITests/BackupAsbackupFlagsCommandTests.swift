@@ -51,7 +51,8 @@ import Testing
     }
 
     /// `--auth` (backup, restore, verify): an unknown mode, PKI without a client certificate or with
-    /// --user, and EXTERNAL without --user are usage errors before anything connects.
+    /// --user, and EXTERNAL without --user are usage errors before anything connects; so is restore
+    /// --nice 0.
     @Test func authModesAreChecked() throws {
         let cli = try CLIRunner()
         defer { cli.cleanUp() }
@@ -60,6 +61,7 @@ import Testing
             ("restore", ["-A", "PKI"], "--auth PKI needs --tls-enable"),
             ("verify", ["--auth", "pki", "-U", "admin"], "drop --user"),
             ("backup", ["--auth", "EXTERNAL"], "--auth EXTERNAL needs --user"),
+            ("restore", ["--nice", "0"], "at least 1 MiB/s"),
         ] {
             let snapshot = command == "backup" ? [] : ["latest"]
             let bad = try cli.run([command] + snapshot + ["-h", "127.0.0.1:1", "-n", "test"] + flags)
