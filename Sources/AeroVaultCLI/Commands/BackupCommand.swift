@@ -155,7 +155,7 @@ struct BackupCommand: RepositoryCommand {
         var config = try backupConfiguration()
         // Debris of killed writers (SPEC.md §6 "Temporary files"); we hold our lock now.
         if !dryRun { _ = await context.repository.removeStaleTemporaryFiles() }
-        let connection = try await cluster.connect()
+        let connection = try await cluster.connect(preferredRacks: try content.racks())
         defer { Task { await connection.close() } }
         if !content.nodes.isEmpty {
             config.partitions = try await BackupEngine.partitions(

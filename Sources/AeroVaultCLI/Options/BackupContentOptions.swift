@@ -33,6 +33,19 @@ struct BackupContentOptions: ParsableArguments {
         help: ArgumentHelp("Only the partitions these nodes master (their service addresses).", valueName: "host:port[,…]"))
     var nodeList: String?
 
+    @Option(help: ArgumentHelp("Read each partition from a replica on one of these racks where one holds it.", valueName: "id[,…]"))
+    var preferRacks: String?
+
+    /// The `--prefer-racks` ids; empty without the flag.
+    func racks() throws -> [Int] {
+        guard let preferRacks else { return [] }
+        let ids = preferRacks.split(separator: ",").map { Int($0.trimmingCharacters(in: .whitespaces)) }
+        guard !ids.isEmpty, ids.allSatisfy({ ($0 ?? -1) >= 0 }) else {
+            throw ValidationError("--prefer-racks \(preferRacks) is not a list of rack ids (e.g. 1,2)")
+        }
+        return ids.compactMap { $0 }
+    }
+
     @Option(
         name: [.customLong("nice"), .customShort("N")],
         help: ArgumentHelp("Cap on data read from the cluster, in MiB/s.", valueName: "MiB/s"))
@@ -57,6 +70,10 @@ struct BackupContentOptions: ParsableArguments {
         if let sleepBetweenRetries, sleepBetweenRetries < 0 { throw ValidationError("--sleep-between-retries must not be negative") }
         if let totalTimeout, totalTimeout < 1 { throw ValidationError("--total-timeout must be at least 1 ms") }
         if nodeList != nil, nodes.isEmpty { throw ValidationError("--node-list names no node") }
+        if nodeList != nil, preferRacks != nil {
+            throw ValidationError("--node-list picks partitions by their master: give it or --prefer-racks, not both")
+        }
+        _ = try racks()
     }
 
     /// Sets the configuration's content, limit and retry fields from the flags.

@@ -188,13 +188,14 @@ extension ClusterOptions {
     /// Connects with the flags' seeds, user, timeout and TLS settings (clear errors for unreachable,
     /// refused and TLS failures). `--host` is checked here, not in `validate()`, so `restore --dry-run`
     /// runs without it.
-    func connect() async throws -> Cluster {
+    func connect(preferredRacks: [Int] = []) async throws -> Cluster {
         guard !hosts.isEmpty else { throw ValidationError("give at least one --host HOST:PORT") }
         let seeds = try self.seeds().map { Host($0.host, $0.port, tlsName: $0.tlsName) }
-        let config = ClusterConfig(
+        var config = ClusterConfig(
             seeds: seeds, user: user, password: try password(),
             socketTimeout: .milliseconds(Int64(socketTimeout ?? Int(timeout * 1000))),
             useAlternateAccessAddress: servicesAlternate, tls: tls.config, authMode: try authMode())
+        config.preferredRacks = preferredRacks
         return try await BackupEngine.connect(config)
     }
 }

@@ -67,7 +67,8 @@ public actor Cluster {
     private func probe(_ host: Host) async throws -> Node {
         let pool = ConnectionPool(host: host, config: config, login: login, tls: tls)
         do {
-            let commands = config.clusterName == nil ? ["node"] : ["node", "cluster-name"]
+            let commands = ["node"] + (config.clusterName == nil ? [] : ["cluster-name"])
+                + (config.preferredRacks.isEmpty ? [] : ["rack-ids"])
             let info = try await pool.withConnection { try await $0.info(commands, timeout: self.config.socketTimeout) }
             if let answer = info["node"], let error = InfoCodec.error(in: answer), error.code == 80 {
                 // A secured cluster answers every info command of an unauthenticated socket with
@@ -82,7 +83,7 @@ public actor Cluster {
                     .clusterNameMismatch,
                     "\(host) belongs to cluster '\(info["cluster-name"] ?? "?")', expected '\(expected)'")
             }
-            return Node(id: id, host: host, pool: pool)
+            return Node(id: id, host: host, pool: pool, racks: Node.parseRacks(info["rack-ids"] ?? ""))
         } catch {
             await pool.closeAll()
             throw error
@@ -197,6 +198,22 @@ public actor Cluster {
         partitionMap = map
     }
 
+    /// The node a scan of `partition` goes to (SPEC.md §12.11 "Racks"): the first replica on a rack
+    /// of ``ClusterConfig/preferredRacks``, else the master; nil when no node is known.
+    public func scanNode(namespace: String, partition: Int) -> String? {
+        Self.scanNode(
+            map: partitionMap, namespace: namespace, partition: partition, preferred: config.preferredRacks,
+            rackOf: { self.nodes[$0]?.racks[namespace] })
+    }
+
+    static func scanNode(
+        map: PartitionMap, namespace: String, partition: Int, preferred: [Int], rackOf: (String) -> Int?
+    ) -> String? {
+        let replicas = map.replicas(namespace: namespace, partition: partition)
+        guard !preferred.isEmpty else { return replicas.first }
+        return replicas.first { rackOf($0).map(preferred.contains) ?? false } ?? replicas.first
+    }
+
     /// The node mastering `partition` of `namespace`, if known.
     public func master(namespace: String, partition: Int) -> Node? {
         partitionMap.master(namespace: namespace, partition: partition).flatMap { nodes[$0] }
@@ -217,5 +234,12 @@ public actor Cluster {
     /// Throws ``WireError/Code/closed`` after ``close()``.
     func checkOpen() throws {
         if isClosed { throw WireError(.closed, "cluster connection is closed") }
+    }
+}
+
+extension Cluster {
+    /// Each node's rack id in `namespace` (nodes that report none are left out).
+    func nodeRacks(namespace: String) -> [String: Int] {
+        nodes.compactMapValues { $0.racks[namespace] }
     }
 }

@@ -12,6 +12,9 @@ public struct ClusterConfig: Sendable {
     public var password: String?
     /// How to log in (`--auth`); PKI needs no user but a TLS client certificate.
     public var authMode: AuthMode
+    /// Rack ids whose nodes partition scans prefer (`--prefer-racks`): a scan of a partition goes to the
+    /// first replica (master first) on one of these racks, else to the master. Empty = always the master.
+    public var preferredRacks: [Int] = []
     /// Expected `cluster-name`; nodes reporting another name are refused.
     public var clusterName: String?
     /// TCP connect timeout; with TLS it also bounds the TLS handshake.
