@@ -1,3 +1,4 @@
+import AeroVaultTestSupport
 import Foundation
 import ProcessSupport
 import Testing
@@ -5,7 +6,7 @@ import Testing
 /// `aerovault-demo` (what `make demo` runs) drives the real `aerovault` binary (SPEC.md §14 "demo").
 @Suite struct DemoTests {
     static var demoExecutable: String {
-        URL(fileURLWithPath: CLIRunner.executable).deletingLastPathComponent().appendingPathComponent("aerovault-demo").path
+        BuiltProduct.path("aerovault-demo")
     }
 
     @Test func demoRunsEveryStepAndBothRestoresVerify() throws {
@@ -40,7 +41,7 @@ import Testing
         #expect(run.termination == .exited(64), "\(run.stderr)")
         let binary = try Data(contentsOf: URL(fileURLWithPath: CLIRunner.executable))
         #expect(binary.range(of: Data("12AerospikeSim".utf8)) == nil)
-        let sim = try Data(contentsOf: URL(fileURLWithPath: CLIRunner.executable + "-sim"))
+        let sim = try Data(contentsOf: URL(fileURLWithPath: BuiltProduct.path("aerovault-sim")))
         #expect(sim.range(of: Data("12AerospikeSim".utf8)) != nil, "the check must see the module where it is linked")
     }
 }

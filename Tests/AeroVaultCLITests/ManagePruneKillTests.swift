@@ -1,3 +1,4 @@
+import AeroVaultTestSupport
 import ArchiveStore
 import Foundation
 import Testing
@@ -27,8 +28,7 @@ import Glibc
     /// The environment that makes every stderr write of the child pause 300 ms: the test-only
     /// `libAeroVaultStderrPause.so` (Sources/CStderrPause), built next to `aerovault`, preloaded.
     static func pausingAfterStderrWrites(_ cli: CLIRunner) throws -> [String: String] {
-        let library = URL(fileURLWithPath: CLIRunner.executable).deletingLastPathComponent()
-            .appendingPathComponent("libAeroVaultStderrPause.so").path
+        let library = BuiltProduct.path("libAeroVaultStderrPause.so")
         try #require(
             FileManager.default.fileExists(atPath: library), "\(library) is missing: run swift build --build-tests")
         return cli.environment(["LD_PRELOAD": library, "AEROVAULT_TEST_STDERR_PAUSE_MS": "300"])

@@ -1,3 +1,4 @@
+import AeroVaultTestSupport
 import Foundation
 import ProcessSupport
 import Testing
@@ -10,8 +11,7 @@ final class SimProcess {
 
     /// Starts 3 nodes on free ports with `records` seeded into `test`, plus the extra namespaces and options.
     init(records: Int, namespaces: [String], options: [String] = []) throws {
-        let binary = URL(fileURLWithPath: CLIRunner.executable).deletingLastPathComponent()
-            .appendingPathComponent("aerovault-sim").path
+        let binary = BuiltProduct.path("aerovault-sim")
         let arguments = ["--nodes", "3", "--port", "0", "--records", "\(records)", "--namespace", "test"]
             + namespaces.flatMap { ["--namespace", $0] } + options
         output = try TemporaryFile(prefix: "aerovault-sim-out")

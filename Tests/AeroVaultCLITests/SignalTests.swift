@@ -1,3 +1,4 @@
+import AeroVaultTestSupport
 import Foundation
 import ProcessSupport
 import Testing
@@ -14,8 +15,7 @@ import Testing
 
     /// While still seeding, SIGTERM ends the simulator at once with 0 (it does not finish seeding first).
     @Test func simulatorExitsAtOnceWhenSignalledWhileSeeding() throws {
-        let binary = URL(fileURLWithPath: CLIRunner.executable).deletingLastPathComponent()
-            .appendingPathComponent("aerovault-sim").path
+        let binary = BuiltProduct.path("aerovault-sim")
         let output = try TemporaryFile(prefix: "sim-seeding")
         defer { output.remove() }
         let child = try ChildProcess.spawn(
