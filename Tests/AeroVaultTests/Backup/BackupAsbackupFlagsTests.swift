@@ -9,7 +9,7 @@ import Testing
 /// asbackup's backup flags (SPEC.md §14 "backup", "asbackup's flags"; issue 20) against the in-memory
 /// ``FakeBackupSource`` (40 records in partitions 0-7) and ``FakeBackupClock``.
 @Suite struct BackupAsbackupFlagsTests {
-    typealias Fixture = BackupEngineFakeSourceTests.Fixture
+    typealias Fixture = FakeBackupFixture
 
     static func snapshot(_ summary: BackupSummary, in f: Fixture) async throws -> Snapshot {
         try await f.repository.loadSnapshot(try #require(ID32(hex: summary.snapshotID)))

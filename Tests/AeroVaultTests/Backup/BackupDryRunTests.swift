@@ -20,7 +20,7 @@ import Testing
     }
 
     @Test func dryRunWritesNothingAndPredictsTheBackup() async throws {
-        let clock = FakeBackupClock(unixSeconds: BackupEngineFakeSourceTests.start)
+        let clock = FakeBackupClock(unixSeconds: FakeBackupFixture.start)
         let source = FakeBackupSource(clock: clock)
         for partition in 0..<4 {
             for n in 0..<5 { source.put(FakeBackupSource.digest(partition: partition, n), value: [UInt8(partition), UInt8(n)]) }
