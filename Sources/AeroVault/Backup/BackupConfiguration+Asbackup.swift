@@ -42,15 +42,15 @@ extension BackupConfiguration {
         }
     }
 
-    /// The checkpoint-name lines of the content flags; none when none is given.
-    var contentLines: [String] {
-        var lines: [String] = []
-        if noRecords { lines.append("no-records") }
-        if noBins { lines.append("no-bins") }
-        if let maxRecords { lines.append("max-records=\(maxRecords)") }
-        if let filterExpression { lines.append("filter-exp=\(Data(filterExpression.encode()).base64EncodedString())") }
-        return lines
+    /// The content flags as a snapshot scope records them (SPEC.md §9 "Scope").
+    var content: SnapshotScope.Content {
+        SnapshotScope.Content(
+            noRecords: noRecords, noBins: noBins, maxRecords: maxRecords.map { Int64($0) },
+            filterExpression: filterExpressionText)
     }
+
+    /// The checkpoint-name lines of the content flags (the scope's words); none when none is given.
+    var contentLines: [String] { content.words }
 
     /// The `--filter-exp` expression as given (base64), for the scope and the backup parameters.
     var filterExpressionText: String? { filterExpression.map { Data($0.encode()).base64EncodedString() } }
