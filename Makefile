@@ -1,7 +1,7 @@
 # aerovault: `make demo` and `make test` work on a fresh Debian 12 machine as root.
 SHELL := /bin/bash
 SWIFT ?= swift
-APT_PKGS := libsodium-dev libzstd-dev zlib1g-dev libcrypt-dev pkg-config python3-pip
+APT_PKGS := libsodium-dev libzstd-dev zlib1g-dev libcrypt-dev libssl-dev pkg-config python3-pip
 PIP_PKGS := aerospike pytest "moto[server]"
 
 .PHONY: deps build test test-fast test-swift test-python test-sanitize demo bench fuzz clean

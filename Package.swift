@@ -44,6 +44,8 @@ let package = Package(
         .systemLibrary(name: "CZstd", pkgConfig: "libzstd", providers: [.apt(["libzstd-dev"])]),
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         .systemLibrary(name: "CCrypt", pkgConfig: "libcrypt", providers: [.apt(["libcrypt-dev"])]),
+        // The system's libcrypto, for asbackup's AES-CTR encrypted .asb files (SPEC.md §18).
+        .systemLibrary(name: "COpenSSL", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
 
         .target(name: "ProcessSupport", swiftSettings: swiftSettings),
         .target(name: "ArchiveStore", dependencies: ["CSodium", "CZstd"], swiftSettings: swiftSettings),
@@ -67,7 +69,7 @@ let package = Package(
             ],
             swiftSettings: swiftSettings),
         // asbackup's backup-file format (SPEC.md §18): reader and writer over ArchiveStore's record model.
-        .target(name: "AsbFormat", dependencies: ["ArchiveStore"], swiftSettings: swiftSettings),
+        .target(name: "AsbFormat", dependencies: ["ArchiveStore", "COpenSSL"], swiftSettings: swiftSettings),
         .target(name: "AeroVault", dependencies: ["ArchiveStore", "AerospikeWire", "AsbFormat"], swiftSettings: swiftSettings),
         .executableTarget(
             name: "AeroVaultCLI",

@@ -28,27 +28,36 @@ public enum AsbFileSource {
         return files
     }
 
-    /// A reader over the file at `path`, decompressing it if it is zstd. The file is read as the
-    /// reader advances; the handle is closed when the reader is released.
-    public static func open(_ path: String) throws -> AsbReader {
+    /// A reader over the file at `path`, decrypting it with `key` when it is encrypted (SPEC.md §18.7)
+    /// and decompressing it if it is zstd. The file is read as the reader advances; the handle is
+    /// closed when the reader is released. With a key, a file that already starts as a backup file
+    /// (`Version ` or zstd's magic number) is read as it is.
+    public static func open(_ path: String, key: AsbEncryptionKey? = nil) throws -> AsbReader {
         guard let handle = FileHandle(forReadingAtPath: path) else {
             throw AsbError(file: path, line: 0, message: "cannot open the file for reading")
         }
-        var first = try handle.read(upToCount: pieceSize).map { [UInt8]($0) } ?? []
+        var read: () throws -> [UInt8]? = { try handle.read(upToCount: pieceSize).map { [UInt8]($0) } }
+        var first = try read() ?? []
+        if let key, !looksPlain(first) {
+            let decryptor = try key.decryptor(forFileStart: first, path: path)
+            first = try decryptor.decrypt(Array(first.dropFirst(AsbDecryptor.blockSize)))
+            let raw = read
+            read = { try raw().map(decryptor.decrypt) }
+        }
         guard first.starts(with: zstdMagic) else {
             return AsbReader(file: path) {
                 if !first.isEmpty {
                     defer { first = [] }
                     return first
                 }
-                return try handle.read(upToCount: pieceSize).map { [UInt8]($0) }
+                return try read()
             }
         }
         let decompressor = try ZstdStreamDecompressor(limit: Int.max)
         return AsbReader(file: path) {
             var produced: [UInt8] = []
             while produced.isEmpty {
-                let input = first.isEmpty ? try handle.read(upToCount: pieceSize).map { [UInt8]($0) } ?? [] : first
+                let input = first.isEmpty ? try read() ?? [] : first
                 first = []
                 guard !input.isEmpty else {
                     guard decompressor.isAtFrameEnd else {
@@ -60,5 +69,10 @@ public enum AsbFileSource {
             }
             return produced
         }
+    }
+
+    /// True when `bytes` start as a backup file does: `Version ` (plain) or zstd's magic number.
+    static func looksPlain(_ bytes: [UInt8]) -> Bool {
+        bytes.starts(with: Array("Version ".utf8)) || bytes.starts(with: zstdMagic)
     }
 }

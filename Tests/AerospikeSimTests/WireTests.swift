@@ -20,12 +20,14 @@ import Testing
         await sim.stop()
     }
 
+    /// A node serves the partitions it holds (master or replica) and marks the others.
     @Test func scanStreamsDescendingDigestsAndMarksForeignPartitions() async throws {
-        let sim = try SimCluster(SimConfig(nodeCount: 2))
+        let sim = try SimCluster(SimConfig(nodeCount: 3))
         let ports = try await sim.start()
         try sim.seed(namespace: "test", records: 4000, seed: 3)
-        let mine = sim.partitions(masteredBy: 0).prefix(3)
-        let foreign = try #require(sim.partitions(masteredBy: 1).first)
+        let replica = try #require((0..<4096).first { sim.nodes(holding: $0).last == 0 && sim.masterNode(ofPartition: $0) != 0 })
+        let mine = sim.partitions(masteredBy: 0).prefix(2) + [replica]
+        let foreign = try #require((0..<4096).first { !sim.nodes(holding: $0).contains(0) })
         let c = try RawConnection(port: ports[0])
         try c.send(TestRequests.scan(pids: Array(mine) + [foreign]).frame())
         let msgs = try c.readStream()

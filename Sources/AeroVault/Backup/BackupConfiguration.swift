@@ -47,6 +47,34 @@ public struct BackupConfiguration: Sendable {
     /// instead of a snapshot (SPEC.md §14 "backup", "Workers"); nil = one process backs up everything.
     public var worker: BackupWorker? = nil
 
+    // asbackup's content switches and limits (SPEC.md §14 "backup", "asbackup's flags").
+
+    /// `--no-records`: store the secondary indexes and UDFs only; no partition is scanned.
+    public var noRecords = false
+    /// `--no-indexes`: store no secondary index definitions.
+    public var noIndexes = false
+    /// `--no-udfs`: store no UDF modules.
+    public var noUDFs = false
+    /// `--no-bins`: scan keys and metadata only (the server sends no bin data).
+    public var noBins = false
+    /// `--max-records N`: stop storing records after N; the snapshot is *limited* (never a parent,
+    /// never picked by `latest`).
+    public var maxRecords: Int? = nil
+    /// `--filter-exp`: the user's expression, ANDed with the backup's own filters.
+    public var filterExpression: FilterExpression? = nil
+    /// `--nice`: cap on bytes per second read from the cluster (reply frames); nil = unlimited.
+    public var readBytesPerSecond: Int? = nil
+    /// `--max-retries`: scans of a group after its first failed one.
+    public var scanRetries = 2
+    /// `--sleep-between-retries`: the wait before each scan retry; nil = 200 ms × the attempt number.
+    public var retryDelay: Duration? = nil
+    /// `--total-timeout`: one scan request (a group) may take this long before it fails (and is
+    /// retried); checked as each reply frame arrives. nil = no limit.
+    public var totalTimeout: Duration? = nil
+
+    /// True when the snapshot holds less than its scope says: `--no-records` or `--max-records`.
+    var isLimited: Bool { noRecords || maxRecords != nil }
+
     /// The partitions this process scans: ``partitions``, narrowed to the worker's share.
     var scannedPartitions: [Int] { worker.map { $0.share.narrowing(partitions.ids) } ?? partitions.ids }
 
@@ -83,6 +111,7 @@ public struct BackupConfiguration: Sendable {
         guard compactionThreshold >= 1 else {
             throw AeroVaultError(.invalidArgument, "--compaction-threshold must be at least 1")
         }
+        try validateAsbackupFlags()
     }
 
     /// Sets sorted and de-duplicated, as stored in snapshots and compared with a parent's.
@@ -112,8 +141,8 @@ public struct BackupConfiguration: Sendable {
             "parent=\(parent?.hex ?? "-")",
             "full=\(full)",
         ]
-        // Only workers add lines, so the checkpoints of one-process backups keep their names.
+        // Only workers and asbackup's content flags add lines, so other checkpoints keep their names.
         let workerLines = worker.map { ["run=\(quote($0.runID))", "worker=\($0.share)"] } ?? []
-        return Array((lines + workerLines).joined(separator: "\n").utf8)
+        return Array((lines + workerLines + contentLines).joined(separator: "\n").utf8)
     }
 }

@@ -6,9 +6,6 @@ import Foundation
 /// wire client sends one request per node, §12.11); records arrive interleaved across partitions and
 /// are taken apart by their digest's partition.
 extension BackupEngine {
-    /// Scans per group before the backup fails; each retry covers only the group's partitions that
-    /// were not reported complete.
-    static let scanAttempts = 3
     /// Reply frames buffered per scan before reading pauses (a frame holds many records).
     static let scanBufferedFrames = 16
     /// Largest group: bounds the records one worker buffers until its scan ends.
@@ -71,14 +68,16 @@ extension BackupEngine {
             contents: [:], failures: [:], scans: 0)
         var encoder = ScanRecordEncoder()
         let scans = try await scanWithRetry(
-            partitions, filter: filter, includeBinData: true, run: run,
+            partitions, filter: filter, includeBinData: !configuration.noBins, run: run,
             reset: { partition in
                 result.sorters.discard(partition)
                 result.contents[partition] = nil
                 result.failures[partition] = nil
             },
             deliver: { batch in
-                for view in batch.records {
+                // `--max-records`: records past the budget are dropped (the server was asked to stop too).
+                let allowed = await run.state.takeRecords(batch.records.count)
+                for view in batch.records.prefix(allowed) {
                     let actual = batch.partitionID(of: view)
                     let partition = result.sorters.contains(actual) ? actual : partitions[0]
                     do {
@@ -118,7 +117,9 @@ extension BackupEngine {
 
     /// Scans `partitions` with one request, retrying after a failure the partitions the source did not
     /// report complete (after `reset` dropped what they collected), with a backoff and a route
-    /// refresh in between. The wire client itself already resumes partitions whose node failed.
+    /// refresh in between, at most `--max-retries` times. The wire client itself already resumes
+    /// partitions whose node failed. Each reply frame first passes `--nice`'s limiter; a request
+    /// running past `--total-timeout` fails as a timeout (and is retried).
     /// - Returns: the scan requests sent.
     private func scanWithRetry(
         _ partitions: [Int], filter: FilterExpression?, includeBinData: Bool, run: RunContext,
@@ -126,23 +127,32 @@ extension BackupEngine {
     ) async throws -> Int {
         var pending = partitions
         var attempt = 1
+        let attempts = configuration.scanRetries + 1
         while true {
             var done = Set<Int>()
             await run.state.countScan()
+            var request = scanRequest(pending, filter: filter, includeBinData: includeBinData)
+            request.maxRecords = await run.state.remainingRecords.map { UInt64($0) }
+            let deadline = configuration.totalTimeout.map { clock.now().addingTimeInterval($0.seconds) }
             do {
-                try await cluster.scanEvents(scanRequest(pending, filter: filter, includeBinData: includeBinData)) { event in
+                try await cluster.scanEvents(request) { event in
+                    if let deadline, clock.now() > deadline {
+                        throw WireError(.timeout, "the scan ran past --total-timeout")
+                    }
                     switch event {
-                    case .records(let batch): try await deliver(batch)
+                    case .records(let batch):
+                        try await readLimiter?.acquire(batch.body.count)
+                        try await deliver(batch)
                     case .partitionDone(let partition): done.insert(partition)
                     }
                 }
                 return attempt
-            } catch let error as WireError where attempt < Self.scanAttempts {
+            } catch let error as WireError where attempt < attempts {
                 pending.removeAll { done.contains($0) }
                 for partition in pending { reset(partition) }
                 progress.report(
                     .warning("\(Self.describe(pending)): scan failed (\(error)); retrying (\(attempt))"))
-                try await clock.sleep(for: .milliseconds(200 * attempt))
+                try await clock.sleep(for: configuration.retryDelay ?? .milliseconds(200 * attempt))
                 await cluster.refreshRoutes()
                 attempt += 1
             } catch let error as WireError {

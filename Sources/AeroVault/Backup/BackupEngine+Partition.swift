@@ -21,6 +21,12 @@ extension BackupEngine {
             }
         }
         var results: [Int: (PartitionOutcome, Int)] = [:]
+        // `--no-records`, or `--max-records` used up: the partitions are stored empty, unscanned.
+        let remaining = await run.state.remainingRecords
+        if configuration.noRecords || remaining == 0 {
+            for partition in full { results[partition] = (try await emptyOutcome(partition), 0) }
+            full = []
+        }
         if !full.isEmpty {
             let scan = try await scanGroupRecords(
                 full, filter: ScanFilter.expression(configuration, changedSince: nil), hashContents: false, run: run)
@@ -42,6 +48,14 @@ extension BackupEngine {
     }
 
     // MARK: full
+
+    /// A partition stored without records: no layer, an empty digest list.
+    private func emptyOutcome(_ partition: Int) async throws -> PartitionOutcome {
+        let list = try await repository.saveChunk(DigestList.encode(ascending: []), type: .tree).id
+        return PartitionOutcome(
+            partition: partition, stack: [], digestList: list, visibleRecords: 0, records: 0, tombstones: 0,
+            reused: false, compacted: false, scans: 0, plainBytes: 0)
+    }
 
     private func writeFull(_ partition: Int, sorter: PartitionSorter<EncodedRecord>) async throws -> PartitionOutcome {
         var digests: [RecordDigest] = []

@@ -22,6 +22,8 @@ public final class BackupEngine: Sendable {
     let clock: any BackupClock
     /// Seals sort spill files with a key that lives only in this process.
     let spillCipher = EphemeralSpillCipher()
+    /// `--nice`: paces the reply frames read from the cluster; nil = unlimited.
+    let readLimiter: ReadRateLimiter?
 
     /// - Parameters:
     ///   - cluster: where records come from: a connected ``Cluster`` (see ``connect(_:)``), or a fake.
@@ -36,6 +38,7 @@ public final class BackupEngine: Sendable {
         self.configuration = configuration
         self.progress = progress
         self.clock = clock
+        self.readLimiter = configuration.readBytesPerSecond.map { ReadRateLimiter(bytesPerSecond: $0, clock: clock) }
     }
 
     /// The command-line flags that set up TLS (asbackup's names), named in TLS errors.
@@ -50,6 +53,11 @@ public final class BackupEngine: Sendable {
         } catch let error as WireError {
             let seeds = config.seeds.map(\.description).joined(separator: ", ")
             switch error.code {
+            case .notAuthenticated where config.authMode == .pki:
+                throw AeroVaultError(
+                    .authentication,
+                    "the cluster refused the PKI login: the common name of --tls-certfile's certificate must be "
+                        + "a user of the cluster", cause: error)
             case .notAuthenticated where config.user == nil:
                 throw AeroVaultError(
                     .authentication,
@@ -140,7 +148,7 @@ public final class BackupEngine: Sendable {
         if resumed == nil { scanStart = try await clusterScanStart() }
         var baseline = resumed?.baselineStoredBytes ?? 0
         if resumed == nil { baseline = try await storedChunkBytes() }
-        let metadata = try await cluster.clusterMetadata(namespace: configuration.namespace)
+        let metadata = configuration.kept(try await cluster.clusterMetadata(namespace: configuration.namespace))
 
         let selected = configuration.scannedPartitions
         let resumedOutcomes = (resumed?.outcomes ?? []).filter { selected.contains($0.partition) }
@@ -151,7 +159,9 @@ public final class BackupEngine: Sendable {
             groups: groups, alreadyFinished: Set(resumedOutcomes.map(\.partition)),
             checkpointInterval: configuration.checkpointInterval,
             checkpointEveryPartitions: configuration.checkpointEveryPartitions, now: now())
-        let state = BackupRunState(schedule: schedule, resumed: resumedOutcomes, failedRecords: resumed?.failedRecords ?? 0)
+        let state = BackupRunState(
+            schedule: schedule, resumed: resumedOutcomes, failedRecords: resumed?.failedRecords ?? 0,
+            maxRecords: configuration.maxRecords)
         let run = RunContext(
             mode: mode, parent: parent, scanStart: scanStart, checkpointName: checkpointName, baseline: baseline,
             state: state, source: source, started: started)

@@ -22,6 +22,12 @@ struct BackupParameters: Codable, Equatable {
     var modifiedBefore: UInt64?
     var noTTLOnly: Bool
     var compactionThreshold: Int
+    /// asbackup's content flags (SPEC.md §14 "backup", "asbackup's flags"); absent when not given.
+    var noRecords: Bool?
+    var noBins: Bool?
+    var maxRecords: Int?
+    /// Base64 of `--filter-exp`'s wire form.
+    var filterExpression: String?
 
     init(configuration: BackupConfiguration, mode: BackupMode, scanStart: UInt64) {
         self.mode = mode
@@ -31,13 +37,20 @@ struct BackupParameters: Codable, Equatable {
         self.modifiedBefore = configuration.modifiedBefore
         self.noTTLOnly = configuration.noTTLOnly
         self.compactionThreshold = configuration.compactionThreshold
+        self.noRecords = configuration.noRecords ? true : nil
+        self.noBins = configuration.noBins ? true : nil
+        self.maxRecords = configuration.maxRecords
+        self.filterExpression = configuration.filterExpressionText
     }
 
     /// True if a snapshot taken with these parameters covers the same records as `configuration`
-    /// would (same partitions and filters), so it can be the parent of an incremental backup.
+    /// would (same partitions and filters), so it can be the parent of an incremental backup. A
+    /// limited snapshot (`--no-records`, `--max-records`) is never a parent, nor has a limited backup one.
     func matches(_ configuration: BackupConfiguration) -> Bool {
-        partitions == configuration.partitions.description && modifiedAfter == configuration.modifiedAfter
+        guard noRecords == nil, maxRecords == nil, !configuration.isLimited else { return false }
+        return partitions == configuration.partitions.description && modifiedAfter == configuration.modifiedAfter
             && modifiedBefore == configuration.modifiedBefore && noTTLOnly == configuration.noTTLOnly
+            && (noBins ?? false) == configuration.noBins && filterExpression == configuration.filterExpressionText
     }
 
     func encode() throws -> [UInt8] {

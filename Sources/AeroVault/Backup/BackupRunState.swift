@@ -8,8 +8,12 @@ actor BackupRunState {
     private(set) var failedRecords: Int
     private var checkpointRunning = false
 
-    init(schedule: BackupSchedule, resumed: [PartitionOutcome], failedRecords: Int) {
+    /// Records `--max-records` still allows; nil = no cap.
+    private var recordBudget: Int?
+
+    init(schedule: BackupSchedule, resumed: [PartitionOutcome], failedRecords: Int, maxRecords: Int? = nil) {
         self.schedule = schedule
+        self.recordBudget = maxRecords.map { max(0, $0 - resumed.reduce(0) { $0 + $1.visibleRecords }) }
         self.outcomes = Dictionary(resumed.map { ($0.partition, $0) }, uniquingKeysWith: { a, _ in a })
         self.failedRecords = failedRecords
     }
@@ -19,6 +23,17 @@ actor BackupRunState {
 
     /// The next group of partitions to back up (one scan), empty when all are handed out.
     func take() -> [Int] { schedule.take() }
+
+    /// Takes up to `count` records from the `--max-records` budget; returns how many may be stored.
+    func takeRecords(_ count: Int) -> Int {
+        guard let budget = recordBudget else { return count }
+        let granted = min(budget, count)
+        recordBudget = budget - granted
+        return granted
+    }
+
+    /// Records `--max-records` still allows; nil = no cap.
+    var remainingRecords: Int? { recordBudget }
 
     /// Counts one scan request.
     func countScan() { scans += 1 }

@@ -42,11 +42,12 @@ extension Cluster: BackupSource {
         return ClusterMetadata(namespace: namespace, sindexes: sindexes, udfs: udfs)
     }
 
+    /// The node each partition's scan goes to: the master, or with `--prefer-racks` a replica on a
+    /// preferred rack (``Cluster/scanNode(namespace:partition:)``), so groups are per scanned node.
     public nonisolated func partitionMasters(namespace: String) async -> [Int: String] {
-        let map = await partitionMap
         var masters: [Int: String] = [:]
         for partition in 0..<Digest.partitionCount {
-            if let node = map.master(namespace: namespace, partition: partition) { masters[partition] = node }
+            if let node = await scanNode(namespace: namespace, partition: partition) { masters[partition] = node }
         }
         return masters
     }

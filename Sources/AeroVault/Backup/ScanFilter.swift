@@ -11,7 +11,8 @@ enum ScanFilter {
         config.normalizedSets.count == 1 ? config.normalizedSets[0] : nil
     }
 
-    /// The filter for a scan: the user's time/TTL filters, several sets as `setName == a or …`, and for
+    /// The filter for a scan: the user's time/TTL filters and `--filter-exp`, several sets as
+    /// `setName == a or …`, and for
     /// the changed-record scan of an incremental backup `lastUpdate >= changedSince`.
     /// - Parameter changedSince: ns since the Unix epoch; nil for full backups and digest scans.
     static func expression(_ config: BackupConfiguration, changedSince: UInt64?) -> FilterExpression? {
@@ -29,6 +30,7 @@ enum ScanFilter {
         if config.noTTLOnly {
             parts.append(.eq(.voidTime, .int(-1)))
         }
+        if let user = config.filterExpression { parts.append(user) }
         switch parts.count {
         case 0: return nil
         case 1: return parts[0]

@@ -68,11 +68,13 @@ enum SnapshotCommit {
         if let username = draft.username { snapshot.username = username }
         snapshot.run = draft.run
         // The scope (SPEC.md §9 "Scope"): what `latest`, `forget` and the next backup's parent choice read.
-        snapshot.scope = SnapshotScopeFields(
+        var scope = SnapshotScopeFields(
             partitions: configuration.partitions.description,
             modifiedAfter: configuration.modifiedAfter.map { Int64(clamping: $0) },
             modifiedBefore: configuration.modifiedBefore.map { Int64(clamping: $0) },
             noTTLOnly: configuration.noTTLOnly, clusterNodes: draft.source.nodes)
+        configuration.contentScope(into: &scope)
+        snapshot.scope = scope
         return try await repository.saveSnapshot(snapshot, partitions: table)
     }
 }

@@ -17,6 +17,8 @@ public struct AsbImporter: Sendable {
         public var hostname = ProcessInfo.processInfo.hostName
         public var sortMemoryBudget = 256 * 1024 * 1024
         public var temporaryDirectory = FileManager.default.temporaryDirectory
+        /// The key of files `asbackup --encrypt` wrote (SPEC.md §18.7); nil = the files are not encrypted.
+        public var encryptionKey: AsbEncryptionKey? = nil
 
         public init(namespace: String) {
             self.namespace = namespace
@@ -54,7 +56,7 @@ public struct AsbImporter: Sendable {
         var udfs: [AsbUDF] = []
         for file in files {
             try Task.checkCancellation()
-            let reader = try AsbFileSource.open(file)
+            let reader = try AsbFileSource.open(file, key: options.encryptionKey)
             if let namespace = try reader.readHeader().namespace {
                 try source.check(namespace, reader: reader, file: file)
             }

@@ -15,6 +15,13 @@ public struct SnapshotScope: Hashable, Sendable, Codable, CustomStringConvertibl
     public var modifiedAfter: Int64?
     public var modifiedBefore: Int64?
     public var noTTLOnly: Bool
+    /// What asbackup's content flags left out or capped (`backup --no-records`, `--no-bins`,
+    /// `--max-records`, `--filter-exp`); such a snapshot is partial and covers nothing.
+    public var content = Content()
+    /// JSON keeps the fields it had before ``content`` existed (the content shows in ``description``).
+    private enum CodingKeys: String, CodingKey {
+        case namespace, sets, bins, partitions, modifiedAfter, modifiedBefore, noTTLOnly, recorded
+    }
     /// False for snapshots written before scopes were recorded: their partitions and time/TTL filters
     /// are unknown and taken as whole (only sets and bins were stored then).
     public var recorded: Bool
@@ -41,11 +48,44 @@ public struct SnapshotScope: Hashable, Sendable, Codable, CustomStringConvertibl
             namespace: snapshot.namespace, sets: snapshot.sets, bins: snapshot.binFilter,
             partitions: fields?.partitions, modifiedAfter: fields?.modifiedAfter, modifiedBefore: fields?.modifiedBefore,
             noTTLOnly: fields?.noTTLOnly ?? false, recorded: fields != nil)
+        content = Content(
+            noRecords: fields?.noRecords ?? false, noBins: fields?.noBins ?? false, maxRecords: fields?.maxRecords,
+            filterExpression: fields?.filterExpression)
+    }
+
+    /// asbackup's content flags as recorded in a snapshot's scope (SPEC.md §9 "Scope").
+    public struct Content: Hashable, Sendable {
+        public var noRecords = false
+        public var noBins = false
+        public var maxRecords: Int64?
+        /// Base64 of the expression's wire form.
+        public var filterExpression: String?
+
+        public init(noRecords: Bool = false, noBins: Bool = false, maxRecords: Int64? = nil, filterExpression: String? = nil) {
+            self.noRecords = noRecords
+            self.noBins = noBins
+            self.maxRecords = maxRecords
+            self.filterExpression = filterExpression
+        }
+
+        /// No content flag was given.
+        public var isEmpty: Bool { self == Content() }
+
+        /// `no-records`, `no-bins`, `max-records=N`, `filter-exp=…` for the flags given.
+        var words: [String] {
+            var parts: [String] = []
+            if noRecords { parts.append("no-records") }
+            if noBins { parts.append("no-bins") }
+            if let maxRecords { parts.append("max-records=\(maxRecords)") }
+            if let filterExpression { parts.append("filter-exp=\(filterExpression)") }
+            return parts
+        }
     }
 
     /// True when the snapshot holds every record of its namespace.
     public var isWhole: Bool {
         sets.isEmpty && bins.isEmpty && partitions == nil && modifiedAfter == nil && modifiedBefore == nil && !noTTLOnly
+            && content.isEmpty
     }
 
     /// What a restore or verify asks for: sets (empty = all), bins (nil = all), partitions (nil = all).
@@ -64,10 +104,11 @@ public struct SnapshotScope: Hashable, Sendable, Codable, CustomStringConvertibl
         public static let whole = Request()
     }
 
-    /// True when every record `request` asks for is in this scope. Time and TTL filters cannot be asked
-    /// for by restore or verify, so a snapshot taken with them covers nothing (pick it by id).
+    /// True when every record `request` asks for is in this scope. Time and TTL filters and asbackup's
+    /// content flags cannot be asked for by restore or verify, so a snapshot taken with them covers
+    /// nothing (pick it by id).
     public func covers(_ request: Request) -> Bool {
-        guard modifiedAfter == nil, modifiedBefore == nil, !noTTLOnly else { return false }
+        guard modifiedAfter == nil, modifiedBefore == nil, !noTTLOnly, content.isEmpty else { return false }
         if !sets.isEmpty, request.sets.isEmpty || !Set(request.sets).isSubset(of: sets) { return false }
         if !bins.isEmpty {
             guard let wanted = request.bins, Set(wanted).isSubset(of: bins) else { return false }
@@ -90,6 +131,7 @@ public struct SnapshotScope: Hashable, Sendable, Codable, CustomStringConvertibl
         if let modifiedAfter { parts.append("modified-after=\(Self.format(modifiedAfter))") }
         if let modifiedBefore { parts.append("modified-before=\(Self.format(modifiedBefore))") }
         if noTTLOnly { parts.append("no-ttl-only") }
+        parts += content.words
         return parts.joined(separator: " ")
     }
 

@@ -17,14 +17,16 @@ public struct DeleteScope: Sendable, Equatable {
 
     /// The scope for restoring `snapshot` with the `--set` filter `restoreSets` (empty = all): the sets
     /// and partitions both hold. - Throws: `.invalidArgument` for a snapshot taken with a time or TTL
-    /// filter, which does not say which records existed, so nothing may be deleted by it.
+    /// filter or asbackup's content flags (`--no-records`, `--max-records`, `--filter-exp`, `--no-bins`),
+    /// which does not say which records existed, so nothing may be deleted by it.
     public static func make(for snapshot: Snapshot, restoreSets: [String]) throws -> DeleteScope {
         let scope = SnapshotScope(snapshot)
-        guard scope.modifiedAfter == nil, scope.modifiedBefore == nil, !scope.noTTLOnly else {
+        guard scope.modifiedAfter == nil, scope.modifiedBefore == nil, !scope.noTTLOnly, scope.content.isEmpty else {
             throw AeroVaultError(
                 .invalidArgument,
-                "--delete-extra needs a snapshot of every record: snapshot scope '\(scope)' has a time or TTL "
-                    + "filter, so records missing from it may still belong; restore without --delete-extra")
+                "--delete-extra needs a snapshot of every record: snapshot scope '\(scope)' has a time, TTL, "
+                    + "expression or record-count filter, so records missing from it may still belong; restore "
+                    + "without --delete-extra")
         }
         var sets: Set<String>? = scope.sets.isEmpty ? nil : Set(scope.sets)
         if !restoreSets.isEmpty { sets = sets.map { $0.intersection(restoreSets) } ?? Set(restoreSets) }

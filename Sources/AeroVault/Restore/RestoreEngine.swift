@@ -111,7 +111,8 @@ public struct RestoreEngine: Sendable {
             source: source, pipeline: pipeline, target: writeTarget, options: options,
             planner: RestorePlanner(options: options, snapshotTime: Int64(snapshot.time.timeIntervalSince1970)),
             targetNamespace: targetNamespace, clock: clock)
-        let limiter = options.recordsPerSecond.map { WriteRateLimiter(recordsPerSecond: $0) }
+        let limiter = options.recordsPerSecond.map { WriteRateLimiter(perSecond: $0) }
+        let byteLimiter = options.writeBytesPerSecond.map { WriteRateLimiter(perSecond: $0) }
         var roleViolation: RecordFailure?
         let window = WriteWindow(policy: options.retryPolicy, maxWindow: options.writesInFlight)
 
@@ -120,7 +121,7 @@ public struct RestoreEngine: Sendable {
                 if let writeTarget, let pipeline {
                     let writer = RestoreWriter(
                         target: writeTarget, pipeline: pipeline, window: window, batchSize: options.batchSize,
-                        limiter: limiter, now: clock)
+                        limiter: limiter, byteLimiter: byteLimiter, now: clock)
                     for _ in 0..<options.writesInFlight { writers.addTask { try await writer.run() } }
                 }
                 do {
@@ -152,6 +153,12 @@ public struct RestoreEngine: Sendable {
         try await restoreMetadata(
             metadata, namespace: targetNamespace, indexes: options.restoreIndexes && options.indexesLast, udfs: false,
             into: &report)
+        if let metadata, let target, options.waitForIndexes, options.restoreIndexes, !options.dryRun {
+            let waiter = IndexBuildWaiter(target: target, namespace: targetNamespace, interval: options.indexPollInterval)
+            for warning in try await waiter.wait(for: metadata.sindexes.compactMap { $0["indexname"] }) {
+                progress.report(.warning(warning))
+            }
+        }
         report.partitionsNotStarted = Array(notStarted)
         report.partitionsRestored.sort()
         report.partitionsFailed.sort { $0.partition < $1.partition }

@@ -41,6 +41,12 @@ public struct RestoreOptions: Sendable, Equatable {
     public var writesInFlight: Int
     /// Upper bound on written records per second over the whole restore; `nil` = unlimited.
     public var recordsPerSecond: Int?
+    /// `--nice`: upper bound on bin bytes written per second over the whole restore; `nil` = unlimited.
+    public var writeBytesPerSecond: Int? = nil
+    /// `--wait`: before returning, wait until every node reports each recreated secondary index built.
+    public var waitForIndexes = false
+    /// Pause between `--wait`'s polls of the index build state.
+    public var indexPollInterval = Duration.milliseconds(500)
     /// Records per batch write request.
     public var batchSize: Int
     /// What to do with records that already exist.
@@ -135,6 +141,9 @@ public struct RestoreOptions: Sendable, Equatable {
         }
         if let tps = recordsPerSecond, tps < 1 {
             throw AeroVaultError(.invalidArgument, "records per second must be at least 1 (got \(tps))")
+        }
+        if let nice = writeBytesPerSecond, nice < 1 {
+            throw AeroVaultError(.invalidArgument, "the write rate (--nice) must be at least 1 MiB/s")
         }
         if let partitions {
             guard !partitions.isEmpty else {

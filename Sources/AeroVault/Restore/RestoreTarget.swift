@@ -39,6 +39,9 @@ public protocol RestoreTarget: Sendable {
     func runInfo(_ commands: [String]) async throws -> [String: String]
     /// Whether the cluster has `namespace`.
     func hasNamespace(_ namespace: String) async throws -> Bool
+    /// Runs one info command on every node and returns the answers (`--wait`: an index is built when
+    /// every node has built its part).
+    func runInfoOnEveryNode(_ command: String) async throws -> [String]
     /// Which node masters `partition` of `namespace` right now (nil when unknown). Restore batches
     /// rows of one node together, so each batch write is one full request instead of one small
     /// request per node; a stale answer only costs request size, never correctness.
@@ -50,6 +53,11 @@ public protocol RestoreTarget: Sendable {
 }
 
 extension RestoreTarget {
+    /// A target without nodes of its own: the one node ``runInfo(_:)`` reaches.
+    public func runInfoOnEveryNode(_ command: String) async throws -> [String] {
+        [try await runInfo([command])[command] ?? ""]
+    }
+
     /// No routing: batches take rows in queue order.
     public func writeRoute(namespace: String, partition: Int) async -> String? { nil }
 
@@ -101,5 +109,11 @@ extension Cluster: RestoreTarget {
 
     public nonisolated func runInfo(_ commands: [String]) async throws -> [String: String] {
         try await info(commands)
+    }
+
+    public nonisolated func runInfoOnEveryNode(_ command: String) async throws -> [String] {
+        var answers: [String] = []
+        for node in await currentNodes { answers.append(try await info([command], node: node)[command] ?? "") }
+        return answers
     }
 }

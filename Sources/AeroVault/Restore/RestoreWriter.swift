@@ -13,6 +13,8 @@ struct RestoreWriter: Sendable {
     let batchSize: Int
     /// Shared `--tps` limiter, if any.
     let limiter: WriteRateLimiter?
+    /// Shared `--nice` limiter (bin bytes), if any.
+    let byteLimiter: WriteRateLimiter?
     /// The restore's clock (``RestoreEngine``): TTLs are planned and shortened by it.
     let now: @Sendable () -> Date
 
@@ -36,7 +38,9 @@ struct RestoreWriter: Sendable {
             let answers: [WriteRowResult]
             let second = Int64(now().timeIntervalSince1970)
             do {
-                answers = Self.merge(batch, written: try await send(batch.compactMap { $0.rowToSend(at: second) }, ticket: ticket))
+                let rows = batch.compactMap { $0.rowToSend(at: second) }
+                let bytes = batch.reduce(0) { $0 + $1.binBytes }
+                answers = Self.merge(batch, written: try await send(rows, bytes: bytes, ticket: ticket))
             } catch is CancellationError {
                 throw CancellationError()
             } catch {
@@ -107,14 +111,16 @@ struct RestoreWriter: Sendable {
         return out
     }
 
-    /// One `writeRows` call under the window's `ticket` (and `--tps`); answers the ticket.
-    private func send(_ rows: [BatchWriteRow], ticket: Int) async throws -> [WriteRowResult] {
+    /// One `writeRows` call of `bytes` bin bytes under the window's `ticket` (and `--tps`, `--nice`);
+    /// answers the ticket.
+    private func send(_ rows: [BatchWriteRow], bytes: Int, ticket: Int) async throws -> [WriteRowResult] {
         guard !rows.isEmpty else {
             await window.answered(ticket: ticket, overloadedRows: 0)
             return []
         }
         do {
             if let limiter { try await limiter.acquire(rows.count) }
+            if let byteLimiter { try await byteLimiter.acquire(bytes) }
         } catch {
             await window.answered(ticket: ticket, overloadedRows: 0)
             throw error

@@ -20,6 +20,12 @@ struct BackupCommand: RepositoryCommand {
             $AEROVAULT_CLUSTER_PASSWORD, or -P asks for it on the terminal; never from the command line. \
             The short flags are asbackup's (-h host, -p port, -n, -s, -B, -U, -P): help is --help only.
 
+            asbackup's flags keep their names and short names: -R/--no-records, -I/--no-indexes, \
+            -u/--no-udfs, -x/--no-bins, -M/--max-records, -f/--filter-exp, -l/--node-list, -N/--nice, \
+            -S/--services-alternate, and --socket-timeout, --total-timeout, --sleep-between-retries in \
+            milliseconds. --no-records and --max-records make a limited snapshot: never a parent, never \
+            picked by 'latest'. --dry-run scans and chunks, prints what would be stored, and writes nothing.
+
             Many workers, one snapshot: N processes given --worker I/N and the same --run-id NAME (and \
             otherwise the same arguments) each back up the I-th of N equal partition ranges and save it as \
             a part; the worker whose part completes the set assembles the snapshot. --run-id NAME --finish \
@@ -37,6 +43,8 @@ struct BackupCommand: RepositoryCommand {
     @OptionGroup var cluster: ClusterOptions
 
     @OptionGroup var scope: RecordScopeOptions
+
+    @OptionGroup(title: "asbackup's content, rate and retry flags") var content: BackupContentOptions
 
     @Option(help: "Partition groups scanned at once.")
     var parallel: Int = 16
@@ -68,6 +76,12 @@ struct BackupCommand: RepositoryCommand {
     @Flag(help: "Scan a sample of partitions and print the estimated size; store nothing.")
     var estimate = false
 
+    @Flag(help: "Scan and chunk everything, print what would be stored; write nothing, take no lock.")
+    var dryRun = false
+
+    /// A dry run opens the repository read-only: no lock, and the backend refuses every write.
+    var readOnly: Bool { dryRun }
+
     @Option(help: ArgumentHelp("Merge a partition's layers into one when there would be more than N.", valueName: "N"))
     var compactionThreshold: Int = 8
 
@@ -97,6 +111,10 @@ struct BackupCommand: RepositoryCommand {
         _ = try cluster.requiredNamespace()
         if (worker == nil) != (runId == nil) { throw ValidationError("--worker I/N and --run-id NAME go together") }
         if noAssemble && worker == nil { throw ValidationError("--no-assemble needs --worker and --run-id") }
+        if dryRun, estimate || worker != nil { throw ValidationError("--dry-run takes neither --estimate nor --worker") }
+        if content.nodeList != nil, scope.partitions != nil || scope.partitionList != nil {
+            throw ValidationError("--node-list chooses the partitions: give it or --partitions/--partition-list, not both")
+        }
         _ = try backupConfiguration()
     }
 
@@ -118,6 +136,7 @@ struct BackupCommand: RepositoryCommand {
             config.tags = tags
             config.compactionThreshold = compactionThreshold
             config.checkpointInterval = checkpointInterval
+            try content.apply(to: &config)
             if let worker, let runId {
                 config.worker = try BackupWorker(runID: runId, share: try WorkerShare(parsing: worker))
             }
@@ -133,15 +152,24 @@ struct BackupCommand: RepositoryCommand {
             let assembler = RunAssembler(repository: context.repository, runID: runId, namespace: cluster.namespace)
             return try WorkerReport.printFinish(try await assembler.assemble(), runID: runId, context: context)
         }
-        let config = try backupConfiguration()
+        var config = try backupConfiguration()
         // Debris of killed writers (SPEC.md §6 "Temporary files"); we hold our lock now.
-        _ = await context.repository.removeStaleTemporaryFiles()
-        let connection = try await cluster.connect()
+        if !dryRun { _ = await context.repository.removeStaleTemporaryFiles() }
+        let connection = try await cluster.connect(preferredRacks: try content.racks())
         defer { Task { await connection.close() } }
-        let renderer = ProgressRenderers.make(json: output.json, quiet: output.quiet || estimate)
+        if !content.nodes.isEmpty {
+            config.partitions = try await BackupEngine.partitions(
+                masteredBy: content.nodes, namespace: config.namespace, in: connection)
+        }
+        let renderer = ProgressRenderers.make(json: output.json, quiet: output.quiet || estimate || dryRun)
         let adapter = BackupProgressAdapter(renderer: renderer)
         let engine = BackupEngine(
             cluster: connection, repository: context.repository, configuration: config, progress: adapter)
+        if dryRun {
+            let result = try await engine.dryRun()
+            await connection.close()
+            return try BackupReport.printDryRun(result, output: output)
+        }
         if estimate {
             let result = try await engine.estimate()
             await connection.close()

@@ -14,8 +14,9 @@ struct ImportCommand: RepositoryCommand {
             (asbackup --compress zstd), and saves their records as one snapshot of --namespace, with the \
             secondary indexes and UDF modules they carry stored as a backup stores them, so `restore` \
             re-creates them. The files must hold one namespace; --namespace may rename it. A malformed \
-            line stops the import with its file and line number; nothing is saved then. Encrypted files \
-            (asbackup --encrypt) are not read. Takes a shared lock.
+            line stops the import with its file and line number; nothing is saved then. Files asbackup \
+            encrypted (--encrypt aes128|aes256) are read with --encryption-key-file, the same PEM private \
+            key; --encrypt is found per file when not given. Takes a shared lock.
 
             \(ExitStatus.helpText)
             """)
@@ -34,7 +35,17 @@ struct ImportCommand: RepositoryCommand {
     @Option(name: .customLong("tag"), help: ArgumentHelp("Tag stored with the snapshot; repeatable.", valueName: "tag"))
     var tags: [String] = []
 
+    @Option(help: ArgumentHelp("The PEM private key the files were encrypted with (asbackup's).", valueName: "file"))
+    var encryptionKeyFile: String?
+
+    @Option(help: ArgumentHelp("The files' encryption: aes128 or aes256 (default: found per file).", valueName: "mode"))
+    var encrypt: String?
+
     func validate() throws {
+        if let encrypt, AsbEncryptionKey.Mode(rawValue: encrypt.lowercased()) == nil {
+            throw ValidationError("--encrypt \(encrypt) is not aes128 or aes256")
+        }
+        if encrypt != nil, encryptionKeyFile == nil { throw ValidationError("--encrypt needs --encryption-key-file") }
         guard !paths.isEmpty else { throw ValidationError("name at least one .asb file or directory") }
         guard !namespace.isEmpty else { throw ValidationError("--namespace must not be empty") }
     }
@@ -42,6 +53,10 @@ struct ImportCommand: RepositoryCommand {
     func run(in context: CommandContext) async throws {
         var options = AsbImporter.Options(namespace: namespace)
         options.tags = tags
+        if let encryptionKeyFile {
+            options.encryptionKey = try AsbEncryptionKey(
+                keyFile: encryptionKeyFile, mode: encrypt.flatMap { AsbEncryptionKey.Mode(rawValue: $0.lowercased()) })
+        }
         let files = try AsbFileSource.expand(paths)
         let summary = try await AsbImporter(repository: context.repository).run(files: files, options: options)
         SnapshotCache.update(context.repository, seen: [summary.snapshotID], output: output)

@@ -56,6 +56,14 @@ struct RestoreCommand: RepositoryCommand {
     @Option(help: ArgumentHelp("Cap on records written per second.", valueName: "R"))
     var tps: Int?
 
+    @Option(
+        name: [.customLong("nice"), .customShort("N")],
+        help: ArgumentHelp("Cap on bin data written to the cluster, in MiB/s (asrestore's).", valueName: "MiB/s"))
+    var nice: Int?
+
+    @Flag(help: "Wait until every node has built the recreated secondary indexes before exiting (asrestore's).")
+    var wait = false
+
     @Option(help: ArgumentHelp("Records per batch write request.", valueName: "K"))
     var batchSize: Int = 128
 
@@ -157,6 +165,8 @@ struct RestoreCommand: RepositoryCommand {
         options.extraTTL = extraTtl
         options.restoreRecords = !noRecords
         options.indexesLast = indexesLast
+        options.writeBytesPerSecond = nice.map { $0 * 1024 * 1024 }
+        options.waitForIndexes = wait
         return options
     }
 

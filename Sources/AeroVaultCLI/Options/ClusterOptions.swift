@@ -51,6 +51,22 @@ struct ClusterOptions: ParsableArguments {
     var promptPassword = false
 
     @Option(
+        name: [.customLong("auth"), .customShort("A")],
+        help: ArgumentHelp(
+            "Login mode: INTERNAL (default), EXTERNAL (LDAP users: the password is also sent clear, use TLS) or "
+                + "PKI (the TLS client certificate's user; no --user).",
+            valueName: "mode"))
+    var auth: String = AuthMode.internal.rawValue
+
+    /// `--auth` as the wire client's mode; a usage error names the modes.
+    func authMode() throws -> AuthMode {
+        guard let mode = AuthMode(rawValue: auth.uppercased()) else {
+            throw ValidationError("--auth \(auth) is not a login mode; use INTERNAL, EXTERNAL or PKI")
+        }
+        return mode
+    }
+
+    @Option(
         help: ArgumentHelp(
             "Environment variable holding the cluster password (default: $AEROVAULT_CLUSTER_PASSWORD).",
             valueName: "VAR"))
@@ -58,6 +74,14 @@ struct ClusterOptions: ParsableArguments {
 
     @Option(help: ArgumentHelp("Socket timeout for cluster requests, in seconds.", valueName: "seconds"))
     var timeout: Double = 10
+
+    @Option(help: ArgumentHelp("Socket timeout in ms, as asbackup (instead of --timeout).", valueName: "ms"))
+    var socketTimeout: Int?
+
+    @Flag(
+        name: [.customLong("services-alternate"), .customShort("S")],
+        help: "Reach the nodes at their alternate-access addresses (NAT, Kubernetes, clouds).")
+    var servicesAlternate = false
 
     @OptionGroup var tls: TLSOptions
 
@@ -76,9 +100,18 @@ struct ClusterOptions: ParsableArguments {
         if let port, !(1...65535).contains(port) { throw ValidationError("--port \(port) is out of range 1-65535") }
         let seeds = try seeds()
         guard timeout > 0 else { throw ValidationError("--timeout must be positive") }
+        if let socketTimeout, socketTimeout < 1 { throw ValidationError("--socket-timeout must be at least 1 ms") }
         if passwordEnv != nil, user == nil { throw ValidationError("--password-env needs --user") }
         if promptPassword, user == nil { throw ValidationError("-P/--prompt-password needs --user (-U)") }
         if promptPassword, passwordEnv != nil { throw ValidationError("give -P or --password-env, not both") }
+        switch try authMode() {
+        case .pki:
+            if user != nil { throw ValidationError("--auth PKI takes the user from the TLS client certificate: drop --user") }
+            if tls.certificateFile == nil { throw ValidationError("--auth PKI needs --tls-enable with --tls-certfile and --tls-keyfile") }
+        case .external:
+            if user == nil { throw ValidationError("--auth EXTERNAL needs --user (-U)") }
+        case .internal: break
+        }
         if !tls.enable, let seed = seeds.first(where: { $0.tlsName != nil }) {
             throw ValidationError("--host \(seed.host):\(seed.tlsName ?? ""):\(seed.port) names a TLS name; add --tls-enable")
         }
@@ -155,12 +188,14 @@ extension ClusterOptions {
     /// Connects with the flags' seeds, user, timeout and TLS settings (clear errors for unreachable,
     /// refused and TLS failures). `--host` is checked here, not in `validate()`, so `restore --dry-run`
     /// runs without it.
-    func connect() async throws -> Cluster {
+    func connect(preferredRacks: [Int] = []) async throws -> Cluster {
         guard !hosts.isEmpty else { throw ValidationError("give at least one --host HOST:PORT") }
         let seeds = try self.seeds().map { Host($0.host, $0.port, tlsName: $0.tlsName) }
-        let config = ClusterConfig(
+        var config = ClusterConfig(
             seeds: seeds, user: user, password: try password(),
-            socketTimeout: .milliseconds(Int64(timeout * 1000)), tls: tls.config)
+            socketTimeout: .milliseconds(Int64(socketTimeout ?? Int(timeout * 1000))),
+            useAlternateAccessAddress: servicesAlternate, tls: tls.config, authMode: try authMode())
+        config.preferredRacks = preferredRacks
         return try await BackupEngine.connect(config)
     }
 }

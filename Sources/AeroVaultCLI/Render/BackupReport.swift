@@ -31,6 +31,20 @@ enum BackupReport {
         }
     }
 
+    static func printDryRun(_ result: BackupDryRun, output: OutputOptions) throws {
+        if output.json {
+            print(try json(result, type: "dry_run", extra: [:]))
+            return
+        }
+        let parent = result.parent.map { ", parent \($0.prefix(8))" } ?? ""
+        output.say("dry run: nothing was stored (\(result.mode.rawValue)\(parent))")
+        if let reason = result.noParent { output.say("no parent: \(reason)") }
+        output.say(
+            "records:    \(result.snapshotRecords) in the snapshot; \(result.records) would be written, "
+                + "\(result.tombstones) tombstones")
+        output.say("new chunks: \(result.newChunks), \(HumanFormat.bytes(result.newBytes)) before compression")
+    }
+
     static func printEstimate(_ estimate: BackupEstimate, output: OutputOptions) throws {
         if output.json {
             print(try json(estimate, type: "estimate", extra: [:]))

@@ -70,6 +70,12 @@ public final class SimCluster: Sendable {
     }
 
     /// Partitions mastered by a node.
+    /// The nodes holding `partition`, master first (a scan is served by any of them).
+    public func nodes(holding partition: Int) -> [Int] {
+        guard (0..<Digest.partitionCount).contains(partition) else { return [] }
+        return state.map.owners[partition]
+    }
+
     public func partitions(masteredBy node: Int) -> [Int] {
         state.map.partitions(masteredBy: node)
     }

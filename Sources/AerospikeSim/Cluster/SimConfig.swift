@@ -20,6 +20,8 @@ public struct SimConfig: Sendable {
     public var build: String
     /// TLS on every node's port; nil = plaintext (see ``SimTLSConfig``).
     public var tls: SimTLSConfig?
+    /// Rack id of each node (index = node), reported by `rack-ids`; empty = every node in rack 0.
+    public var racks: [Int] = []
 
     /// Creates a configuration; every parameter has a test-friendly default.
     public init(
@@ -55,6 +57,9 @@ public struct SimConfig: Sendable {
             throw SimError(.invalidConfig, "namespace names must be unique")
         }
         guard replicationFactor >= 1 else { throw SimError(.invalidConfig, "replication factor must be ≥ 1") }
+        guard racks.isEmpty || (racks.count == nodeCount && racks.allSatisfy { $0 >= 0 }) else {
+            throw SimError(.invalidConfig, "racks must give one rack id ≥ 0 per node (\(nodeCount)), got \(racks)")
+        }
         try tls?.validate()
     }
 }

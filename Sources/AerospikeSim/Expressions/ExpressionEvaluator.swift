@@ -69,6 +69,9 @@ struct ExpressionEvaluator {
         case .not(let x):
             guard case .bool(let b) = evaluate(x, r) else { return .unknown }
             return .bool(!b)
+        case .encoded(let bytes):
+            // Never produced by decoding a request; evaluated by decoding it now.
+            return (try? FilterExpression.decode(bytes)).map { evaluate($0, r) } ?? .unknown
         }
     }
 

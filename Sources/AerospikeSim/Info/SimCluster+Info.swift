@@ -49,7 +49,10 @@ extension SimCluster {
         case "namespaces": return config.namespaces.joined(separator: ";")
         case "namespace": return namespaceStats(req.positional.first ?? "", node: node, map: map)
         case "sets": return sets(req.positional)
-        case "sindex", "sindex-list", "udf-list", "racks", "rack-ids", "get-sl", "query-show", "scan-show": return ""
+        case "rack-ids":
+            let rack = config.racks.isEmpty ? 0 : config.racks[node]
+            return config.namespaces.map { "\($0):\(rack)" }.joined(separator: ";")
+        case "sindex", "sindex-list", "udf-list", "racks", "get-sl", "query-show", "scan-show": return ""
         case "statistics": return statistics(node: node)
         case "truncate", "truncate-namespace": return truncate(req, user: user)
         case "sim-kill", "sim-revive", "sim-fault", "sim-clock", "sim-status": return control(req, user: user)

@@ -51,12 +51,22 @@ final class SecurityStore: Sendable {
         guard let expected = expectedCredential(for: user), Array(expected.utf8) == credential else {
             return .failed(resultCode: 62)
         }
+        return .ok(user: name, token: newSession(for: name))
+    }
+
+    /// PKI LOGIN: the TLS client certificate's common name must name a user (60 otherwise); no password.
+    func login(certificateUser name: String) -> Outcome {
+        guard users[name] != nil else { return .failed(resultCode: 60) }
+        return .ok(user: name, token: newSession(for: name))
+    }
+
+    private func newSession(for name: String) -> [UInt8] {
         var token = [UInt8](repeating: 0, count: 32)
         var rng = SystemRandomNumberGenerator()
         for i in token.indices { token[i] = rng.next() }
         let expiry = clock.nowMs + UInt64(sessionTTL) * 1000
         sessions.withLock { $0[token] = (name, expiry) }
-        return .ok(user: name, token: token)
+        return token
     }
 
     /// AUTHENTICATE: checks a session token. Unknown token or user mismatch → 65 INVALID_CREDENTIAL;

@@ -157,7 +157,7 @@ final class ScanJob {
             let entry = request.entries[entryIndex]
             entryIndex += 1
             var code: ResultCode? = nil
-            if cluster.state.map.master(of: entry.partition) != node {
+            if !cluster.state.map.holds(node: node, partition: entry.partition) {
                 code = .partitionUnavailable
             } else if let injected = cluster.faults.injectedError(node: node) {
                 code = ResultCode(injected)

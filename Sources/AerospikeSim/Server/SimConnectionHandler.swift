@@ -1,5 +1,6 @@
 import AerospikeWire
 import NIOCore
+import NIOSSL
 
 /// One client connection to one simulated node: dispatches info, admin and AS_MSG frames.
 ///
@@ -60,7 +61,9 @@ final class SimConnectionHandler: ChannelInboundHandler {
     private func handle(_ frame: WireFrame, context: ChannelHandlerContext) {
         switch frame.type {
         case .info: reply([infoReply(frame.body)], context: context)
-        case .admin: reply([cluster.answerAdmin(frame.body, user: &user).frame()], context: context)
+        case .admin:
+            let certificateUser = Self.certificateCommonName(context)
+            reply([cluster.answerAdmin(frame.body, user: &user, certificateUser: certificateUser).frame()], context: context)
         case .message, .compressed: handleMessage(frame.body, context: context)
         }
     }
@@ -143,5 +146,16 @@ final class SimConnectionHandler: ChannelInboundHandler {
         } else {
             send()
         }
+    }
+}
+
+extension SimConnectionHandler {
+    /// The common name of the client's verified TLS certificate (mutual TLS), the user of a PKI login;
+    /// nil without TLS or a client certificate. On the channel's event loop.
+    static func certificateCommonName(_ context: ChannelHandlerContext) -> String? {
+        guard let tls = try? context.pipeline.syncOperations.handler(type: NIOSSLServerHandler.self),
+            let certificate = tls.peerCertificate
+        else { return nil }
+        return certificate.subjectName.first { $0.type == .commonName }?.value
     }
 }

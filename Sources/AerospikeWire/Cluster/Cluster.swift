@@ -4,7 +4,7 @@
 /// Create with ``connect(_:)``; call ``close()`` when done (stops the tend loop, closes sockets).
 public actor Cluster {
     public nonisolated let config: ClusterConfig
-    let credential: String?
+    let login: LoginRequest?
     /// The loaded TLS configuration (nil = plaintext).
     let tls: TLSClientContext?
     private(set) var nodes: [String: Node] = [:]
@@ -18,9 +18,9 @@ public actor Cluster {
     let rateLimiter: RateLimiter?
     private var isClosed = false
 
-    private init(config: ClusterConfig, credential: String?, tls: TLSClientContext?) {
+    private init(config: ClusterConfig, login: LoginRequest?, tls: TLSClientContext?) {
         self.config = config
-        self.credential = credential
+        self.login = login
         self.tls = tls
         self.rateLimiter = config.maxWritesPerSecond.map { RateLimiter(perSecond: $0) }
     }
@@ -33,9 +33,7 @@ public actor Cluster {
     ///   TLS name mismatch, client certificate required, plaintext port).
     public static func connect(_ config: ClusterConfig) async throws -> Cluster {
         let tls = try config.tls.map { try TLSClientContext($0) }
-        var credential: String?
-        if config.user != nil { credential = try PasswordHasher.credential(password: config.password ?? "") }
-        let cluster = Cluster(config: config, credential: credential, tls: tls)
+        let cluster = Cluster(config: config, login: try LoginRequest(config), tls: tls)
         try await cluster.seed()
         await cluster.startTending()
         return cluster
@@ -67,9 +65,10 @@ public actor Cluster {
 
     /// Connects to `host`, reads its node id and checks the cluster name.
     private func probe(_ host: Host) async throws -> Node {
-        let pool = ConnectionPool(host: host, config: config, credential: credential, tls: tls)
+        let pool = ConnectionPool(host: host, config: config, login: login, tls: tls)
         do {
-            let commands = config.clusterName == nil ? ["node"] : ["node", "cluster-name"]
+            let commands = ["node"] + (config.clusterName == nil ? [] : ["cluster-name"])
+                + (config.preferredRacks.isEmpty ? [] : ["rack-ids"])
             let info = try await pool.withConnection { try await $0.info(commands, timeout: self.config.socketTimeout) }
             if let answer = info["node"], let error = InfoCodec.error(in: answer), error.code == 80 {
                 // A secured cluster answers every info command of an unauthenticated socket with
@@ -84,7 +83,7 @@ public actor Cluster {
                     .clusterNameMismatch,
                     "\(host) belongs to cluster '\(info["cluster-name"] ?? "?")', expected '\(expected)'")
             }
-            return Node(id: id, host: host, pool: pool)
+            return Node(id: id, host: host, pool: pool, racks: Node.parseRacks(info["rack-ids"] ?? ""))
         } catch {
             await pool.closeAll()
             throw error
@@ -199,6 +198,22 @@ public actor Cluster {
         partitionMap = map
     }
 
+    /// The node a scan of `partition` goes to (SPEC.md §12.11 "Racks"): the first replica on a rack
+    /// of ``ClusterConfig/preferredRacks``, else the master; nil when no node is known.
+    public func scanNode(namespace: String, partition: Int) -> String? {
+        Self.scanNode(
+            map: partitionMap, namespace: namespace, partition: partition, preferred: config.preferredRacks,
+            rackOf: { self.nodes[$0]?.racks[namespace] })
+    }
+
+    static func scanNode(
+        map: PartitionMap, namespace: String, partition: Int, preferred: [Int], rackOf: (String) -> Int?
+    ) -> String? {
+        let replicas = map.replicas(namespace: namespace, partition: partition)
+        guard !preferred.isEmpty else { return replicas.first }
+        return replicas.first { rackOf($0).map(preferred.contains) ?? false } ?? replicas.first
+    }
+
     /// The node mastering `partition` of `namespace`, if known.
     public func master(namespace: String, partition: Int) -> Node? {
         partitionMap.master(namespace: namespace, partition: partition).flatMap { nodes[$0] }
@@ -219,5 +234,12 @@ public actor Cluster {
     /// Throws ``WireError/Code/closed`` after ``close()``.
     func checkOpen() throws {
         if isClosed { throw WireError(.closed, "cluster connection is closed") }
+    }
+}
+
+extension Cluster {
+    /// Each node's rack id in `namespace` (nodes that report none are left out).
+    func nodeRacks(namespace: String) -> [String: Int] {
+        nodes.compactMapValues { $0.racks[namespace] }
     }
 }

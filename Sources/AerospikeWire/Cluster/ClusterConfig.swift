@@ -8,8 +8,13 @@ public struct ClusterConfig: Sendable {
     public var seeds: [Host]
     /// User for internal authentication; nil = no login.
     public var user: String?
-    /// Clear password (hashed with bcrypt once, at connect).
+    /// Clear password (hashed with bcrypt once, at connect; also sent clear with ``AuthMode/external``).
     public var password: String?
+    /// How to log in (`--auth`); PKI needs no user but a TLS client certificate.
+    public var authMode: AuthMode
+    /// Rack ids whose nodes partition scans prefer (`--prefer-racks`): a scan of a partition goes to the
+    /// first replica (master first) on one of these racks, else to the master. Empty = always the master.
+    public var preferredRacks: [Int] = []
     /// Expected `cluster-name`; nodes reporting another name are refused.
     public var clusterName: String?
     /// TCP connect timeout; with TLS it also bounds the TLS handshake.
@@ -34,11 +39,12 @@ public struct ClusterConfig: Sendable {
         connectTimeout: Duration = .seconds(2), socketTimeout: Duration = .seconds(10),
         tendInterval: Duration = .seconds(1), maxIdleConnectionsPerNode: Int = 16,
         maxWritesPerSecond: Int? = nil, useAlternateAccessAddress: Bool = false, tls: TLSConfig? = nil,
-        eventLoopGroup: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton
+        authMode: AuthMode = .internal, eventLoopGroup: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton
     ) {
         self.seeds = seeds
         self.user = user
         self.password = password
+        self.authMode = authMode
         self.clusterName = clusterName
         self.connectTimeout = connectTimeout
         self.socketTimeout = socketTimeout

@@ -8,17 +8,17 @@
 actor ConnectionPool {
     let host: Host
     private let config: ClusterConfig
-    private let credential: String?
+    private let login: LoginRequest?
     private let tls: TLSClientContext?
     private var idle: [Connection] = []
     private var session: (token: [UInt8], expires: ContinuousClock.Instant)?
     private var securityDisabled = false
     private var closed = false
 
-    init(host: Host, config: ClusterConfig, credential: String?, tls: TLSClientContext?) {
+    init(host: Host, config: ClusterConfig, login: LoginRequest?, tls: TLSClientContext?) {
         self.host = host
         self.config = config
-        self.credential = credential
+        self.login = login
         self.tls = tls
     }
 
@@ -56,19 +56,19 @@ actor ConnectionPool {
     }
 
     private func authenticate(_ c: Connection) async throws {
-        guard let user = config.user, let credential, !securityDisabled else { return }
+        guard let login, !securityDisabled else { return }
         if let s = session, ContinuousClock.now < s.expires {
-            let reply = try await c.admin(.authenticate(user: user, token: s.token), timeout: config.socketTimeout)
+            let reply = try await c.admin(.authenticate(user: login.user, token: s.token), timeout: config.socketTimeout)
             switch reply.resultCode {
             case .ok: return
             case .securityNotEnabled:
                 securityDisabled = true
                 return
             case .invalidCredential, .expiredSession: session = nil  // fall through to a fresh login
-            default: throw Self.refused(reply.resultCode, user: user, host: host)
+            default: throw Self.refused(reply.resultCode, login: login, host: host)
             }
         }
-        let reply = try await c.admin(.login(user: user, credential: credential), timeout: config.socketTimeout)
+        let reply = try await c.admin(login.message, timeout: config.socketTimeout)
         switch reply.resultCode {
         case .ok:
             if let token = reply.field(AdminMessage.FieldID.sessionToken) {
@@ -78,12 +78,13 @@ actor ConnectionPool {
         case .securityNotEnabled:
             securityDisabled = true
         default:
-            throw Self.refused(reply.resultCode, user: user, host: host)
+            throw Self.refused(reply.resultCode, login: login, host: host)
         }
     }
 
-    private static func refused(_ rc: ResultCode, user: String, host: Host) -> WireError {
-        WireError(.notAuthenticated, "login as '\(user)' to \(host) refused: \(rc); check the user name and password")
+    private static func refused(_ rc: ResultCode, login: LoginRequest, host: Host) -> WireError {
+        let check = login.user == nil ? "the client certificate and the server's PKI users" : "the user name and password"
+        return WireError(.notAuthenticated, "login of \(login.who) to \(host) refused: \(rc); check \(check)")
     }
 }
 

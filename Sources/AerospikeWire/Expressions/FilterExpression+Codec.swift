@@ -50,7 +50,18 @@ extension FilterExpression {
         case .and(let xs): writeOp(&w, OpCode.and, xs)
         case .or(let xs): writeOp(&w, OpCode.or, xs)
         case .not(let x): writeOp(&w, OpCode.not, [x])
+        case .encoded(let bytes): w.writeRaw(bytes)
         }
+    }
+
+    /// An expression given in wire form (field-43 data), kept as is so operations this type does not
+    /// model reach the server; it can still be combined with `and`/`or`.
+    /// - Throws: ``WireError/Code/malformed`` unless `bytes` is exactly one msgpack value.
+    public static func encoded(wire bytes: [UInt8]) throws -> FilterExpression {
+        var r = MsgPack.Reader(bytes)
+        _ = try r.readElement()
+        guard r.isAtEnd else { throw WireError.malformed("trailing bytes after filter expression") }
+        return .encoded(bytes)
     }
 
     /// Decodes field-43 data.

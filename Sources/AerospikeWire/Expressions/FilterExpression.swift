@@ -49,6 +49,9 @@ public indirect enum FilterExpression: Equatable, Sendable {
     case and([FilterExpression])
     case or([FilterExpression])
     case not(FilterExpression)
+    /// An expression already in wire form, sent as is (asbackup's `--filter-exp`, SPEC.md §12.5): made
+    /// by ``encoded(wire:)``, which checks it is one msgpack value.
+    case encoded([UInt8])
 
     /// Integer bin value.
     public static func binInt(_ name: String) -> FilterExpression { .bin(name, .int) }

@@ -55,18 +55,21 @@ public struct AdminMessage: Equatable, Sendable {
         self.fields = fields
     }
 
-    /// LOGIN with internal authentication: USER + CREDENTIAL (bcrypt string).
-    public static func login(user: String, credential: String) -> AdminMessage {
-        AdminMessage(
-            command: Command.login,
-            fields: [Field(id: FieldID.user, data: Array(user.utf8)), Field(id: FieldID.credential, data: Array(credential.utf8))])
+    /// LOGIN: USER + CREDENTIAL (bcrypt string), plus CLEAR_PASSWORD for external authentication
+    /// (SPEC.md §12.7 "Login modes").
+    public static func login(user: String, credential: String, clearPassword: String? = nil) -> AdminMessage {
+        var fields = [Field(id: FieldID.user, data: Array(user.utf8)), Field(id: FieldID.credential, data: Array(credential.utf8))]
+        if let clearPassword { fields.append(Field(id: FieldID.clearPassword, data: Array(clearPassword.utf8))) }
+        return AdminMessage(command: Command.login, fields: fields)
     }
 
-    /// AUTHENTICATE with USER + SESSION_TOKEN.
-    public static func authenticate(user: String, token: [UInt8]) -> AdminMessage {
-        AdminMessage(
-            command: Command.authenticate,
-            fields: [Field(id: FieldID.user, data: Array(user.utf8)), Field(id: FieldID.sessionToken, data: token)])
+    /// LOGIN for PKI authentication: no fields (the user is the TLS client certificate's).
+    public static func loginPKI() -> AdminMessage { AdminMessage(command: Command.login) }
+
+    /// AUTHENTICATE with USER (absent for a PKI session) + SESSION_TOKEN.
+    public static func authenticate(user: String?, token: [UInt8]) -> AdminMessage {
+        let userField = user.map { [Field(id: FieldID.user, data: Array($0.utf8))] } ?? []
+        return AdminMessage(command: Command.authenticate, fields: userField + [Field(id: FieldID.sessionToken, data: token)])
     }
 
     /// The first field with `id`.

@@ -90,6 +90,9 @@ public enum MsgPack {
         public mutating func writeBlob(_ b: [UInt8]) { writeStr(prefix: ParticleType.blob.rawValue, b) }
 
         /// A `str` without any particle prefix (bin names inside expressions).
+        /// Appends bytes that already are one encoded msgpack value.
+        public mutating func writeRaw(_ encoded: [UInt8]) { bytes += encoded }
+
         public mutating func writeRawString(_ payload: [UInt8]) { writeStrHeader(payload.count); bytes += payload }
 
         private mutating func writeStr(prefix: UInt8, _ payload: [UInt8]) {

@@ -66,7 +66,13 @@ extension Cluster {
         while true {
             try Task.checkCancellation()
             let map = await partitionMap
-            let plan = machine.withLock { $0.planRound { map.master(namespace: request.namespace, partition: $0) } }
+            let racks = await nodeRacks(namespace: request.namespace)
+            let preferred = config.preferredRacks
+            let plan = machine.withLock {
+                $0.planRound {
+                    Self.scanNode(map: map, namespace: request.namespace, partition: $0, preferred: preferred, rackOf: { racks[$0] })
+                }
+            }
             let requests: [ScanStateMachine.NodeRequest]
             switch plan {
             case .finished: return

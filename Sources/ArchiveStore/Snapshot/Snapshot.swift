@@ -89,6 +89,14 @@ public struct SnapshotScopeFields: Codable, Sendable, Equatable {
     public var noTTLOnly: Bool?
     /// The cluster's nodes as `<node id>@<service addresses>`, sorted (SPEC.md §14 "Cluster identity").
     public var clusterNodes: [String]?
+    /// `backup --no-records`: indexes and UDFs only, no records.
+    public var noRecords: Bool?
+    /// `backup --no-bins`: keys and metadata only.
+    public var noBins: Bool?
+    /// `backup --max-records N`: at most N records were stored.
+    public var maxRecords: Int64?
+    /// `backup --filter-exp`: the user's filter expression (base64 of its wire form).
+    public var filterExpression: String?
 
     public init(
         partitions: String? = nil, modifiedAfter: Int64? = nil, modifiedBefore: Int64? = nil, noTTLOnly: Bool? = nil,

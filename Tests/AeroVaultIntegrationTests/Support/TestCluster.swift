@@ -23,9 +23,11 @@ final class TestCluster: @unchecked Sendable {
     /// Starts a cluster and seeds `records` records into `namespace`.
     static func start(
         records: Int, nodes: Int = 3, namespace: String = "test", extraNamespaces: [String] = [],
-        seed: UInt64 = 42, users: [SimUser] = []
+        seed: UInt64 = 42, users: [SimUser] = [], racks: [Int] = []
     ) async throws -> TestCluster {
-        let sim = try SimCluster(SimConfig(nodeCount: nodes, namespaces: [namespace] + extraNamespaces, users: users))
+        var config = SimConfig(nodeCount: nodes, namespaces: [namespace] + extraNamespaces, users: users)
+        config.racks = racks
+        let sim = try SimCluster(config)
         let ports = try await sim.start()
         try sim.seed(namespace: namespace, records: records, seed: seed)
         return TestCluster(sim: sim, namespace: namespace, ports: ports, seed: seed, seededCount: records)

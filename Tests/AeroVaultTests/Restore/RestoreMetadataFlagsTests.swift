@@ -77,4 +77,50 @@ import Testing
         let planner = RestorePlanner(options: options, snapshotTime: now)
         #expect(planner.ttl(voidTime: void + 100, now: now) == .seconds(3700))
     }
+
+    /// Answers `sindex/…` polls with a build that reaches 100 % on the third poll on one node of two.
+    final class BuildingIndexTarget: RestoreTarget {
+        let polls = Mutex(0)
+
+        func writeRows(_ rows: [BatchWriteRow]) async throws -> [WriteRowResult] {
+            rows.map { _ in WriteRowResult(resultCode: 0, message: "ok") }
+        }
+
+        func runInfo(_ commands: [String]) async throws -> [String: String] {
+            Dictionary(uniqueKeysWithValues: commands.map { ($0, "ok") })
+        }
+
+        func runInfoOnEveryNode(_ command: String) async throws -> [String] {
+            #expect(command == "sindex/target/by_age")
+            let poll = polls.withLock { $0 += 1; return $0 }
+            return ["keys=10;load_pct=100;state=RW", "keys=4;load_pct=\(min(100, (poll - 1) * 50));state=WO"]
+        }
+
+        func hasNamespace(_ namespace: String) async throws -> Bool { true }
+    }
+
+    @Test func waitPollsEveryNodeUntilTheIndexIsBuilt() async throws {
+        var options = RestoreOptions(targetNamespace: "target")
+        options.waitForIndexes = true
+        options.indexPollInterval = .milliseconds(1)
+        let target = BuildingIndexTarget()
+        let report = try await run(options, target: target)
+        #expect(report.counts.restored == 50 && target.polls.withLock { $0 } == 3)
+        // Without --wait nothing is polled; an answer without load_pct is not waited for.
+        let unpolled = BuildingIndexTarget()
+        _ = try await run(RestoreOptions(targetNamespace: "target"), target: unpolled)
+        #expect(unpolled.polls.withLock { $0 } == 0)
+        #expect(IndexBuildWaiter.loadPercent("ERROR::no index") == nil)
+        #expect(IndexBuildWaiter.loadPercent("a=1:load_pct=42") == 42)
+    }
+
+    @Test func niceCapsBytesAndIsChecked() async throws {
+        var options = RestoreOptions(targetNamespace: "target")
+        options.writeBytesPerSecond = 0
+        #expect(throws: AeroVaultError.self) { try options.validate() }
+        // A cap above what 50 small records hold: one second's burst, no wait, every record written.
+        options.writeBytesPerSecond = 1 << 20
+        let report = try await run(options, target: FakeRestoreTarget())
+        #expect(report.counts.restored == 50)
+    }
 }

@@ -30,9 +30,9 @@ import Testing
     }
 }
 
-@Suite struct WriteRateScheduleTests {
+@Suite struct RateScheduleTests {
     @Test func spacesReservationsAtTheRate() {
-        var schedule = WriteRateSchedule(recordsPerSecond: 100)
+        var schedule = RateSchedule(perSecond: 100)
         var waits: [Double] = []
         for _ in 0..<10 { waits.append(schedule.reserve(count: 100, now: 0)) }
         // One second of burst, then one batch of 100 per second: 1 000 records finish after ~9 s.
@@ -40,7 +40,7 @@ import Testing
     }
 
     @Test func idleTimeDoesNotAccumulateMoreThanOneSecond() {
-        var schedule = WriteRateSchedule(recordsPerSecond: 10)
+        var schedule = RateSchedule(perSecond: 10)
         #expect(schedule.reserve(count: 10, now: 0) == 0)
         // Long idle: only one second of burst is allowed.
         #expect(schedule.reserve(count: 10, now: 100) == 0)

@@ -23,7 +23,7 @@ import Testing
     private func check(port: Int) async throws {
         let host = Host("127.0.0.1", port)
         let pool = ConnectionPool(
-            host: host, config: ClusterConfig(seeds: [host]), credential: nil, tls: nil)
+            host: host, config: ClusterConfig(seeds: [host]), login: nil, tls: nil)
 
         // Open: a connection to the live node, returned to the pool.
         let info = try await pool.withConnection { try await $0.info(["node"], timeout: .seconds(5)) }
