@@ -46,20 +46,20 @@ import Testing
     }
 
     /// asbackup `--encrypt` files (SPEC.md §18.7): imported with the key file, the mode given or found.
-    @Test func importEncryptedFiles() throws {
+    @Test func importEncryptedFiles() async throws {
         let cli = try CLIRunner()
         defer { cli.cleanUp() }
-        #expect(try cli.initRepository().status == 0)
+        #expect(try await cli.initRepository().status == 0)
         let encrypted = URL(fileURLWithPath: Self.corpus).deletingLastPathComponent().appendingPathComponent("encrypted").path
-        let imported = try cli.run([
+        let imported = try await cli.run([
             "import", encrypted + "/corpus-zstd-aes128.asb", "--namespace", "test", "--encryption-key-file",
             encrypted + "/key.pem", "--encrypt", "aes128",
         ])
         #expect(imported.status == 0, "\(imported.stderr)")
         #expect(imported.stdout.contains("7 records, 5 secondary indexes, 1 UDF modules from 1 file"), "\(imported.stdout)")
-        let withoutKey = try cli.run(["import", encrypted + "/corpus-aes256.asb", "--namespace", "test"])
+        let withoutKey = try await cli.run(["import", encrypted + "/corpus-aes256.asb", "--namespace", "test"])
         #expect(withoutKey.status == 1, "\(withoutKey.stderr)")
-        let usage = try cli.run(["import", encrypted, "--namespace", "test", "--encrypt", "des"])
+        let usage = try await cli.run(["import", encrypted, "--namespace", "test", "--encrypt", "des"])
         #expect(usage.status == 64 && usage.stderr.contains("is not aes128 or aes256"), "\(usage.stderr)")
     }
 }

@@ -17,17 +17,17 @@ import Testing
         return out
     }
 
-    @Test func dryRunWithAsbackupFlagsWritesNothingAndBadValuesAreUsageErrors() throws {
+    @Test func dryRunWithAsbackupFlagsWritesNothingAndBadValuesAreUsageErrors() async throws {
         let cli = try CLIRunner()
         let sim = try SimProcess(records: 200, namespaces: [])
         defer {
             sim.stop()
             cli.cleanUp()
         }
-        #expect(try cli.initRepository().status == 0)
+        #expect(try await cli.initRepository().status == 0)
         let host = "127.0.0.1:\(sim.port)"
         let before = try Self.listing(cli.repo)
-        let dry = try cli.run([
+        let dry = try await cli.run([
             "backup", "-h", host, "-n", "test", "--dry-run", "--json", "-x", "-M", "50", "-S", "-N", "100",
             "--socket-timeout", "5000", "--total-timeout", "60000", "--max-retries", "1", "--sleep-between-retries", "10",
         ])
@@ -45,7 +45,7 @@ import Testing
             (["-l", host, "--partitions", "0-9"], "--node-list chooses the partitions"),
             (["--nice", "0"], "--nice must be at least 1"),
         ] {
-            let bad = try cli.run(["backup", "-h", host, "-n", "test"] + flags)
+            let bad = try await cli.run(["backup", "-h", host, "-n", "test"] + flags)
             #expect(bad.status == 64 && bad.stderr.contains(message), "\(flags): \(bad.stderr)")
         }
     }
@@ -53,7 +53,7 @@ import Testing
     /// `--auth` (backup, restore, verify): an unknown mode, PKI without a client certificate or with
     /// --user, and EXTERNAL without --user are usage errors before anything connects; so is restore
     /// --nice 0.
-    @Test func authModesAreChecked() throws {
+    @Test func authModesAreChecked() async throws {
         let cli = try CLIRunner()
         defer { cli.cleanUp() }
         for (command, flags, message) in [
@@ -64,7 +64,7 @@ import Testing
             ("restore", ["--nice", "0"], "at least 1 MiB/s"),
         ] {
             let snapshot = command == "backup" ? [] : ["latest"]
-            let bad = try cli.run([command] + snapshot + ["-h", "127.0.0.1:1", "-n", "test"] + flags)
+            let bad = try await cli.run([command] + snapshot + ["-h", "127.0.0.1:1", "-n", "test"] + flags)
             #expect(bad.status == 64 && bad.stderr.contains(message), "\(command) \(flags): \(bad.stderr)")
         }
     }
