@@ -2,7 +2,7 @@
 SHELL := /bin/bash
 SWIFT ?= swift
 APT_PKGS := libsodium-dev libzstd-dev zlib1g-dev libcrypt-dev pkg-config python3-pip
-PIP_PKGS := aerospike pytest "moto[server]"
+PIP_PKGS := aerospike pytest "moto[server]" schemathesis
 
 .PHONY: deps build test test-fast test-swift test-python test-sanitize demo bench fuzz clean
 
@@ -12,7 +12,7 @@ deps:
 	  echo "installing:$$missing"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
 	fi
-	@python3 -c "import aerospike, pytest, moto.server" 2>/dev/null || \
+	@python3 -c "import aerospike, pytest, moto.server, schemathesis" 2>/dev/null || \
 	  python3 -m pip install -q $(PIP_PKGS) 2>/dev/null || \
 	  python3 -m pip install -q --break-system-packages $(PIP_PKGS)
 
@@ -25,7 +25,7 @@ test: deps
 
 # The fast tier: test targets that start no simulator and spawn no `aerovault` (README "Running the
 # tests"). `make test` still runs everything.
-FAST_TESTS := ArchiveStoreTests|AeroVaultTests|AerospikeWireTests|ProcessSupportTests|AsbFormatTests
+FAST_TESTS := ArchiveStoreTests|AeroVaultTests|AerospikeWireTests|ProcessSupportTests|AsbFormatTests|AeroVaultServiceTests
 
 test-fast:
 	$(SWIFT) build --build-tests
@@ -36,7 +36,9 @@ test-swift:
 
 test-python:
 	$(SWIFT) build --product aerovault-sim
-	AEROVAULT_SIM=$$($(SWIFT) build --show-bin-path)/aerovault-sim python3 -m pytest -q Tests/python
+	$(SWIFT) build --product aerovault
+	AEROVAULT_SIM=$$($(SWIFT) build --show-bin-path)/aerovault-sim AEROVAULT=$$($(SWIFT) build --show-bin-path)/aerovault \
+	  python3 -m pytest -q Tests/python
 
 demo: deps
 	$(SWIFT) build -c release --product aerovault
