@@ -15,9 +15,10 @@ import Testing
     final class Served {
         let cli: CLIRunner
         let sim: SimProcess
-        let running: CLIRunner.Running
-        let port: Int
+        let arguments: [String]
         let stateDirectory: String
+        private(set) var running: CLIRunner.Running
+        private(set) var port: Int
 
         init(records: Int) throws {
             cli = try CLIRunner()
@@ -41,23 +42,32 @@ import Testing
                 """)
             let tokenFile = try cli.file("token", ServeCommandTests.token + "\n")
             stateDirectory = cli.scratch + "/state"
-            let started = try cli.start([
+            arguments = [
                 "serve", "--config", config, "--listen", "127.0.0.1:0", "--token-file", tokenFile, "--state-dir",
                 stateDirectory,
-            ])
-            running = started
+            ]
+            do {
+                (running, port) = try Self.start(cli, arguments)
+            } catch {
+                sim.stop()
+                throw error
+            }
+        }
+
+        /// Starts `serve` and waits (bounded) for its `listening` log line.
+        static func start(_ cli: CLIRunner, _ arguments: [String]) throws -> (CLIRunner.Running, Int) {
+            let started = try cli.start(arguments)
             var found: Int?
             started.waitWhileRunning(until: {
-                found = Self.listeningPort(in: started.stderrFile.text())
+                found = listeningPort(in: started.stderrFile.text())
                 return found != nil
             }, timeout: 60)
             guard let found else {
                 let ended = started.finish(killAfter: 5)
-                sim.stop()
                 Issue.record("serve did not start: \(ended.stderr)")
                 throw CocoaError(.fileReadUnknown)
             }
-            port = found
+            return (started, found)
         }
 
         /// The port of the JSON log line `{"message":"listening","address":"127.0.0.1:PORT",…}`.
@@ -72,12 +82,20 @@ import Testing
             return nil
         }
 
-        /// SIGTERM; returns how it ended and its log.
+        /// SIGTERM to `serve`; returns how it ended and its log. The simulator keeps running.
         func stop() -> CLIRunner.Result {
             running.child.signal(SIGTERM)
-            let ended = running.finish(killAfter: 60)
+            return running.finish(killAfter: 60)
+        }
+
+        /// The same `serve` again (same configuration and state directory).
+        func restart() throws { (running, port) = try Self.start(cli, arguments) }
+
+        /// Stops `serve` if it runs, then the simulator, and removes the scratch directory.
+        func cleanUp() {
+            if running.child.isRunning { _ = stop() }
             sim.stop()
-            return ended
+            cli.cleanUp()
         }
 
         func request(_ method: HTTPMethod, _ path: String, token: String? = ServeCommandTests.token, body: String? = nil)
@@ -116,9 +134,7 @@ import Testing
 
     @Test func backupOverHTTPThenMetricsStatusPageRestoreAndSIGTERM() async throws {
         let served = try Served(records: 60)
-        defer { served.cli.cleanUp() }
-        var stopped: CLIRunner.Result?
-        defer { if stopped == nil { _ = served.stop() } }
+        defer { served.cleanUp() }
 
         // No token, or a wrong one: 401 with a JSON error. /healthz needs none.
         let anonymous = try await served.request(.GET, "/v1/policies", token: nil)
@@ -189,7 +205,6 @@ import Testing
         #expect(restored["records"] as? Int == 60)
 
         let ended = served.stop()
-        stopped = ended
         #expect(ended.termination == .exited(0), "\(ended.stderr)")
         #expect(ended.stderr.contains("\"message\":\"stopped\""))
         #expect(!ended.stderr.contains(try String(contentsOfFile: served.cli.passwordFile, encoding: .utf8).trimmingCharacters(in: .newlines)))
@@ -198,6 +213,31 @@ import Testing
                 as? [String: Any])
         #expect(state["version"] as? Int == 1)
         #expect((state["jobs"] as? [Any])?.count == 2)
+    }
+
+    /// A job the state file shows running (the service died during it, or was stopped) runs again at start.
+    @Test func aRestartRunsAJobLeftRunningInTheStateFile() async throws {
+        let served = try Served(records: 40)
+        defer { served.cleanUp() }
+        let (_, queued) = try await served.json(.POST, "/v1/policies/nightly/backup")
+        let first = try await served.waitForJob(try #require(queued["job"] as? String))
+        #expect(first["state"] as? String == "succeeded", "\(first)")
+        #expect(served.stop().termination == .exited(0))
+
+        // As a crash during a second backup would leave it.
+        let path = served.stateDirectory + "/state.json"
+        var state = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path))) as? [String: Any])
+        state["jobs"] = (state["jobs"] as? [Any] ?? []) + [
+            ["id": "left-running", "kind": "backup", "policy": "nightly", "repository": "local", "state": "running", "created_at": 1]
+        ]
+        try JSONSerialization.data(withJSONObject: state).write(to: URL(fileURLWithPath: path))
+
+        try served.restart()
+        let again = try await served.waitForJob("left-running")
+        #expect(again["state"] as? String == "succeeded", "\(again)")
+        #expect(again["resumed"] as? Int == 1)
+        let (_, snapshots) = try await served.json(.GET, "/v1/snapshots?repository=local")
+        #expect((snapshots["snapshots"] as? [Any])?.count == 2)
     }
 
     @Test func aBadConfigIsRefusedWithFileLineAndReason() throws {

@@ -123,7 +123,7 @@ public actor JobCenter {
             logger.info("job started", metadata: ["job": .string(job.id), "kind": .string(job.kind.rawValue)])
             running[job.id] = Task { [runner] in
                 let outcome = await runner.run(started) { progress in
-                    Task { await self.update(job.id) { $0.progress = progress } }
+                    Task { await self.update(job.id) { if $0.state == .running { $0.progress = progress } } }
                 }
                 await self.finish(job.id, outcome)
             }
@@ -141,6 +141,7 @@ public actor JobCenter {
         guard let index = state.jobs.firstIndex(where: { $0.id == id }) else { return }
         busyRepositories.remove(state.jobs[index].repository)
         let now = clock()
+        state.jobs[index].progress = nil
         switch outcome {
         case .interrupted:
             state.jobs[index].state = .queued
