@@ -4,7 +4,7 @@ SWIFT ?= swift
 APT_PKGS := libsodium-dev libzstd-dev zlib1g-dev libcrypt-dev pkg-config python3-pip
 PIP_PKGS := aerospike pytest "moto[server]" schemathesis
 
-.PHONY: deps build test test-fast test-swift test-python test-sanitize demo bench fuzz clean
+.PHONY: deps build test test-fast test-swift test-python test-page test-sanitize demo bench fuzz clean
 
 deps:
 	@missing=""; for p in $(APT_PKGS); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
@@ -39,6 +39,14 @@ test-python:
 	$(SWIFT) build --product aerovault
 	AEROVAULT_SIM=$$($(SWIFT) build --show-bin-path)/aerovault-sim AEROVAULT=$$($(SWIFT) build --show-bin-path)/aerovault \
 	  python3 -m pytest -q Tests/python
+
+# The status page of `aerovault serve` in headless Chromium (Tests/page/status-page.sh): screenshot and
+# rendered text. Not in `make test`: it installs Debian's `chromium` package when missing.
+test-page: deps
+	@command -v chromium >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+	$(SWIFT) build --product aerovault-sim
+	$(SWIFT) build --product aerovault
+	BIN=$$($(SWIFT) build --show-bin-path) bash Tests/page/status-page.sh
 
 demo: deps
 	$(SWIFT) build -c release --product aerovault

@@ -24,7 +24,7 @@ enum Interruption {
     }
 
     /// Runs `body` with every SIGINT/SIGTERM going to `handler` instead of ending the process: for
-    /// `serve`, which shuts down gracefully and exits 0 (SPEC.md "Service", "Shutdown").
+    /// `serve`, which shuts down gracefully and exits 0 (SPEC.md §19 "Shutdown").
     static func withSignalHandler<T>(_ handler: @escaping @Sendable (Int32) -> Void, _ body: () async throws -> T)
         async rethrows -> T
     {

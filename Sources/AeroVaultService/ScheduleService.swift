@@ -2,7 +2,7 @@ import ServiceLifecycle
 
 /// The scheduler loop as a swift-service-lifecycle service: starts the queued jobs of the state file,
 /// queues due policies as their times come, and on graceful shutdown interrupts the running jobs and
-/// waits for them (SPEC.md "Service", "Shutdown").
+/// waits for them (SPEC.md §19 "Shutdown").
 public struct ScheduleService: Service {
     let center: JobCenter
 

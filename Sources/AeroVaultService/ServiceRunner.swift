@@ -4,7 +4,7 @@ import Logging
 import ServiceLifecycle
 import Synchronization
 
-/// Everything `aerovault serve` starts (SPEC.md "Service"): the job center with its state file, the
+/// Everything `aerovault serve` starts (SPEC.md §19): the job center with its state file, the
 /// scheduler loop and the HTTP server, in one swift-service-lifecycle group. ``requestShutdown()``
 /// (the command calls it on SIGTERM/SIGINT) shuts the group down gracefully: the server stops, running
 /// jobs are interrupted and waited for, the state is saved, and ``run()`` returns.

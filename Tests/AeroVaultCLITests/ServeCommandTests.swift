@@ -5,7 +5,7 @@ import NIOHTTP1
 import ProcessSupport
 import Testing
 
-/// `aerovault serve` as a real process with a simulator (SPEC.md "Service"): the API through a real
+/// `aerovault serve` as a real process with a simulator (SPEC.md §19): the API through a real
 /// HTTP client, a backup triggered over HTTP, `/metrics` parsed as Prometheus text, the status page,
 /// a restore, and SIGTERM ending it with 0.
 @Suite(.serialized) struct ServeCommandTests {

@@ -2,7 +2,7 @@ import Testing
 
 @testable import AeroVaultService
 
-/// The YAML configuration of `aerovault serve` (SPEC.md "Service", "Configuration"): a good file gives
+/// The YAML configuration of `aerovault serve` (SPEC.md §19 "Configuration"): a good file gives
 /// typed values; each kind of mistake is refused with the file, the line and the reason.
 @Suite struct ConfigTests {
     static let good = """

@@ -2,7 +2,7 @@ import Testing
 
 @testable import AeroVaultService
 
-/// 5-field cron in UTC (SPEC.md "Service", "Schedules").
+/// 5-field cron in UTC (SPEC.md §19 "Schedules").
 @Suite struct CronScheduleTests {
     /// Unix seconds of a UTC time.
     static func at(_ year: Int, _ month: Int, _ day: Int, _ hour: Int = 0, _ minute: Int = 0) -> Int64 {

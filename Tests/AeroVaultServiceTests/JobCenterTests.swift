@@ -4,7 +4,7 @@ import Testing
 
 @testable import AeroVaultService
 
-/// The job queue (SPEC.md "Service", "Jobs"): one job at a time per repository, repositories in
+/// The job queue (SPEC.md §19 "Jobs"): one job at a time per repository, repositories in
 /// parallel, interrupted jobs queued again. A fake runner holds each job until the test releases it.
 @Suite struct JobCenterTests {
     /// Records which jobs run and lets the test finish them one by one.

@@ -2,7 +2,7 @@ import Testing
 
 @testable import AeroVaultService
 
-/// The scheduler with a clock the test sets (SPEC.md "Service", "Schedules").
+/// The scheduler with a clock the test sets (SPEC.md §19 "Schedules").
 @Suite struct SchedulerTests {
     let daily = try! CronSchedule(parsing: "0 2 * * *")
     let quarterly = try! CronSchedule(parsing: "*/15 * * * *")

@@ -1,4 +1,4 @@
-"""`aerovault serve` against its own OpenAPI document (SPEC.md "Service", "API"): schemathesis sends
+"""`aerovault serve` against its own OpenAPI document (SPEC.md §19 "API"): schemathesis sends
 generated requests to every operation of /openapi.yaml and no answer may be a server error (5xx).
 Needs AEROVAULT (the `aerovault` binary; `make test-python` sets it) and AEROVAULT_SIM."""
 import json

@@ -4,13 +4,13 @@ import Foundation
 import Logging
 
 /// `aerovault serve`: scheduled backups as a service with a REST API, Prometheus metrics and a status
-/// page (SPEC.md "Service"). A thin command: everything runs in `AeroVaultService`.
+/// page (SPEC.md §19). A thin command: everything runs in `AeroVaultService`.
 struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve",
         abstract: "Run backup policies on schedules, with a REST API, /metrics and a status page.",
         discussion: """
-            The YAML config (--config) names repositories, clusters and policies (SPEC.md "Service"); a bad \
+            The YAML config (--config) names repositories, clusters and policies (SPEC.md §19); a bad \
             one is refused with its file, line and reason. Jobs run this aerovault executable with --json; \
             jobs of one repository one at a time. Every /v1 call needs "Authorization: Bearer TOKEN" (the first \
             line of --token-file; without it a token is made and written to STATE-DIR/token). SIGTERM or \

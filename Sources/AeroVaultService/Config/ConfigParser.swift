@@ -1,7 +1,7 @@
 import Foundation
 import Yams
 
-/// Reads the YAML configuration of `aerovault serve` (SPEC.md "Service", "Configuration") and refuses a
+/// Reads the YAML configuration of `aerovault serve` (SPEC.md §19 "Configuration") and refuses a
 /// bad one with the file, line and reason (``ConfigError``).
 public enum ConfigParser {
     public static func load(path: String) throws -> ServiceConfig {

@@ -1,4 +1,4 @@
-/// The typed `aerovault serve` configuration (SPEC.md "Service", "Configuration"): what the YAML file
+/// The typed `aerovault serve` configuration (SPEC.md §19 "Configuration"): what the YAML file
 /// says once ``ConfigParser`` has checked it. Names are unique per section; every policy names an
 /// existing cluster and repository.
 public struct ServiceConfig: Sendable, Equatable {

@@ -1,7 +1,7 @@
 import Foundation
 import Hummingbird
 
-/// JSON bodies of the API (SPEC.md "Service", "API"): snake_case keys, sorted; errors as `{"error": "…"}`.
+/// JSON bodies of the API (SPEC.md §19 "API"): snake_case keys, sorted; errors as `{"error": "…"}`.
 enum JSONResponse {
     static let encoder: JSONEncoder = {
         let encoder = JSONEncoder()
@@ -46,7 +46,7 @@ struct JSONErrorMiddleware<Context: RequestContext>: RouterMiddleware {
     }
 }
 
-/// Every `/v1` call needs `Authorization: Bearer <token>`; otherwise 401 (SPEC.md "Service", "API").
+/// Every `/v1` call needs `Authorization: Bearer <token>`; otherwise 401 (SPEC.md §19 "API").
 struct BearerTokenMiddleware<Context: RequestContext>: RouterMiddleware {
     let token: String
 

@@ -1,7 +1,7 @@
 import Foundation
 import Hummingbird
 
-/// The routes of `aerovault serve` (SPEC.md "Service", "API"; described by `openapi.yaml`).
+/// The routes of `aerovault serve` (SPEC.md §19 "API"; described by `openapi.yaml`).
 public struct ServiceAPI: Sendable {
     let center: JobCenter
     let config: ServiceConfig

@@ -4,7 +4,7 @@ import ProcessSupport
 import Synchronization
 
 /// Runs jobs as `aerovault` child processes (the service's own executable) with `--json`, reading
-/// progress and the summary from their output (SPEC.md "Service", "Jobs").
+/// progress and the summary from their output (SPEC.md §19 "Jobs").
 public final class ChildRunner: JobRunning {
     let executable: String
     let environment: [String: String]

@@ -1,4 +1,4 @@
-/// The `aerovault` command lines a job runs (SPEC.md "Service", "Jobs"). Secrets never appear: the
+/// The `aerovault` command lines a job runs (SPEC.md §19 "Jobs"). Secrets never appear: the
 /// repository password goes by `--password-file`, the cluster password by `--password-env`, which names
 /// a variable of the service's own environment the child inherits.
 struct CommandLines {

@@ -1,4 +1,4 @@
-/// One backup or restore the service runs (SPEC.md "Service", "State file"); also the body of
+/// One backup or restore the service runs (SPEC.md §19 "State file"); also the body of
 /// `GET /v1/jobs/{id}`.
 public struct Job: Codable, Sendable, Equatable {
     public enum Kind: String, Codable, Sendable { case backup, restore }

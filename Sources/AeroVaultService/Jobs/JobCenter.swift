@@ -1,6 +1,6 @@
 import Logging
 
-/// The jobs of the service (SPEC.md "Service", "Jobs"): jobs of one repository run one at a time, in
+/// The jobs of the service (SPEC.md §19 "Jobs"): jobs of one repository run one at a time, in
 /// the order they were queued; jobs of different repositories run in parallel. Every change is
 /// written to the state file before anyone sees it, so a restart finds queued and interrupted jobs.
 public actor JobCenter {

@@ -1,7 +1,7 @@
 import CoreMetrics
 import Prometheus
 
-/// The service's Prometheus metrics (SPEC.md "Service", "Metrics"), made through swift-metrics with
+/// The service's Prometheus metrics (SPEC.md §19 "Metrics"), made through swift-metrics with
 /// swift-prometheus's factory on a registry of their own (no global bootstrap).
 public final class ServiceMetrics: Sendable {
     public let registry = PrometheusCollectorRegistry()

@@ -2,7 +2,7 @@ import Foundation
 import Logging
 import Synchronization
 
-/// A swift-log handler writing one JSON object per line (SPEC.md "Service", "Logs"):
+/// A swift-log handler writing one JSON object per line (SPEC.md §19 "Logs"):
 /// `{"time","level","label","message",…metadata}` to a file descriptor (stderr, or a log file).
 public struct JSONLogHandler: LogHandler {
     public var logLevel: Logger.Level = .info

@@ -1,5 +1,5 @@
 /// An inline SVG line chart of a repository's stored bytes (blue) and snapshot count (orange) over
-/// time, each scaled to its own maximum, with the axes labelled (status page, SPEC.md "Service").
+/// time, each scaled to its own maximum, with the axes labelled (status page, SPEC.md §19).
 struct SizeChart {
     let repository: String
     let samples: [ServiceState.RepositorySample]

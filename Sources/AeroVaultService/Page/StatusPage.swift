@@ -1,6 +1,6 @@
 import Foundation
 
-/// The status page at `/` (SPEC.md "Service", "Status page"): server-rendered HTML without scripts —
+/// The status page at `/` (SPEC.md §19 "Status page"): server-rendered HTML without scripts —
 /// policies with their next and last runs, recent jobs, and per repository a chart of its size and
 /// snapshot count over time (``SizeChart``).
 struct StatusPage {

@@ -1,4 +1,4 @@
-/// A 5-field cron expression in UTC (SPEC.md "Service", "Schedules"): minute, hour, day of month, month,
+/// A 5-field cron expression in UTC (SPEC.md §19 "Schedules"): minute, hour, day of month, month,
 /// day of week (0 or 7 = Sunday). Each field is `*`, a number, a range `a-b`, a list `a,b`, or any of
 /// these with a step `/n`. As in Vixie cron, when both day fields are restricted a day matching either runs.
 public struct CronSchedule: Sendable, Equatable, CustomStringConvertible {

@@ -1,5 +1,5 @@
-/// Which policies are due, from their cron schedules and a clock the caller passes in (SPEC.md
-/// "Service", "Schedules"). Pure: the service calls ``due(at:)`` when it wakes, tests pass any time.
+/// Which policies are due, from their cron schedules and a clock the caller passes in (SPEC.md §19
+/// "Schedules"). Pure: the service calls ``due(at:)`` when it wakes, tests pass any time.
 ///
 /// Each policy remembers the time through which its schedule was handled. A policy is due when its
 /// schedule has a slot after that time and at or before now; then everything up to now counts as

@@ -1,6 +1,6 @@
 import Foundation
 
-/// What `aerovault serve` keeps across restarts in `<state-dir>/state.json` (SPEC.md "Service",
+/// What `aerovault serve` keeps across restarts in `<state-dir>/state.json` (SPEC.md §19,
 /// "State file"): the jobs (an interrupted one is queued again at start), what each policy last did,
 /// and the repository size history the status page charts.
 public struct ServiceState: Codable, Sendable, Equatable {
