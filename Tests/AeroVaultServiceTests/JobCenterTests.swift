@@ -84,12 +84,17 @@ import Testing
         #expect(finished.state == .succeeded)
         #expect(finished.snapshot == "abcd")
         #expect(await center.state.policies["a1"]?.lastFull == 1_000_000)
+        let next = try #require(await center.submitBackup(policy: "a1"))
+        #expect(await center.job(next)?.full == false, "the last full backup is newer than full-every")
+        #expect(await center.job(a2)?.full == nil, "no full-every: the backup command decides")
         runner.finish(a2, .failed("boom"))
         runner.finish(b1, Self.done)
-        #expect(await eventually { await center.job(b1)?.state == .succeeded })
+        #expect(await eventually { runner.running == [next] })
+        runner.finish(next, Self.done)
+        #expect(await eventually { await center.job(next)?.state == .succeeded })
         #expect(await center.job(a2)?.error == "boom")
         #expect(await center.state.policies["a2"]?.failures == 1)
-        #expect(runner.started.withLock { $0 } == [a1, b1, a2] || runner.started.withLock { $0 } == [b1, a1, a2])
+        #expect(Array(runner.started.withLock { $0 }.suffix(2)) == [a2, next], "one repository's jobs in queue order")
     }
 
     @Test func shutdownInterruptsAndARestartRunsTheJobAgain() async throws {
