@@ -6,6 +6,8 @@ struct SizeChart {
     static let width = 600.0
     static let height = 200.0
     static let margin = 40.0
+    /// Room above the plot for the two "max" labels.
+    static let top = 24.0
 
     func svg() -> String {
         let title = "Size and snapshots of \(repository)"
@@ -23,13 +25,13 @@ struct SizeChart {
             <svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label="\(StatusPage.escape(title))" \
             width="\(Int(Self.width))" height="\(Int(Self.height))" viewBox="0 0 \(Int(Self.width)) \(Int(Self.height))">
             <title>\(StatusPage.escape(title))</title>
-            <rect x="\(m)" y="10" width="\(Self.width - 2 * m)" height="\(Self.height - m - 10)" fill="none" stroke="#999"/>
+            <rect x="\(m)" y="\(Self.top)" width="\(Self.width - 2 * m)" height="\(Self.height - m - Self.top)" fill="none" stroke="#999"/>
             \(sizeLine)
             \(countLine)
             <text x="\(m)" y="\(Self.height - 5)" font-size="11">\(first)</text>
             <text x="\(Self.width - m)" y="\(Self.height - 5)" font-size="11" text-anchor="end">\(last)</text>
-            <text x="\(m + 4)" y="24" font-size="11" fill="#1f77b4">max \(maxBytes) bytes</text>
-            <text x="\(Self.width - m - 4)" y="24" font-size="11" fill="#ff7f0e" text-anchor="end">max \(maxSnapshots) snapshots</text>
+            <text x="\(m)" y="16" font-size="11" fill="#1f77b4">max \(maxBytes) bytes</text>
+            <text x="\(Self.width - m)" y="16" font-size="11" fill="#ff7f0e" text-anchor="end">max \(maxSnapshots) snapshots</text>
             </svg>
             """
     }
@@ -38,7 +40,7 @@ struct SizeChart {
     private func polyline(_ fractions: [Double], color: String) -> String {
         let left = Self.margin
         let right = Self.width - Self.margin
-        let top = 10.0
+        let top = Self.top
         let bottom = Self.height - Self.margin
         let values = fractions.count == 1 ? fractions + fractions : fractions
         let points = values.enumerated().map { index, fraction in
