@@ -25,9 +25,10 @@ public final class ChildRunner: JobRunning {
         self.logger = logger
     }
 
+    /// Under the children's lock, so a child is either started before (and signalled) or not at all.
     public func interruptAll() {
-        stopping.withLock { $0 = true }
         children.withLock { running in
+            stopping.withLock { $0 = true }
             for child in running.values { child.signal(SIGTERM) }
         }
     }
@@ -105,15 +106,19 @@ public final class ChildRunner: JobRunning {
     }
 
     private func launch(_ arguments: [String], label: String, progress: (@Sendable (Job.Progress) -> Void)?) async -> Run {
-        if stopping.withLock({ $0 }) { return .outcome(.interrupted) }
         let out: TemporaryFile
         let err: TemporaryFile
-        let child: ChildProcess
+        let started: ChildProcess?
         do {
             out = try TemporaryFile(prefix: "aerovault-serve-out")
             err = try TemporaryFile(prefix: "aerovault-serve-err")
-            child = try ChildProcess.spawn(
-                executable, arguments, environment: environment, stdout: .file(out.path), stderr: .file(err.path))
+            started = try children.withLock { running -> ChildProcess? in
+                guard !stopping.withLock({ $0 }) else { return nil }
+                let child = try ChildProcess.spawn(
+                    executable, arguments, environment: environment, stdout: .file(out.path), stderr: .file(err.path))
+                running[child.pid] = child
+                return child
+            }
         } catch {
             return .outcome(.failed("cannot start aerovault: \(error)"))
         }
@@ -121,7 +126,7 @@ public final class ChildRunner: JobRunning {
             out.remove()
             err.remove()
         }
-        children.withLock { $0[child.pid] = child }
+        guard let child = started else { return .outcome(.interrupted) }
         logger.info("child started", metadata: ["job": .string(label), "command": .string(arguments[0]), "pid": "\(child.pid)"])
         let watcher = progress.map { report in
             Task {
