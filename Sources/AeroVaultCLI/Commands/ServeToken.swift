@@ -1,3 +1,4 @@
+import AeroVaultService
 import ArgumentParser
 import Foundation
 
@@ -14,8 +15,7 @@ enum ServeToken {
         guard tokenFile == nil else { throw ValidationError("cannot read --token-file \(path)") }
         var generator = SystemRandomNumberGenerator()
         let token = (0..<32).map { _ in String(format: "%02x", UInt8.random(in: 0...255, using: &generator)) }.joined()
-        guard FileManager.default.createFile(atPath: path, contents: Data((token + "\n").utf8), attributes: [.posixPermissions: 0o600])
-        else { throw ValidationError("cannot write \(path)") }
+        try AtomicFile.write(Data((token + "\n").utf8), to: path, mode: 0o600)
         return token
     }
 }

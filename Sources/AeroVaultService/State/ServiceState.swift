@@ -48,7 +48,7 @@ public struct ServiceState: Codable, Sendable, Equatable {
     }
 }
 
-/// Reads and writes the state file crash-safely: a temporary name, fsync, rename, fsync of the directory.
+/// Reads and writes the state file, crash-safely (``AtomicFile``).
 public struct StateStore: Sendable {
     public let path: String
 
@@ -78,20 +78,7 @@ public struct StateStore: Sendable {
     }
 
     public func save(_ state: ServiceState) throws {
-        let data = try Self.encoder.encode(state)
-        let temporary = path + ".tmp"
-        let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
-        guard fd >= 0 else { throw StateError(description: "cannot write \(temporary): errno \(errno)") }
-        let written = data.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
-        let synced = fsync(fd) == 0
-        close(fd)
-        guard written == data.count, synced else { throw StateError(description: "cannot write \(temporary): errno \(errno)") }
-        guard rename(temporary, path) == 0 else { throw StateError(description: "cannot rename \(temporary): errno \(errno)") }
-        let directory = open((path as NSString).deletingLastPathComponent, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        if directory >= 0 {
-            fsync(directory)
-            close(directory)
-        }
+        try AtomicFile.write(try Self.encoder.encode(state), to: path)
     }
 }
 
