@@ -55,6 +55,9 @@ public final class ChildRunner: JobRunning {
             full: (summary["mode"] as? String) == "full")
         if let keep = policy.keep {
             let forget = await launch(commands.forget(policy, keep: keep), label: job.id, progress: nil)
+            if case .outcome(.failed(let message)) = forget {
+                return .failed("snapshot \(result.snapshot ?? "?") saved, but retention failed: \(message)")
+            }
             guard case .finished = forget else { return forget.outcome }
         }
         return .succeeded(result, sample: await sample(policy.repository, job: job))

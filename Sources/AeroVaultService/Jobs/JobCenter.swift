@@ -125,7 +125,7 @@ public actor JobCenter {
                 let outcome = await runner.run(started) { progress in
                     Task { await self.update(job.id) { if $0.state == .running { $0.progress = progress } } }
                 }
-                await self.finish(job.id, outcome)
+                self.finish(job.id, outcome)
             }
         }
         persist()
