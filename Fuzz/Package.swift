@@ -3,7 +3,8 @@ import PackageDescription
 
 // Coverage-guided fuzzing of every decoder that reads bytes from another party (docs/fuzzing.md).
 // A separate package so `make test` never builds it. It is built only with sanitizers, by run.sh:
-//   swift build --package-path Fuzz -c release --sanitize=fuzzer --sanitize=address -Xswiftc -enable-testing
+//   swift build --package-path Fuzz -c release --sanitize=fuzzer --sanitize=address \
+//     -Xswiftc -sanitize=fuzzer,address -Xswiftc -enable-testing
 // (`-enable-testing` lets the targets reach internal decoders through `@testable import`).
 let swiftSettings: [SwiftSetting] = [.swiftLanguageMode(.v5)]
 

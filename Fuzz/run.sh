@@ -13,8 +13,10 @@ cd "$(dirname "$0")/.."
 SWIFT=${SWIFT:-swift}
 seconds=${FUZZ_SECONDS:-10}
 runs=${FUZZ_RUNS:--1}
+# swiftc keeps only its last -sanitize= flag, and SwiftPM emits one per --sanitize in no fixed order,
+# so Swift code would get either coverage or ASan: the final -Xswiftc flag asks for both (docs/fuzzing.md).
 build=(--package-path Fuzz --scratch-path Fuzz/.build -c release --sanitize=fuzzer --sanitize=address
-       -Xswiftc -enable-testing)
+       -Xswiftc -sanitize=fuzzer,address -Xswiftc -enable-testing)
 
 if [ -n "${FUZZ_BINARY:-}" ]; then
   binary=$FUZZ_BINARY    # an already built aerovault-fuzz: skips the build step
@@ -49,7 +51,9 @@ for target in "${targets[@]}"; do
   cov=$(sed -n 's/.* cov: \([0-9]*\).*/\1/p' <<< "$last")
   ft=$(sed -n 's/.* ft: \([0-9]*\).*/\1/p' <<< "$last")
   size=$(ls "$corpus" | wc -l)
-  if [ "$status" -eq 0 ]; then result=ok; else result="FAILED (exit $status, see $log)"; failed=1; fi
+  if [ "$status" -ne 0 ]; then result="FAILED (exit $status, see $log)"; failed=1
+  elif grep -q "Is the code instrumented for coverage" "$log"; then result="FAILED (not coverage-instrumented)"; failed=1
+  else result=ok; fi
   printf '%-18s %12s %8s %8s %7s  %s\n' "$target" "${executions:-?}" "${cov:-?}" "${ft:-?}" "$size" "$result" \
     | tee -a "$summary"
 done

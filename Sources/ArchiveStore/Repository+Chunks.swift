@@ -34,7 +34,7 @@ extension Repository {
     /// - Throws: `.notFound` if the id is unknown or every pack holding it is missing; `.corrupted`
     ///   naming the pack(s) when no copy reads back intact.
     public nonisolated func loadChunk(_ id: ChunkID) async throws -> [UInt8] {
-        let locations: [ChunkLocation]
+        let locations: [(location: ChunkLocation, extent: Int)]
         switch await chunkSource(id) {
         case .packs(let found): locations = found
         case .unsaved(let sealed, let type, let plaintextLength):
@@ -42,10 +42,10 @@ extension Repository {
         case .none: throw ArchiveStoreError(.notFound, "chunk \(id.short) is not in the index")
         }
         var failures: [ArchiveStoreError] = []
-        for location in locations {
+        for (location, extent) in locations {
             let sealed: [UInt8]
             do {
-                sealed = try await backend.load(.pack, name: location.pack.hex, range: location.range)
+                sealed = try await loadSealed(location, extent: extent)
             } catch let error as ArchiveStoreError where error.code == .notFound || error.code == .corrupted {
                 if error.code == .notFound { await noteMissing(location.pack) }
                 failures.append(ArchiveStoreError(error.code, "cannot read chunk \(id.short): \(error.message)"))
@@ -63,6 +63,21 @@ extension Repository {
             failures.contains { $0.code == .corrupted } ? .corrupted : .notFound,
             "chunk \(id.short) cannot be read from any of the \(failures.count) packs the index names for it: "
                 + failures.map(\.message).joined(separator: "; "))
+    }
+
+    /// The sealed bytes of a chunk: through the read-ahead windows when the backend wants them, else
+    /// (or when a window cannot be read, e.g. a truncated pack) a ranged read of the chunk alone.
+    private nonisolated func loadSealed(_ location: ChunkLocation, extent: Int) async throws -> [UInt8] {
+        let backend = self.backend
+        let name = location.pack.hex
+        if let readAhead,
+            let sealed = try? await readAhead.read(pack: location.pack, range: location.range, extent: extent, load: {
+                try await backend.load(.pack, name: name, range: $0)
+            })
+        {
+            return sealed
+        }
+        return try await backend.load(.pack, name: name, range: location.range)
     }
 
     /// Opens sealed chunk bytes read from `place` and checks them against `id`.
@@ -86,14 +101,14 @@ extension Repository {
     /// Where a chunk can be read from, decided in one actor step: a finished upload moves a chunk from
     /// the unsaved packs into the index, so two separate looks could miss it in both.
     private enum ChunkSource: Sendable {
-        case packs([ChunkLocation])
+        case packs([(location: ChunkLocation, extent: Int)])
         case unsaved(sealed: [UInt8], type: ChunkType, plaintextLength: Int)
         case none
     }
 
     private func chunkSource(_ id: ChunkID) -> ChunkSource {
         let locations = candidateLocations(id)
-        if !locations.isEmpty { return .packs(locations) }
+        if !locations.isEmpty { return .packs(locations.map { ($0, index.extent(of: $0.pack) ?? $0.range.upperBound) }) }
         guard let (sealed, type, plaintextLength) = pendingSealed(id) else { return .none }
         return .unsaved(sealed: sealed, type: type, plaintextLength: plaintextLength)
     }

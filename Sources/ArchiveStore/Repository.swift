@@ -24,6 +24,8 @@ public actor Repository {
     nonisolated let hasher: ChunkHasher
     /// Thread-safe (each call takes a zstd context of its own from a pool, and its own stream state).
     nonisolated let sealer: Sealer
+    /// Windows of packs read ahead, for backends that ask for it (``BackendProperties/readAhead``).
+    nonisolated let readAhead: PackReadAhead?
     /// Reused seal output buffers of ``saveChunk(_:type:)``: about one per task saving at once.
     nonisolated let workspaces = ContextPool(capacity: 8) { SealerWorkspace() }
 
@@ -81,6 +83,8 @@ public actor Repository {
         self.hasher = ChunkHasher(keys: self.keys)
         self.sealer = Sealer(keys: self.keys, compressionLevel: config.compressionLevel)
         self.writer = PackWriter(targetSize: config.packSize)
+        let readAhead = backend.properties.readAhead
+        self.readAhead = readAhead > 0 ? PackReadAhead(size: readAhead, capacity: 4 * readAhead) : nil
     }
 
     /// Creates a new repository: an admin key file for `password`, then the config.

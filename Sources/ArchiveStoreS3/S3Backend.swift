@@ -12,9 +12,11 @@ import S3XML
 public struct S3Backend: Backend {
     public let client: S3Client
     public var location: String { client.location.description }
-    public var properties: BackendProperties { BackendProperties(connections: Self.connections) }
+    public var properties: BackendProperties { BackendProperties(connections: Self.connections, readAhead: Self.readAhead) }
 
     static let connections = 8
+    /// Reading one chunk fetches up to this much of its pack (SPEC.md §7 "Reading a chunk").
+    static let readAhead = 4 << 20
     /// Objects above this size are uploaded in parts.
     public var multipartThreshold: Int
     /// Size of each part but the last (S3's minimum is 5 MiB).

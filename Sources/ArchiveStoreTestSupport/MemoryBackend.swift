@@ -7,11 +7,19 @@ import NIOConcurrencyHelpers
 /// `@unchecked`: the only mutable state is the locked box. `save` is trivially atomic.
 public final class MemoryBackend: Backend, Sendable {
     private let files = NIOLockedValueBox<[FileKind: [String: [UInt8]]]>([:])
+    private let loads = NIOLockedValueBox<[FileKind: Int]>([:])
 
     public let location: String
-    public var properties: BackendProperties { BackendProperties(connections: 4) }
+    public let properties: BackendProperties
 
-    public init(location: String = "memory:") { self.location = location }
+    /// - Parameter readAhead: ``BackendProperties/readAhead``, to act like an object store.
+    public init(location: String = "memory:", readAhead: Int = 0) {
+        self.location = location
+        self.properties = BackendProperties(connections: 4, readAhead: readAhead)
+    }
+
+    /// How many `load` calls read files of `kind` (whole or ranged), as requests to an object store.
+    public func loadCount(_ kind: FileKind) -> Int { loads.withLockedValue { $0[kind] ?? 0 } }
 
     public func exists() async throws -> Bool { true }
 
@@ -28,6 +36,7 @@ public final class MemoryBackend: Backend, Sendable {
     }
 
     public func load(_ kind: FileKind, name: String, range: Range<Int>?) async throws -> [UInt8] {
+        loads.withLockedValue { $0[kind, default: 0] += 1 }
         guard let bytes = files.withLockedValue({ $0[kind]?[name] }) else {
             throw Self.notFound(kind, name, in: location)
         }

@@ -29,6 +29,24 @@ extension ChildProcess {
         let termination = child.wait()
         return Captured(termination: termination, stdout: out.text(), stderr: err.text())
     }
+
+    /// ``run(_:_:environment:stdin:)`` for tasks: waits on a thread of its own (``exit()``), so no
+    /// thread of the cooperative pool is held while the child runs.
+    public static func runToEnd(
+        _ executable: String, _ arguments: [String], environment: [String: String], stdin: Stream = .null
+    ) async throws -> Captured {
+        let out = try TemporaryFile(prefix: "child-out")
+        let err = try TemporaryFile(prefix: "child-err")
+        defer {
+            out.remove()
+            err.remove()
+        }
+        let child = try spawn(
+            executable, arguments, environment: environment, stdin: stdin, stdout: .file(out.path),
+            stderr: .file(err.path))
+        let termination = await child.exit()
+        return Captured(termination: termination, stdout: out.text(), stderr: err.text())
+    }
 }
 
 /// A file made with `mkstemp` under `$TMPDIR` (or /tmp), for a child's output.

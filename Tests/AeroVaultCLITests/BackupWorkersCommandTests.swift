@@ -13,8 +13,8 @@ import Testing
         ["backup", "--host", host, "--namespace", "test", "--worker", "\(index)/4", "--run-id", run] + extra
     }
 
-    func snapshots(_ cli: CLIRunner) throws -> [[String: Any]] {
-        (CLIRunner.json(try cli.run(["snapshots", "--json"]).stdout) as? [[String: Any]]) ?? []
+    func snapshots(_ cli: CLIRunner) async throws -> [[String: Any]] {
+        (CLIRunner.json(try await cli.run(["snapshots", "--json"]).stdout) as? [[String: Any]]) ?? []
     }
 
     /// Four workers started at once assemble one snapshot, equal (partition table, counts, metadata)
@@ -27,9 +27,10 @@ import Testing
             cli.cleanUp()
         }
         let host = "127.0.0.1:\(sim.port)"
-        #expect(try cli.initRepository().status == 0)
+        #expect(try await cli.initRepository().status == 0)
         let running = try (1...4).map { try cli.start(worker($0, run: "nightly", host: host, extra: ["--json"])) }
-        let results = running.map { $0.finish() }
+        var results: [CLIRunner.Result] = []
+        for worker in running { results.append(await worker.finish()) }
         var assembledBy: [Int] = []
         var records = 0
         for (number, result) in results.enumerated() {
@@ -41,12 +42,12 @@ import Testing
         }
         #expect(records == 2000)
         #expect(assembledBy.count == 1, "\(results.map(\.stdout))")
-        let listed = try snapshots(cli)
+        let listed = try await snapshots(cli)
         #expect(listed.count == 1 && listed.first?["records"] as? Int == 2000, "\(listed)")
         #expect(try FileManager.default.contentsOfDirectory(atPath: cli.repo + "/parts").isEmpty)
 
         // The same data backed up by one process: the same partition table, counts and metadata.
-        let single = try cli.run(["backup", "--host", host, "--namespace", "test", "--full", "--quiet"])
+        let single = try await cli.run(["backup", "--host", host, "--namespace", "test", "--full", "--quiet"])
         #expect(single.status == 0, "\(single.stderr)")
         let fixture = try await CLIFixture(cli)
         let all = try await fixture.repository.listSnapshots()
@@ -59,17 +60,17 @@ import Testing
         #expect(many.scope?.partitions == one.scope?.partitions && many.scope?.clusterNodes == one.scope?.clusterNodes)
 
         let id = try #require(all.first { $0.snapshot.run == "nightly" }?.id.hex)
-        let restored = try cli.run(["restore", id, "--host", host, "--namespace", "test", "--target-namespace", "copy"])
+        let restored = try await cli.run(["restore", id, "--host", host, "--namespace", "test", "--target-namespace", "copy"])
         #expect(restored.status == 0 && restored.stdout.contains("2000 restored"), "\(restored.stdout) \(restored.stderr)")
-        let verified = try cli.run(["verify", id, "--host", host, "--namespace", "test", "--target-namespace", "copy"])
+        let verified = try await cli.run(["verify", id, "--host", host, "--namespace", "test", "--target-namespace", "copy"])
         #expect(verified.status == 0 && verified.stdout.contains("IDENTICAL"), "\(verified.stdout) \(verified.stderr)")
-        let check = try cli.run(["check"])
+        let check = try await cli.run(["check"])
         #expect(check.status == 0, "\(check.stdout) \(check.stderr)")
     }
 
     /// The same into an S3 repository on moto: four workers at once, one assembles (the claim is a
     /// conditional PUT), and the snapshot restores identical.
-    @Test func fourWorkersAtOnceIntoS3() throws {
+    @Test func fourWorkersAtOnceIntoS3() async throws {
         let moto = try MotoServer()
         defer { moto.stop() }
         let cli = try CLIRunner()
@@ -81,26 +82,27 @@ import Testing
         let env = cli.environment(["AEROVAULT_REPOSITORY": "s3:\(moto.endpoint)/workers-bucket/vault"])
             .merging(MotoServer.credentials) { $1 }
         let host = "127.0.0.1:\(sim.port)"
-        let initialized = try cli.run(["init", "--kdf-memory-mib", "1", "--kdf-ops", "1", "--pack-size-kib", "128"], env: env)
+        let initialized = try await cli.run(["init", "--kdf-memory-mib", "1", "--kdf-ops", "1", "--pack-size-kib", "128"], env: env)
         #expect(initialized.status == 0, "\(initialized.stderr)")
         let running = try (1...4).map { try cli.start(worker($0, run: "s3-run", host: host, extra: ["--json"]), env: env) }
-        let results = running.map { $0.finish() }
+        var results: [CLIRunner.Result] = []
+        for worker in running { results.append(await worker.finish()) }
         for result in results { #expect(result.status == 0, "\(result.stderr)") }
         let assembled = results.compactMap { CLIRunner.json($0.stdout) as? [String: Any] }.filter { $0["assembled"] as? Bool == true }
         #expect(assembled.count == 1, "\(results.map(\.stdout))")
         let id = try #require(assembled.first?["snapshot_id"] as? String)
-        let restored = try cli.run(["restore", id, "--host", host, "--namespace", "test", "--target-namespace", "copy"], env: env)
+        let restored = try await cli.run(["restore", id, "--host", host, "--namespace", "test", "--target-namespace", "copy"], env: env)
         #expect(restored.status == 0 && restored.stdout.contains("1000 restored"), "\(restored.stdout) \(restored.stderr)")
-        let verified = try cli.run(["verify", id, "--host", host, "--namespace", "test", "--target-namespace", "copy"], env: env)
+        let verified = try await cli.run(["verify", id, "--host", host, "--namespace", "test", "--target-namespace", "copy"], env: env)
         #expect(verified.status == 0 && verified.stdout.contains("IDENTICAL"), "\(verified.stdout)")
-        let check = try cli.run(["check"], env: env)
+        let check = try await cli.run(["check"], env: env)
         #expect(check.status == 0, "\(check.stdout) \(check.stderr)")
     }
 
     /// The last worker saves its part and dies before assembling (`--no-assemble` leaves exactly that
     /// state): `--finish` names missing parts while some are, then assembles; a second `--finish` and a
     /// rerun worker find the snapshot. A worker with other arguments than the saved parts is refused.
-    @Test func finishAssemblesAfterTheLastWorkerDied() throws {
+    @Test func finishAssemblesAfterTheLastWorkerDied() async throws {
         let cli = try CLIRunner()
         let sim = try SimProcess(records: 400, namespaces: [])
         defer {
@@ -108,36 +110,36 @@ import Testing
             cli.cleanUp()
         }
         let host = "127.0.0.1:\(sim.port)"
-        #expect(try cli.initRepository().status == 0)
+        #expect(try await cli.initRepository().status == 0)
         // The form: the run's parts say which namespace it backs up.
         let finish = ["backup", "--run-id", "r7", "--finish"]
         for index in 1...3 {
-            let result = try cli.run(worker(index, run: "r7", host: host))
+            let result = try await cli.run(worker(index, run: "r7", host: host))
             #expect(result.status == 0, "\(result.stderr)")
             #expect(result.stdout.contains("part \(index)/4 of run r7 saved"), "\(result.stdout)")
         }
-        let early = try cli.run(finish)
+        let early = try await cli.run(finish)
         #expect(early.status == 1 && early.stderr.contains("run r7 is missing parts 4 of 4"), "\(early.stderr)")
-        let mismatched = try cli.run(worker(4, run: "r7", host: host, extra: ["--set", "other"]))
+        let mismatched = try await cli.run(worker(4, run: "r7", host: host, extra: ["--set", "other"]))
         #expect(mismatched.status == 1 && mismatched.stderr.contains("sets other"), "\(mismatched.stderr)")
-        let last = try cli.run(worker(4, run: "r7", host: host, extra: ["--no-assemble"]))
+        let last = try await cli.run(worker(4, run: "r7", host: host, extra: ["--no-assemble"]))
         #expect(last.status == 0 && !last.stdout.contains("assembled"), "\(last.stdout) \(last.stderr)")
-        #expect(try snapshots(cli).isEmpty)
+        #expect(try await snapshots(cli).isEmpty)
 
-        let finished = try cli.run(finish + ["--json"])
+        let finished = try await cli.run(finish + ["--json"])
         #expect(finished.status == 0, "\(finished.stderr)")
         let object = try #require(CLIRunner.json(finished.stdout) as? [String: Any])
         #expect(object["message_type"] as? String == "assembled" && object["parts"] as? Int == 4)
-        #expect(try snapshots(cli).first?["records"] as? Int == 400)
-        let elsewhere = try cli.run(["backup", "--namespace", "bar", "--run-id", "r7", "--finish"])
+        #expect(try await snapshots(cli).first?["records"] as? Int == 400)
+        let elsewhere = try await cli.run(["backup", "--namespace", "bar", "--run-id", "r7", "--finish"])
         #expect(elsewhere.status == 0 && elsewhere.stdout.contains("already assembled"), "\(elsewhere.stdout)")
-        let noNamespace = try cli.run(["backup", "--host", host, "--run-id", "r8", "--worker", "1/4"])
+        let noNamespace = try await cli.run(["backup", "--host", host, "--run-id", "r8", "--worker", "1/4"])
         #expect(noNamespace.status == 64 && noNamespace.stderr.contains("--namespace"), "\(noNamespace.stderr)")
-        let again = try cli.run(finish)
+        let again = try await cli.run(finish)
         #expect(again.status == 0 && again.stdout.contains("already assembled"), "\(again.stdout)")
-        let rerun = try cli.run(worker(2, run: "r7", host: host))
+        let rerun = try await cli.run(worker(2, run: "r7", host: host))
         #expect(rerun.status == 0 && rerun.stdout.contains("already assembled"), "\(rerun.stdout)")
-        let usage = try cli.run(["backup", "--host", host, "--namespace", "test", "--worker", "1/4"])
+        let usage = try await cli.run(["backup", "--host", host, "--namespace", "test", "--worker", "1/4"])
         #expect(usage.status == 64 && usage.stderr.contains("--run-id"), "\(usage.stderr)")
     }
 
@@ -152,42 +154,42 @@ import Testing
             cli.cleanUp()
         }
         let host = "127.0.0.1:\(sim.port)"
-        #expect(try cli.initRepository().status == 0)
-        for index in 1...2 { #expect(try cli.run(worker(index, run: "old", host: host)).status == 0) }
-        let fresh = try cli.run(["check"])
+        #expect(try await cli.initRepository().status == 0)
+        for index in 1...2 { #expect(try await cli.run(worker(index, run: "old", host: host)).status == 0) }
+        let fresh = try await cli.run(["check"])
         #expect(fresh.status == 0 && !fresh.stderr.contains("unfinished"), "\(fresh.stderr)")
         try await age(partsOf: "old", by: 3600, in: cli)
-        let stale = try cli.run(["check"])
+        let stale = try await cli.run(["check"])
         #expect(stale.status == 0, "\(stale.stderr)")
         #expect(stale.stderr.contains("warning: run old is unfinished: parts 1, 2 of 4 saved"), "\(stale.stderr)")
         #expect(stale.stderr.contains("rerun workers 3, 4"), "\(stale.stderr)")
 
-        let pruned = try cli.run(["prune", "--max-unused", "0%"])
+        let pruned = try await cli.run(["prune", "--max-unused", "0%"])
         #expect(pruned.status == 0, "\(pruned.stderr)")
         // A slow worker (one record per 100 ms) holds its shared lock: prune (exclusive) is refused.
         let slow = try cli.start(
             worker(3, run: "old", host: host, extra: ["--records-per-second", "1", "--parallel", "1", "--checkpoint-interval", "0.2"]))
         func files(_ dir: String) -> Int { ((try? FileManager.default.contentsOfDirectory(atPath: cli.repo + "/" + dir)) ?? []).count }
-        #expect(slow.waitWhileRunning(until: { files("locks") > 0 }))
-        let refused = try cli.run(["prune"])
+        #expect(await slow.waitWhileRunning(until: { files("locks") > 0 }))
+        let refused = try await cli.run(["prune"])
         #expect(refused.status == 11, "\(refused.stderr)")
         // Killed after a checkpoint: the rerun resumes its own range.
-        #expect(slow.waitWhileRunning(until: { files("checkpoints") > 0 }))
+        #expect(await slow.waitWhileRunning(until: { files("checkpoints") > 0 }))
         _ = slow.child.signal(SIGKILL)
-        #expect(slow.finish().termination == .signalled(SIGKILL))
-        let resumed = try cli.run(worker(3, run: "old", host: host, extra: ["--json"]))
+        #expect(await slow.finish().termination == .signalled(SIGKILL))
+        let resumed = try await cli.run(worker(3, run: "old", host: host, extra: ["--json"]))
         #expect(resumed.status == 0, "\(resumed.stderr)")
         let summary = try #require(CLIRunner.json(resumed.stdout) as? [String: Any], "\(resumed.stdout)")
         #expect((summary["partitions_resumed"] as? Int ?? 0) > 0, "\(summary)")
         #expect(files("checkpoints") == 0)
-        let last = try cli.run(worker(4, run: "old", host: host))
+        let last = try await cli.run(worker(4, run: "old", host: host))
         #expect(last.status == 0 && last.stdout.contains("assembled from 4 parts"), "\(last.stdout) \(last.stderr)")
-        let id = try #require(try snapshots(cli).first?["id"] as? String)
-        let restored = try cli.run(["restore", id, "--host", host, "--namespace", "test", "--target-namespace", "copy"])
+        let id = try #require(try await snapshots(cli).first?["id"] as? String)
+        let restored = try await cli.run(["restore", id, "--host", host, "--namespace", "test", "--target-namespace", "copy"])
         #expect(restored.status == 0 && restored.stdout.contains("800 restored"), "\(restored.stdout) \(restored.stderr)")
-        let verified = try cli.run(["verify", id, "--host", host, "--namespace", "test", "--target-namespace", "copy"])
+        let verified = try await cli.run(["verify", id, "--host", host, "--namespace", "test", "--target-namespace", "copy"])
         #expect(verified.status == 0 && verified.stdout.contains("IDENTICAL"), "\(verified.stdout)")
-        let check = try cli.run(["check", "--read-data"])
+        let check = try await cli.run(["check", "--read-data"])
         #expect(check.status == 0 && !check.stderr.contains("unfinished"), "\(check.stdout) \(check.stderr)")
     }
 

@@ -65,21 +65,31 @@ struct CLIRunner {
         let stdoutFile: TemporaryFile
         let stderrFile: TemporaryFile
 
-        /// Polls `condition` every 5 ms (blocking this thread) until it holds, the process has ended, or
-        /// `timeout` seconds have passed; returns whether it held.
+        /// Checks `condition` every 5 ms until it holds, the process has ended, or `timeout` seconds have
+        /// passed; returns whether it held. Sleeps between checks without holding a thread, so other
+        /// tests run meanwhile (Swift Testing runs tests on a pool of one thread per core).
         @discardableResult
-        func waitWhileRunning(until condition: () -> Bool, timeout: Double = 60) -> Bool {
+        func waitWhileRunning(until condition: () -> Bool, timeout: Double = 60) async -> Bool {
             let deadline = Date().addingTimeInterval(timeout)
             while !condition() {
                 guard child.isRunning, Date() < deadline else { return condition() }
-                usleep(5_000)
+                try? await Task.sleep(for: .milliseconds(5))
             }
             return true
         }
 
-        /// Waits for the end (blocking this thread; SIGKILL after `seconds`), then returns what it printed.
-        func finish(killAfter seconds: Double = 600) -> Result {
-            let termination = child.wait(orKillAfter: seconds)
+        /// SIGKILL (if still running), reap, and remove the output files: for `defer`, which cannot wait.
+        func abandon() {
+            _ = child.wait(orKillAfter: 0)
+            stdoutFile.remove()
+            stderrFile.remove()
+        }
+
+        /// Waits for the end (SIGKILL after `seconds`), then returns what it printed. Like
+        /// ``waitWhileRunning(until:timeout:)`` it holds no thread while the child runs.
+        func finish(killAfter seconds: Double = 600) async -> Result {
+            _ = await waitWhileRunning(until: { false }, timeout: seconds)
+            let termination = child.wait(orKillAfter: 0)
             defer {
                 stdoutFile.remove()
                 stderrFile.remove()
@@ -101,13 +111,13 @@ struct CLIRunner {
 
     /// Runs `aerovault args…` to completion.
     @discardableResult
-    func run(_ args: [String], env: [String: String]? = nil) throws -> Result {
-        try start(args, env: env).finish()
+    func run(_ args: [String], env: [String: String]? = nil) async throws -> Result {
+        try await start(args, env: env).finish()
     }
 
     /// `init` with a fast KDF and small packs.
-    func initRepository(packSizeKib: Int = 64) throws -> Result {
-        try run(["init", "--kdf-memory-mib", "1", "--kdf-ops", "1", "--pack-size-kib", "\(packSizeKib)"])
+    func initRepository(packSizeKib: Int = 64) async throws -> Result {
+        try await run(["init", "--kdf-memory-mib", "1", "--kdf-ops", "1", "--pack-size-kib", "\(packSizeKib)"])
     }
 
     static func json(_ text: String) -> Any? {

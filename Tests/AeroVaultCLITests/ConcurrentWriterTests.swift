@@ -10,14 +10,14 @@ import Testing
         (CLIRunner.json(result.stdout) as? [String: Any]) ?? [:]
     }
 
-    @Test func twoProcessesWritingOverlappingChunks() throws {
+    @Test func twoProcessesWritingOverlappingChunks() async throws {
         let cli = try CLIRunner()
         defer { cli.cleanUp() }
-        #expect(try cli.initRepository(packSizeKib: 64).status == 0)
+        #expect(try await cli.initRepository(packSizeKib: 64).status == 0)
         let common = ["--size", "2048", "--json"] + Self.fastIndex
         let a = try cli.start(["debug", "write-chunks", "--count", "1500", "--seed", "0"] + common)
         let b = try cli.start(["debug", "write-chunks", "--count", "1500", "--seed", "750"] + common)
-        let results = [a.finish(), b.finish()]
+        let results = [await a.finish(), await b.finish()]
         #expect(results.map(\.status) == [0, 0], "\(results.map(\.stderr))")
         let stored = results.compactMap { json($0)["stored"] as? Int }.reduce(0, +)
         // 2250 distinct chunks; at most the 750 overlapping ones can be stored twice (how many depends
@@ -27,11 +27,11 @@ import Testing
         #expect(duplicates <= 750, "\(duplicates) of 750 overlapping chunks were stored twice")
         // Dedup across writers is exact once a writer's index is saved: a third writer of chunks the
         // first two wrote stores none of them.
-        let again = try cli.run(["debug", "write-chunks", "--count", "1500", "--seed", "375"] + common)
+        let again = try await cli.run(["debug", "write-chunks", "--count", "1500", "--seed", "375"] + common)
         #expect(again.status == 0, "\(again.stderr)")
         #expect(json(again)["stored"] as? Int == 0)
 
-        let verify = try cli.run(["debug", "read-chunks", "--count", "2250", "--seed", "0", "--size", "2048", "--json"])
+        let verify = try await cli.run(["debug", "read-chunks", "--count", "2250", "--seed", "0", "--size", "2048", "--json"])
         #expect(verify.status == 0, "\(verify.stderr)")
         #expect(json(verify)["missing"] as? Int == 0)
         #expect((json(verify)["indexed"] as? Int ?? 0) >= 2250)
@@ -47,27 +47,27 @@ import Testing
     /// its first pack to deep into the write, whatever the machine's speed.
     private static let killAfterPacks = [1, 3, 8, 20, 48]
 
-    @Test func sigkilledWritersLeaveAConsistentRepository() throws {
+    @Test func sigkilledWritersLeaveAConsistentRepository() async throws {
         let cli = try CLIRunner()
         defer { cli.cleanUp() }
-        #expect(try cli.initRepository(packSizeKib: 32).status == 0)
+        #expect(try await cli.initRepository(packSizeKib: 32).status == 0)
         for (round, packs) in Self.killAfterPacks.enumerated() {
             let before = packFiles(cli)
             let writer = try cli.start(
                 ["debug", "write-chunks", "--count", "4000", "--seed", "\(round * 1000)", "--size", "1500"]
                     + Self.fastIndex)
-            let reached = writer.waitWhileRunning(until: { packFiles(cli) >= before + packs })
+            let reached = await writer.waitWhileRunning(until: { packFiles(cli) >= before + packs })
             #expect(reached, "round \(round): the writer ended before it had written \(packs) packs")
             writer.child.signal(SIGKILL)
-            _ = writer.finish()
+            _ = await writer.finish()
             // Opens, and every index entry points into a complete pack whose header agrees.
-            let check = try cli.run(["debug", "read-chunks", "--json"])
+            let check = try await cli.run(["debug", "read-chunks", "--json"])
             #expect(check.status == 0, "round \(round), killed after \(packs) packs: \(check.stderr)")
         }
         // A final writer completes over the debris; all its chunks are then readable.
-        let finish = try cli.run(["debug", "write-chunks", "--count", "1000", "--seed", "0", "--size", "1500"])
+        let finish = try await cli.run(["debug", "write-chunks", "--count", "1000", "--seed", "0", "--size", "1500"])
         #expect(finish.status == 0, "\(finish.stderr)")
-        let verify = try cli.run(["debug", "read-chunks", "--count", "1000", "--seed", "0", "--size", "1500", "--json"])
+        let verify = try await cli.run(["debug", "read-chunks", "--count", "1000", "--seed", "0", "--size", "1500", "--json"])
         #expect(verify.status == 0, "\(verify.stderr)")
         #expect(json(verify)["missing"] as? Int == 0)
     }

@@ -16,7 +16,7 @@ import Testing
         FileManager.default.enumerator(atPath: path)?.allObjects.count ?? 0
     }
 
-    @Test func copiedBackupsRestoreIdenticallyAndASecondCopyAddsNothing() throws {
+    @Test func copiedBackupsRestoreIdenticallyAndASecondCopyAddsNothing() async throws {
         let source = try CLIRunner()
         let destination = try CLIRunner(password: "another password")
         let sim = try SimProcess(records: 300, namespaces: ["copy"])
@@ -26,18 +26,18 @@ import Testing
             destination.cleanUp()
         }
         let host = "127.0.0.1:\(sim.port)"
-        #expect(try source.initRepository().status == 0)
-        #expect(try destination.initRepository().status == 0)
+        #expect(try await source.initRepository().status == 0)
+        #expect(try await destination.initRepository().status == 0)
         for _ in 0..<2 {
-            let backup = try source.run(["backup", "--host", host, "--namespace", "test", "--quiet"])
+            let backup = try await source.run(["backup", "--host", host, "--namespace", "test", "--quiet"])
             #expect(backup.status == 0, "\(backup.stderr)")
         }
-        let sourceIDs = try #require(CLIRunner.json(try source.run(["snapshots", "--json"]).stdout) as? [[String: Any]])
+        let sourceIDs = try #require(CLIRunner.json(try await source.run(["snapshots", "--json"]).stdout) as? [[String: Any]])
             .compactMap { $0["id"] as? String }
         #expect(sourceIDs.count == 2)
 
         let env = copyEnvironment(to: destination, from: source)
-        let copy = try destination.run(["copy", "--json"], env: env)
+        let copy = try await destination.run(["copy", "--json"], env: env)
         #expect(copy.status == 0, "\(copy.stderr)")
         let lines = try #require(CLIRunner.json(copy.stdout) as? [[String: Any]])
         #expect(lines.map { $0["source"] as? String } == sourceIDs)
@@ -47,37 +47,37 @@ import Testing
         #expect(stored[0] > 0 && stored[1] >= 0 && stored[1] < stored[0], "\(stored)")
 
         let copied = try #require(
-            CLIRunner.json(try destination.run(["snapshots", "--json"]).stdout) as? [[String: Any]])
+            CLIRunner.json(try await destination.run(["snapshots", "--json"]).stdout) as? [[String: Any]])
         #expect(copied.count == 2)
         let newest = try #require(copied.last?["id"] as? String)
-        let manifest = try destination.run(["cat", "snapshot", newest])
+        let manifest = try await destination.run(["cat", "snapshot", newest])
         let fields = try JSONSerialization.jsonObject(with: Data(manifest.stdout.utf8)) as? [String: Any]
         #expect(fields?["original"] as? String == sourceIDs[1], "\(manifest.stdout)")
 
-        let restore = try destination.run(
+        let restore = try await destination.run(
             ["restore", "latest", "--host", host, "--namespace", "test", "--target-namespace", "copy"])
         #expect(restore.status == 0, "\(restore.stderr)")
         #expect(restore.stdout.contains("300 restored, 0 skipped"), "\(restore.stdout)")
-        let verify = try destination.run(
+        let verify = try await destination.run(
             ["verify", "latest", "--host", host, "--namespace", "test", "--target-namespace", "copy"])
         #expect(verify.status == 0, "\(verify.stdout) \(verify.stderr)")
         #expect(verify.stdout.contains("IDENTICAL"))
 
         let files = fileCount(destination.repo + "/data") + fileCount(destination.repo + "/index")
-        let again = try destination.run(["copy"], env: env)
+        let again = try await destination.run(["copy"], env: env)
         #expect(again.status == 0, "\(again.stderr)")
         #expect(again.stdout.contains("0 snapshots copied, 2 already present"), "\(again.stdout)")
         #expect(fileCount(destination.repo + "/data") + fileCount(destination.repo + "/index") == files)
         #expect(fileCount(destination.repo + "/snapshots") == 2)
 
-        let check = try destination.run(["check", "--read-data"])
+        let check = try await destination.run(["check", "--read-data"])
         #expect(check.status == 0, "\(check.stdout) \(check.stderr)")
         // The source is untouched and its lock is gone.
         #expect(fileCount(source.repo + "/locks") == 0)
         #expect(fileCount(destination.repo + "/locks") == 0)
     }
 
-    @Test func theGoldenRepositoryCopiesWithTheSameRecords() throws {
+    @Test func theGoldenRepositoryCopiesWithTheSameRecords() async throws {
         let source = try CLIRunner()
         let destination = try CLIRunner(password: "another password")
         defer {
@@ -85,42 +85,42 @@ import Testing
             destination.cleanUp()
         }
         let sourceEnv = try source.copyGoldenRepository()
-        #expect(try destination.initRepository().status == 0)
+        #expect(try await destination.initRepository().status == 0)
         var env = destination.environment()
         env["AEROVAULT_FROM_REPOSITORY"] = source.repo
         env["AEROVAULT_FROM_PASSWORD_FILE"] = sourceEnv["AEROVAULT_PASSWORD_FILE"]
-        let copy = try destination.run(["copy", "latest"], env: env)
+        let copy = try await destination.run(["copy", "latest"], env: env)
         #expect(copy.status == 0, "\(copy.stderr)")
         #expect(copy.stdout.contains("1 snapshot copied, 0 already present"), "\(copy.stdout)")
 
-        let before = try source.run(["ls", "latest", "--json"], env: sourceEnv)
-        let after = try destination.run(["ls", "latest", "--json"])
+        let before = try await source.run(["ls", "latest", "--json"], env: sourceEnv)
+        let after = try await destination.run(["ls", "latest", "--json"])
         #expect(before.status == 0 && after.status == 0, "\(before.stderr) \(after.stderr)")
         #expect(!before.stdout.isEmpty && before.stdout == after.stdout)
-        #expect(try destination.run(["check", "--read-data"]).status == 0)
+        #expect(try await destination.run(["check", "--read-data"]).status == 0)
     }
 
-    @Test func aWrongSourcePasswordOrMissingSourceFailsAndCopiesNothing() throws {
+    @Test func aWrongSourcePasswordOrMissingSourceFailsAndCopiesNothing() async throws {
         let source = try CLIRunner()
         let destination = try CLIRunner(password: "another password")
         defer {
             source.cleanUp()
             destination.cleanUp()
         }
-        #expect(try source.initRepository().status == 0)
-        #expect(try destination.initRepository().status == 0)
+        #expect(try await source.initRepository().status == 0)
+        #expect(try await destination.initRepository().status == 0)
         let wrong = try destination.file("wrong", "not the password\n")
 
         var env = destination.environment(["AEROVAULT_FROM_REPOSITORY": source.repo, "AEROVAULT_FROM_PASSWORD_FILE": wrong])
-        let badPassword = try destination.run(["copy"], env: env)
+        let badPassword = try await destination.run(["copy"], env: env)
         #expect(badPassword.status == 12, "\(badPassword.stderr)")
 
         env["AEROVAULT_FROM_REPOSITORY"] = source.scratch + "/nothing-here"
-        let missing = try destination.run(["copy"], env: env)
+        let missing = try await destination.run(["copy"], env: env)
         #expect(missing.status == 10, "\(missing.stderr)")
 
         env["AEROVAULT_FROM_REPOSITORY"] = nil
-        let unnamed = try destination.run(["copy"], env: env)
+        let unnamed = try await destination.run(["copy"], env: env)
         #expect(unnamed.status != 0)
         #expect(unnamed.stderr.contains("--from-repo"), "\(unnamed.stderr)")
         #expect(fileCount(destination.repo + "/snapshots") == 0)

@@ -6,7 +6,7 @@ import Testing
 @Suite(.serialized) struct DamagedSnapshotCommandTests {
     /// Two snapshots of namespace `test` (day 1 full, day 2 on top); returns their ids.
     static func twoSnapshots(_ cli: CLIRunner) async throws -> (SnapshotID, SnapshotID) {
-        #expect(try cli.initRepository().status == 0)
+        #expect(try await cli.initRepository().status == 0)
         let fixture = try await CLIFixture(cli)
         let first = try await fixture.save((0..<30).map { CLIFixture.record($0) }, parent: nil, time: CLIFixture.day(1))
         let second = try await fixture.save(
@@ -27,23 +27,23 @@ import Testing
         damaged[damaged.count / 2] ^= 0x40
         try damaged.write(to: URL(fileURLWithPath: directory + second.hex))
 
-        let listed = try cli.run(["snapshots"])
+        let listed = try await cli.run(["snapshots"])
         #expect(listed.status == 3, "\(listed.stdout) \(listed.stderr)")
         #expect(listed.stdout.contains(first.short), "\(listed.stdout)")
         #expect(listed.stdout.contains("1 snapshot"), "\(listed.stdout)")
         #expect(listed.stderr.contains("snapshots/\(junk)"), "\(listed.stderr)")
         #expect(listed.stderr.contains("snapshots/\(second.hex)"), "\(listed.stderr)")
 
-        let json = try cli.run(["snapshots", "--json"])
+        let json = try await cli.run(["snapshots", "--json"])
         #expect(json.status == 3)
         #expect((CLIRunner.json(json.stdout) as? [[String: Any]])?.count == 1, "\(json.stdout)")
 
-        let restored = try cli.run(["restore", "latest", "--namespace", "test", "--dry-run"])
+        let restored = try await cli.run(["restore", "latest", "--namespace", "test", "--dry-run"])
         #expect(restored.status == 3, "\(restored.stdout) \(restored.stderr)")
         #expect(restored.stdout.contains("snapshot \(first.short)"), "\(restored.stdout)")
         #expect(restored.stderr.contains("snapshots/\(second.hex)"), "\(restored.stderr)")
 
-        let checked = try cli.run(["check"])
+        let checked = try await cli.run(["check"])
         #expect(checked.status == 1)
         #expect(checked.stderr.contains("snapshots/\(junk)"), "\(checked.stderr)")
         #expect(checked.stderr.contains("snapshots/\(second.hex)"), "\(checked.stderr)")

@@ -1,3 +1,4 @@
+import AeroVaultTestSupport
 import Foundation
 import ProcessSupport
 import Testing
@@ -5,11 +6,11 @@ import Testing
 /// `aerovault-demo` (what `make demo` runs) drives the real `aerovault` binary (SPEC.md §14 "demo").
 @Suite struct DemoTests {
     static var demoExecutable: String {
-        URL(fileURLWithPath: CLIRunner.executable).deletingLastPathComponent().appendingPathComponent("aerovault-demo").path
+        BuiltProduct.path("aerovault-demo")
     }
 
-    @Test func demoRunsEveryStepAndBothRestoresVerify() throws {
-        let run = try ChildProcess.run(
+    @Test func demoRunsEveryStepAndBothRestoresVerify() async throws {
+        let run = try await ChildProcess.runToEnd(
             Self.demoExecutable, ["--records", "800", "--insecure-fast-kdf"], environment: ProcessInfo.processInfo.environment)
         #expect(run.termination == .exited(0), "\(run.stderr)")
         let text = run.stdout
@@ -25,8 +26,8 @@ import Testing
         #expect(text.contains("All steps passed"))
     }
 
-    @Test func demoFailsNamingTheStep() throws {
-        let run = try ChildProcess.run(
+    @Test func demoFailsNamingTheStep() async throws {
+        let run = try await ChildProcess.runToEnd(
             Self.demoExecutable, ["--records", "10", "--aerovault", "/nonexistent/aerovault"],
             environment: ProcessInfo.processInfo.environment)
         #expect(run.termination == .exited(1))
@@ -35,12 +36,12 @@ import Testing
 
     /// The shipped binary carries no simulator: no `demo` command, and no symbol of the AerospikeSim
     /// module (Swift mangles its names with the prefix "12AerospikeSim").
-    @Test func theAerovaultBinaryLinksNoSimulator() throws {
-        let run = try ChildProcess.run(CLIRunner.executable, ["demo"], environment: [:])
+    @Test func theAerovaultBinaryLinksNoSimulator() async throws {
+        let run = try await ChildProcess.runToEnd(CLIRunner.executable, ["demo"], environment: [:])
         #expect(run.termination == .exited(64), "\(run.stderr)")
         let binary = try Data(contentsOf: URL(fileURLWithPath: CLIRunner.executable))
         #expect(binary.range(of: Data("12AerospikeSim".utf8)) == nil)
-        let sim = try Data(contentsOf: URL(fileURLWithPath: CLIRunner.executable + "-sim"))
+        let sim = try Data(contentsOf: URL(fileURLWithPath: BuiltProduct.path("aerovault-sim")))
         #expect(sim.range(of: Data("12AerospikeSim".utf8)) != nil, "the check must see the module where it is linked")
     }
 }

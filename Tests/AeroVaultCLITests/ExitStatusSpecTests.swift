@@ -44,7 +44,7 @@ typealias Exit = AeroVaultCLI.ExitStatus
         .interrupted: [CancellationError(), AeroVaultError(.cancelled, "interrupted")],
     ] }
 
-    @Test func specTableListsExactlyTheMappedCodes() throws {
+    @Test func specTableListsExactlyTheMappedCodes() async throws {
         let table = try Self.specTable()
         #expect(Set(table.keys) == Set(Exit.allCases.map(\.rawValue)))
         #expect(table[0] == "success")
@@ -57,7 +57,7 @@ typealias Exit = AeroVaultCLI.ExitStatus
         #expect(helpCodes == table.keys.sorted())
     }
 
-    @Test func everySpecRowHasErrorsMappingToIt() throws {
+    @Test func everySpecRowHasErrorsMappingToIt() async throws {
         for code in try Self.specTable().keys where code != 0 {
             let status = try #require(Exit(rawValue: code))
             let errors = try #require(Self.representatives()[status], "no representative error for exit \(code)")
@@ -67,14 +67,14 @@ typealias Exit = AeroVaultCLI.ExitStatus
         }
     }
 
-    @Test func everyEngineErrorCodeIsAFailureExceptCancelled() {
+    @Test func everyEngineErrorCodeIsAFailureExceptCancelled() async {
         for code in AeroVaultError.Code.allCases {
             #expect(Exit.of(code) == (code == .cancelled ? .interrupted : .failure), "\(code)")
         }
     }
 
     /// A cluster failure the engines did not wrap still gets the `--json` error object (SPEC.md §14 "Errors").
-    @Test func wireErrorGivesAJSONErrorObject() throws {
+    @Test func wireErrorGivesAJSONErrorObject() async throws {
         let error = WireError(.timeout, "node BB9 did not answer within 10 s")
         let object = try #require(
             try JSONSerialization.jsonObject(with: Data(Exit.errorLine(for: error, json: true).utf8)) as? [String: Any])
@@ -90,7 +90,7 @@ typealias Exit = AeroVaultCLI.ExitStatus
     }
 
     /// ArgumentParser's own errors (parse errors, `--help`) keep its output; everything else is ours.
-    @Test func argumentParserErrorsAreToldApart() {
+    @Test func argumentParserErrorsAreToldApart() async {
         #expect(Exit.isArgumentParserError(ValidationError("give at least one --host")))
         #expect(!Exit.isArgumentParserError(WireError(.timeout, "no answer")))
         #expect(!Exit.isArgumentParserError(AeroVaultError(.cancelled, "interrupted")))
@@ -103,7 +103,7 @@ typealias Exit = AeroVaultCLI.ExitStatus
         }
     }
 
-    @Test func restoreOutcomesMapToSpecCodes() {
+    @Test func restoreOutcomesMapToSpecCodes() async {
         func status(_ report: RestoreReport, ignoring: Bool) -> Exit {
             Exit.error(for: report, ignoreRecordErrors: ignoring).map { Exit.of($0) } ?? .success
         }
@@ -121,7 +121,7 @@ typealias Exit = AeroVaultCLI.ExitStatus
         #expect(error?.message.contains("Partitions not restored: 9-11") == true)
     }
 
-    @Test func verifyAndBackupOutcomesMapToSpecCodes() {
+    @Test func verifyAndBackupOutcomesMapToSpecCodes() async {
         var report = VerifyReport(snapshotID: "ab12cd34", snapshotNamespace: "a", clusterNamespace: "b")
         #expect(Exit.error(for: report) == nil)
         report.tally.missing = 1
@@ -140,19 +140,19 @@ typealias Exit = AeroVaultCLI.ExitStatus
     }
 
     /// End to end: an unreachable cluster under `--json` ends with the error object and exit 1.
-    @Test func unreachableClusterWithJSONPrintsTheErrorObject() throws {
+    @Test func unreachableClusterWithJSONPrintsTheErrorObject() async throws {
         let cli = try CLIRunner()
         defer { cli.cleanUp() }
-        #expect(try cli.initRepository().status == 0)
+        #expect(try await cli.initRepository().status == 0)
         // Port 1 on the loopback: nothing listens, the connection is refused at once.
-        let result = try cli.run(["backup", "-h", "127.0.0.1:1", "-n", "test", "--json"])
+        let result = try await cli.run(["backup", "-h", "127.0.0.1:1", "-n", "test", "--json"])
         #expect(result.status == 1, "\(result.stderr)")
         let object = CLIRunner.json(result.stderr) as? [String: Any]
         #expect(object?["message_type"] as? String == "exit_error", "\(result.stderr)")
         #expect(object?["code"] as? Int == 1)
         #expect((object?["message"] as? String)?.contains("cannot reach the cluster") == true, "\(result.stderr)")
         // A usage error found while running (no --host) is a JSON object too, with exit 64.
-        let usage = try cli.run(["backup", "-n", "test", "--json"])
+        let usage = try await cli.run(["backup", "-n", "test", "--json"])
         #expect(usage.status == 64, "\(usage.stderr)")
         #expect((CLIRunner.json(usage.stderr) as? [String: Any])?["code"] as? Int == 64, "\(usage.stderr)")
     }

@@ -1,3 +1,4 @@
+import AeroVaultTestSupport
 import ArchiveStore
 import Foundation
 import Testing
@@ -27,8 +28,7 @@ import Glibc
     /// The environment that makes every stderr write of the child pause 300 ms: the test-only
     /// `libAeroVaultStderrPause.so` (Sources/CStderrPause), built next to `aerovault`, preloaded.
     static func pausingAfterStderrWrites(_ cli: CLIRunner) throws -> [String: String] {
-        let library = URL(fileURLWithPath: CLIRunner.executable).deletingLastPathComponent()
-            .appendingPathComponent("libAeroVaultStderrPause.so").path
+        let library = BuiltProduct.path("libAeroVaultStderrPause.so")
         try #require(
             FileManager.default.fileExists(atPath: library), "\(library) is missing: run swift build --build-tests")
         return cli.environment(["LD_PRELOAD": library, "AEROVAULT_TEST_STDERR_PAUSE_MS": "300"])
@@ -37,7 +37,7 @@ import Glibc
     @Test func sigkilledPruneLeavesAValidRepository() async throws {
         let cli = try CLIRunner()
         defer { cli.cleanUp() }
-        #expect(try cli.initRepository(packSizeKib: 8).status == 0)
+        #expect(try await cli.initRepository(packSizeKib: 8).status == 0)
         // Six full snapshots of distinct records, chunks interleaved across packs; each round
         // forgets one, so every prune has packs to repack and delete. The last one is always kept.
         let ids = try await CLIFixture(cli).interleavedFulls(count: 6, perSnapshot: 150)
@@ -50,21 +50,21 @@ import Glibc
         ]
         var killed: [String] = []
         for (round, marker) in markers.enumerated() {
-            #expect(try cli.run(["forget", ids[round].hex]).status == 0)
+            #expect(try await cli.run(["forget", ids[round].hex]).status == 0)
             let prune = try cli.start(["prune", "--max-unused", "0%"], env: try Self.pausingAfterStderrWrites(cli))
             Self.killer(prune, marker: marker, delay: Double.random(in: 0.15...0.4))
-            let ended = prune.finish()
+            let ended = await prune.finish()
             // A kill that lands after exit does not count: look at how the process ended.
             let wasKilled = ended.termination == .signalled(SIGKILL)
             if wasKilled { killed.append(marker ?? "timed") }
             #expect(wasKilled || ended.status == 0, "round \(round): prune failed: \(ended.stderr)")
-            let check = try cli.run(["check", "--read-data"])
+            let check = try await cli.run(["check", "--read-data"])
             #expect(check.status == 0, "round \(round) (\(marker ?? "timed")): \(check.stderr)")
             #expect(try await CLIFixture.records(cli, keep) == expected, "round \(round)")
         }
-        let final = try cli.run(["prune", "--max-unused", "0%"])
+        let final = try await cli.run(["prune", "--max-unused", "0%"])
         #expect(final.status == 0, "\(final.stderr)")
-        let check = try cli.run(["check", "--read-data"])
+        let check = try await cli.run(["check", "--read-data"])
         #expect(check.status == 0, "\(check.stderr)")
         #expect(!check.stdout.contains("hint:"))
         #expect(try await CLIFixture.records(cli, keep) == expected)

@@ -12,26 +12,26 @@ import Testing
         return env
     }
 
-    @Test func thePasswordComesFromACommandAndItsFailuresAreClear() throws {
+    @Test func thePasswordComesFromACommandAndItsFailuresAreClear() async throws {
         let cli = try CLIRunner()
         defer { cli.cleanUp() }
-        #expect(try cli.initRepository().status == 0)
+        #expect(try await cli.initRepository().status == 0)
         let bare = environmentWithoutPassword(cli)
 
-        let flag = try cli.run(["snapshots", "--password-command", "printf 'secret one\\nignored'"], env: bare)
+        let flag = try await cli.run(["snapshots", "--password-command", "printf 'secret one\\nignored'"], env: bare)
         #expect(flag.status == 0, "\(flag.stderr)")
-        let variable = try cli.run(
+        let variable = try await cli.run(
             ["snapshots"], env: environmentWithoutPassword(cli, ["AEROVAULT_PASSWORD_COMMAND": "echo 'secret one'"]))
         #expect(variable.status == 0, "\(variable.stderr)")
 
-        let wrong = try cli.run(["snapshots", "--password-command", "echo nope"], env: bare)
+        let wrong = try await cli.run(["snapshots", "--password-command", "echo nope"], env: bare)
         #expect(wrong.status == 12, "\(wrong.stderr)")
-        let failing = try cli.run(["snapshots", "--password-command", "exit 3"], env: bare)
+        let failing = try await cli.run(["snapshots", "--password-command", "exit 3"], env: bare)
         #expect(failing.status == 1)
         #expect(failing.stderr.contains("the password command failed (exit status 3)"), "\(failing.stderr)")
-        let silent = try cli.run(["snapshots", "--password-command", "true"], env: bare)
+        let silent = try await cli.run(["snapshots", "--password-command", "true"], env: bare)
         #expect(silent.status == 1 && silent.stderr.contains("empty password"), "\(silent.stderr)")
-        let both = try cli.run(["snapshots", "--password-file", cli.passwordFile, "--password-command", "true"], env: bare)
+        let both = try await cli.run(["snapshots", "--password-file", cli.passwordFile, "--password-command", "true"], env: bare)
         #expect(both.status == 1 && both.stderr.contains("not both"), "\(both.stderr)")
         // The password never reaches the output.
         #expect(![flag, variable, wrong, failing].contains { $0.stdout.contains("secret one") || $0.stderr.contains("secret one") })
@@ -40,23 +40,23 @@ import Testing
     @Test func retryLockWaitsForAnotherProcessesLockAndGivesUpAfterItsTime() async throws {
         let cli = try CLIRunner()
         defer { cli.cleanUp() }
-        #expect(try cli.initRepository().status == 0)
+        #expect(try await cli.initRepository().status == 0)
         let repository = try await Repository.open(backend: LocalBackend(path: cli.repo), password: Array("secret one".utf8))
         // `check` takes a shared lock (SPEC.md §10): another process's exclusive one blocks it.
         let held = try await repository.lock(exclusive: true, refreshInterval: 0)
 
-        let atOnce = try cli.run(["check"])
+        let atOnce = try await cli.run(["check"])
         #expect(atOnce.status == 11, "\(atOnce.stderr)")
         let started = Date()
-        let gaveUp = try cli.run(["check", "--retry-lock", "1s"])
+        let gaveUp = try await cli.run(["check", "--retry-lock", "1s"])
         #expect(gaveUp.status == 11)
         #expect(Date().timeIntervalSince(started) >= 1)
         #expect(gaveUp.stderr.contains("still locked after --retry-lock 1s"), "\(gaveUp.stderr)")
 
         let waiting = try cli.start(["check", "--retry-lock", "2m"])
-        #expect(waiting.waitWhileRunning(until: { waiting.stderrFile.text().contains("retrying for up to") }))
+        #expect(await waiting.waitWhileRunning(until: { waiting.stderrFile.text().contains("retrying for up to") }))
         await held.release()
-        let result = waiting.finish(killAfter: 120)
+        let result = await waiting.finish(killAfter: 120)
         #expect(result.status == 0, "\(result.stderr)")
         #expect(try FileManager.default.contentsOfDirectory(atPath: cli.repo + "/locks").isEmpty)
     }

@@ -41,12 +41,12 @@ import Glibc
         let (first, second) = try await DamagedSnapshotCommandTests.twoSnapshots(cli)
         let before = try Self.tree(cli.repo)
         for command in Self.readOnlyCommands(first: first, second: second) {
-            let result = try cli.run(command)
+            let result = try await cli.run(command)
             #expect(result.status == 0, "\(command): \(result.stdout) \(result.stderr)")
         }
         #expect(try Self.tree(cli.repo) == before)
         // Without --no-lock a shared lock is written (and removed): the check above would see it.
-        #expect(try cli.run(["stats"]).status == 0)
+        #expect(try await cli.run(["stats"]).status == 0)
         #expect(try Self.tree(cli.repo) != before)
     }
 
@@ -68,11 +68,11 @@ import Glibc
 
         let env = cli.environment(["AEROVAULT_REPOSITORY": mountPoint])
         for command in Self.readOnlyCommands(first: first, second: second) {
-            let result = try cli.run(command, env: env)
+            let result = try await cli.run(command, env: env)
             #expect(result.status == 0, "\(command): \(result.stdout) \(result.stderr)")
         }
         // Without --no-lock the lock cannot be written: a clear error, not a crash.
-        let locked = try cli.run(["check"], env: env)
+        let locked = try await cli.run(["check"], env: env)
         #expect(locked.status == 1, "\(locked.stderr)")
         #expect(locked.stderr.contains("Read-only file system"), "\(locked.stderr)")
     }

@@ -1,3 +1,4 @@
+import AeroVaultTestSupport
 import Foundation
 import ProcessSupport
 import Testing
@@ -10,8 +11,7 @@ final class SimProcess {
 
     /// Starts 3 nodes on free ports with `records` seeded into `test`, plus the extra namespaces and options.
     init(records: Int, namespaces: [String], options: [String] = []) throws {
-        let binary = URL(fileURLWithPath: CLIRunner.executable).deletingLastPathComponent()
-            .appendingPathComponent("aerovault-sim").path
+        let binary = BuiltProduct.path("aerovault-sim")
         let arguments = ["--nodes", "3", "--port", "0", "--records", "\(records)", "--namespace", "test"]
             + namespaces.flatMap { ["--namespace", $0] } + options
         output = try TemporaryFile(prefix: "aerovault-sim-out")
@@ -47,44 +47,44 @@ final class SimProcess {
 
 /// End-to-end `aerovault restore` / `verify` against a simulator process (SPEC.md §14).
 @Suite(.serialized) struct RestoreCommandTests {
-    func prepare(records: Int) throws -> (CLIRunner, SimProcess, String) {
+    func prepare(records: Int) async throws -> (CLIRunner, SimProcess, String) {
         let cli = try CLIRunner()
         let sim = try SimProcess(records: records, namespaces: ["copy", "empty"])
         let host = "127.0.0.1:\(sim.port)"
-        let initialized = try cli.run(["init", "--kdf-memory-mib", "1", "--kdf-ops", "1"])
+        let initialized = try await cli.run(["init", "--kdf-memory-mib", "1", "--kdf-ops", "1"])
         #expect(initialized.status == 0, "\(initialized.stderr)")
-        let backup = try cli.run(["backup", "--host", host, "--namespace", "test", "--quiet"])
+        let backup = try await cli.run(["backup", "--host", host, "--namespace", "test", "--quiet"])
         #expect(backup.status == 0, "\(backup.stderr)")
         return (cli, sim, host)
     }
 
-    @Test func restoreThenVerifyExitZeroAndVerifyOfAnEmptyNamespaceExitsOne() throws {
-        let (cli, sim, host) = try prepare(records: 300)
+    @Test func restoreThenVerifyExitZeroAndVerifyOfAnEmptyNamespaceExitsOne() async throws {
+        let (cli, sim, host) = try await prepare(records: 300)
         defer {
             sim.stop()
             cli.cleanUp()
         }
         // A dry run reads everything without a cluster: no --host, and nothing is written.
-        let dry = try cli.run(["restore", "latest", "--namespace", "test", "--target-namespace", "copy", "--dry-run"])
+        let dry = try await cli.run(["restore", "latest", "--namespace", "test", "--target-namespace", "copy", "--dry-run"])
         #expect(dry.status == 0, "\(dry.stdout) \(dry.stderr)")
         #expect(dry.stdout.contains("300 would restore (dry run)"), "\(dry.stdout)")
         #expect(dry.stdout.contains("4096 restored, 0 failed"), "\(dry.stdout)")
-        let checked = try cli.run(
+        let checked = try await cli.run(
             ["restore", "latest", "--host", host, "--namespace", "test", "--target-namespace", "nope", "--dry-run", "--check-cluster"])
         #expect(checked.status == 1, "\(checked.stdout) \(checked.stderr)")
         #expect(checked.stderr.contains("no namespace 'nope'"), "\(checked.stderr)")
 
-        let restored = try cli.run(["restore", "latest", "--host", host, "--namespace", "test", "--target-namespace", "copy"])
+        let restored = try await cli.run(["restore", "latest", "--host", host, "--namespace", "test", "--target-namespace", "copy"])
         #expect(restored.status == 0, "\(restored.stderr)")
         #expect(restored.stdout.contains("300 restored, 0 skipped"), "\(restored.stdout)")
         #expect(restored.stdout.contains("pipeline:   reading"), "\(restored.stdout)")
         #expect(restored.stdout.contains("4096 restored, 0 failed"), "\(restored.stdout)")
 
-        let verified = try cli.run(["verify", "latest", "--host", host, "--namespace", "test", "--target-namespace", "copy"])
+        let verified = try await cli.run(["verify", "latest", "--host", host, "--namespace", "test", "--target-namespace", "copy"])
         #expect(verified.status == 0, "\(verified.stdout) \(verified.stderr)")
         #expect(verified.stdout.contains("IDENTICAL"))
 
-        let json = try cli.run(["verify", "latest", "--host", host, "--namespace", "test", "--target-namespace", "empty", "--json"])
+        let json = try await cli.run(["verify", "latest", "--host", host, "--namespace", "test", "--target-namespace", "empty", "--json"])
         #expect(json.status == 1)
         let summary = try #require(json.stdout.split(separator: "\n").last)
         let object = try #require(try JSONSerialization.jsonObject(with: Data(summary.utf8)) as? [String: Any])
@@ -93,8 +93,8 @@ final class SimProcess {
         #expect(json.stderr.contains("exit_error"))
     }
 
-    @Test func tamperedPackFailsWithItsNameAndThePartitionsNotRestored() throws {
-        let (cli, sim, host) = try prepare(records: 300)
+    @Test func tamperedPackFailsWithItsNameAndThePartitionsNotRestored() async throws {
+        let (cli, sim, host) = try await prepare(records: 300)
         defer {
             sim.stop()
             cli.cleanUp()
@@ -116,7 +116,7 @@ final class SimProcess {
         }
         #expect(!packNames.isEmpty)
 
-        let restored = try cli.run(["restore", "latest", "--host", host, "--namespace", "test", "--target-namespace", "copy"])
+        let restored = try await cli.run(["restore", "latest", "--host", host, "--namespace", "test", "--target-namespace", "copy"])
         #expect(restored.status == 1, "\(restored.stdout) \(restored.stderr)")
         let all = restored.stdout + restored.stderr
         #expect(packNames.contains { all.contains($0) }, "\(all)")
@@ -126,18 +126,18 @@ final class SimProcess {
         }
     }
 
-    @Test func badFlagsAreRejected() throws {
+    @Test func badFlagsAreRejected() async throws {
         let cli = try CLIRunner()
         defer { cli.cleanUp() }
-        let both = try cli.run(["restore", "latest", "--host", "127.0.0.1:1", "--namespace", "t", "--unique", "--replace"])
+        let both = try await cli.run(["restore", "latest", "--host", "127.0.0.1:1", "--namespace", "t", "--unique", "--replace"])
         #expect(both.status != 0)
         #expect(both.stderr.contains("--unique"))
-        let ttl = try cli.run(["restore", "latest", "--host", "127.0.0.1:1", "--namespace", "t", "--ttl", "forever"])
+        let ttl = try await cli.run(["restore", "latest", "--host", "127.0.0.1:1", "--namespace", "t", "--ttl", "forever"])
         #expect(ttl.status != 0)
-        let check = try cli.run(["restore", "latest", "--namespace", "t", "--check-cluster"])
+        let check = try await cli.run(["restore", "latest", "--namespace", "t", "--check-cluster"])
         #expect(check.status != 0)
         #expect(check.stderr.contains("--check-cluster"), "\(check.stderr)")
-        let batches = try cli.run(["restore", "latest", "--host", "127.0.0.1:1", "--namespace", "t", "--max-async-batches", "0"])
+        let batches = try await cli.run(["restore", "latest", "--host", "127.0.0.1:1", "--namespace", "t", "--max-async-batches", "0"])
         #expect(batches.status != 0)
     }
 }

@@ -14,7 +14,7 @@ import Testing
     }
 
     /// init, backup, restore into another namespace, verify IDENTICAL, and a clean `check --read-data`.
-    func roundTrip(through endpoint: String, records: Int) throws {
+    func roundTrip(through endpoint: String, records: Int) async throws {
         let cli = try CLIRunner()
         let sim = try SimProcess(records: records, namespaces: ["copy"])
         defer {
@@ -23,41 +23,41 @@ import Testing
         }
         let env = environment(cli, endpoint: endpoint)
         let host = "127.0.0.1:\(sim.port)"
-        let initialized = try cli.run(["init", "--kdf-memory-mib", "1", "--kdf-ops", "1", "--pack-size-kib", "128"], env: env)
+        let initialized = try await cli.run(["init", "--kdf-memory-mib", "1", "--kdf-ops", "1", "--pack-size-kib", "128"], env: env)
         #expect(initialized.status == 0, "\(initialized.stderr)")
         #expect(initialized.stdout.contains("at s3:\(endpoint)/vault-bucket/repo/one"), "\(initialized.stdout)")
-        let backup = try cli.run(["backup", "--host", host, "--namespace", "test", "--quiet"], env: env)
+        let backup = try await cli.run(["backup", "--host", host, "--namespace", "test", "--quiet"], env: env)
         #expect(backup.status == 0, "\(backup.stderr)")
-        let restored = try cli.run(
+        let restored = try await cli.run(
             ["restore", "latest", "--host", host, "--namespace", "test", "--target-namespace", "copy"], env: env)
         #expect(restored.status == 0, "\(restored.stderr)")
         #expect(restored.stdout.contains("\(records) restored, 0 skipped"), "\(restored.stdout)")
-        let verified = try cli.run(
+        let verified = try await cli.run(
             ["verify", "latest", "--host", host, "--namespace", "test", "--target-namespace", "copy"], env: env)
         #expect(verified.status == 0, "\(verified.stdout) \(verified.stderr)")
         #expect(verified.stdout.contains("IDENTICAL"), "\(verified.stdout)")
-        let check = try cli.run(["check", "--read-data"], env: env)
+        let check = try await cli.run(["check", "--read-data"], env: env)
         #expect(check.status == 0, "\(check.stdout) \(check.stderr)")
         // `copy --from-repo` takes the same locations: the S3 repository copied into a local one.
         let local = try CLIRunner(password: "local password")
         defer { local.cleanUp() }
-        #expect(try local.initRepository().status == 0)
+        #expect(try await local.initRepository().status == 0)
         let copyEnv = local.environment([
             "AEROVAULT_FROM_REPOSITORY": env["AEROVAULT_REPOSITORY"] ?? "", "AEROVAULT_FROM_PASSWORD_FILE": cli.passwordFile,
         ]).merging(MotoServer.credentials) { $1 }
-        let copied = try local.run(["copy"], env: copyEnv)
+        let copied = try await local.run(["copy"], env: copyEnv)
         #expect(copied.status == 0, "\(copied.stderr)")
-        let localCheck = try local.run(["check", "--read-data"])
+        let localCheck = try await local.run(["check", "--read-data"])
         #expect(localCheck.status == 0, "\(localCheck.stderr)")
         // The repository really is in the bucket: a second init there is refused.
-        let again = try cli.run(["init", "--kdf-memory-mib", "1", "--kdf-ops", "1"], env: env)
+        let again = try await cli.run(["init", "--kdf-memory-mib", "1", "--kdf-ops", "1"], env: env)
         #expect(again.status == 1, "\(again.stderr)")
         #expect(again.stderr.contains("already exists"), "\(again.stderr)")
     }
 
     /// Without credentials, or with a malformed location, `init` fails (exit 1) saying what to fix,
     /// before any request and without creating a local directory.
-    @Test func missingCredentialsAndBadLocationsAreRefused() throws {
+    @Test func missingCredentialsAndBadLocationsAreRefused() async throws {
         let cli = try CLIRunner()
         defer { cli.cleanUp() }
         var env = cli.environment().filter { !$0.key.hasPrefix("AWS_") }
@@ -69,17 +69,17 @@ import Testing
         ]
         for (location, message) in cases {
             env["AEROVAULT_REPOSITORY"] = location
-            let result = try cli.run(["init", "--kdf-memory-mib", "1", "--kdf-ops", "1"], env: env)
+            let result = try await cli.run(["init", "--kdf-memory-mib", "1", "--kdf-ops", "1"], env: env)
             #expect(result.status == 1, "\(location): \(result.stderr)")
             #expect(result.stderr.contains(message), "\(location): \(result.stderr)")
         }
         #expect(!FileManager.default.fileExists(atPath: FileManager.default.currentDirectoryPath + "/s3:http:"))
     }
 
-    @Test func backupRestoreVerifyAndCheckOnS3() throws {
+    @Test func backupRestoreVerifyAndCheckOnS3() async throws {
         let moto = try MotoServer()
         defer { moto.stop() }
-        try roundTrip(through: moto.endpoint, records: 500)
+        try await roundTrip(through: moto.endpoint, records: 500)
     }
 
     @Test func roundTripIsIdenticalThroughInjectedFaults() async throws {
@@ -87,7 +87,7 @@ import Testing
         defer { moto.stop() }
         let proxy = try await FaultProxy(
             upstream: moto.endpoint, shares: [.slowDown: 0.06, .internalError: 0.04, .resetBefore: 0.04, .resetAfter: 0.04])
-        try roundTrip(through: proxy.endpoint, records: 1500)
+        try await roundTrip(through: proxy.endpoint, records: 1500)
         let injected = proxy.injected
         await proxy.stop()
         for fault in FaultProxy.Fault.allCases { #expect((injected[fault] ?? 0) > 0, "\(fault): \(injected)") }
@@ -103,22 +103,22 @@ import Testing
         let cli = try CLIRunner()
         defer { cli.cleanUp() }
         let env = environment(cli, endpoint: counter.endpoint)
-        let initialized = try cli.run(["init", "--kdf-memory-mib", "1", "--kdf-ops", "1", "--pack-size-kib", "32"], env: env)
+        let initialized = try await cli.run(["init", "--kdf-memory-mib", "1", "--kdf-ops", "1", "--pack-size-kib", "32"], env: env)
         #expect(initialized.status == 0, "\(initialized.stderr)")
         for (round, requests) in [20, 80].enumerated() {
             let before = counter.passed
             let writer = try cli.start(
                 ["debug", "write-chunks", "--count", "6000", "--seed", "\(round * 1000)", "--size", "1500"], env: env)
-            let reached = writer.waitWhileRunning(until: { counter.passed >= before + requests })
+            let reached = await writer.waitWhileRunning(until: { counter.passed >= before + requests })
             #expect(reached, "round \(round): the writer ended before \(requests) requests")
             _ = writer.child.signal(SIGKILL)
-            #expect(writer.finish().termination == .signalled(SIGKILL))
-            let check = try cli.run(["check", "--read-data"], env: env)
+            #expect(await writer.finish().termination == .signalled(SIGKILL))
+            let check = try await cli.run(["check", "--read-data"], env: env)
             #expect(check.status == 0, "round \(round): \(check.stdout) \(check.stderr)")
         }
-        let finish = try cli.run(["debug", "write-chunks", "--count", "500", "--seed", "0", "--size", "1500"], env: env)
+        let finish = try await cli.run(["debug", "write-chunks", "--count", "500", "--seed", "0", "--size", "1500"], env: env)
         #expect(finish.status == 0, "\(finish.stderr)")
-        let read = try cli.run(["debug", "read-chunks", "--count", "500", "--seed", "0", "--size", "1500", "--json"], env: env)
+        let read = try await cli.run(["debug", "read-chunks", "--count", "500", "--seed", "0", "--size", "1500", "--json"], env: env)
         #expect(read.status == 0, "\(read.stderr)")
         #expect(read.stdout.contains("\"missing\":0"), "\(read.stdout)")
         await counter.stop()

@@ -13,8 +13,14 @@ public struct BackendFileInfo: Hashable, Sendable {
 public struct BackendProperties: Sendable {
     /// How many requests may usefully run at once.
     public var connections: Int
+    /// Bytes to fetch when one chunk of a pack is read: 0 reads exactly the chunk; more suits
+    /// backends where a request costs far more than its bytes (SPEC.md §7 "Reading a chunk").
+    public var readAhead: Int
 
-    public init(connections: Int) { self.connections = connections }
+    public init(connections: Int, readAhead: Int = 0) {
+        self.connections = connections
+        self.readAhead = readAhead
+    }
 }
 
 /// Where repository files live: a small key/value contract that a directory, memory or an object

@@ -17,6 +17,8 @@ struct ChunkIndex {
 
     private var pages: [[UInt8]] = []
     private var packs: [PackID] = []
+    /// Pack number → where its last indexed chunk ends (the bound of a read-ahead window).
+    private var packExtents: [UInt32] = []
     private var packNumbers: [PackID: UInt32] = [:]
     /// 0 = empty, otherwise entry number + 1. Capacity is a power of two.
     private var slots: [UInt32] = Array(repeating: 0, count: 16)
@@ -27,6 +29,11 @@ struct ChunkIndex {
     private(set) var count = 0
     /// Number of distinct packs referenced.
     var packCount: Int { packs.count }
+
+    /// Where the last chunk indexed in `pack` ends, if the pack is known.
+    func extent(of pack: PackID) -> Int? {
+        packNumbers[pack].map { Int(packExtents[Int($0)]) }
+    }
 
     /// Whether `id` is indexed.
     func has(_ id: ChunkID) -> Bool { find(id).entry != nil }
@@ -51,12 +58,13 @@ struct ChunkIndex {
         if let entry {
             let known = [self.location(of: entry)] + (alternates[entry] ?? [])
             if !known.contains(where: { $0.pack == location.pack }) {
-                internPack(location.pack)
+                noteExtent(of: location, in: internPack(location.pack))
                 alternates[entry, default: []].append(location)
             }
             return false
         }
         let packNumber = internPack(location.pack)
+        noteExtent(of: location, in: packNumber)
         if count % Self.pageEntries == 0 {
             var page: [UInt8] = []
             page.reserveCapacity(Self.pageEntries * Self.recordSize)
@@ -85,7 +93,7 @@ struct ChunkIndex {
     var bytesPerEntry: Double {
         guard count > 0 else { return 0 }
         let pageBytes = pages.reduce(0) { $0 + $1.capacity }
-        let packTable = packs.capacity * 40 + packNumbers.capacity * 48
+        let packTable = packs.capacity * 40 + packExtents.capacity * 4 + packNumbers.capacity * 48
         return Double(pageBytes + 4 * slots.capacity + packTable) / Double(count)
     }
 
@@ -95,8 +103,14 @@ struct ChunkIndex {
         if let n = packNumbers[pack] { return n }
         let n = UInt32(packs.count)
         packs.append(pack)
+        packExtents.append(0)
         packNumbers[pack] = n
         return n
+    }
+
+    private mutating func noteExtent(of location: ChunkLocation, in packNumber: UInt32) {
+        let end = UInt32(clamping: Int(location.offset) + Int(location.length))
+        packExtents[Int(packNumber)] = max(packExtents[Int(packNumber)], end)
     }
 
     // MARK: - Records

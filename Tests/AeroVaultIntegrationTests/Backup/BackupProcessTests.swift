@@ -24,8 +24,8 @@ import Testing
     }
 
     /// Runs to completion; returns (exit status, stdout, stderr).
-    static func run(_ arguments: [String]) throws -> (Int32, String, String) {
-        let run = try ChildProcess.run(try executable().path, arguments, environment: ProcessInfo.processInfo.environment)
+    static func run(_ arguments: [String]) async throws -> (Int32, String, String) {
+        let run = try await ChildProcess.runToEnd(try executable().path, arguments, environment: ProcessInfo.processInfo.environment)
         return (run.termination.shellStatus, run.stdout, run.stderr)
     }
 
@@ -69,7 +69,7 @@ import Testing
         #expect(await backup.exit() == .signalled(SIGKILL))
         #expect((try? FileManager.default.contentsOfDirectory(atPath: repo.appendingPathComponent("snapshots").path))?.isEmpty ?? true)
 
-        let (status, stdout, stderr) = try Self.run(arguments)
+        let (status, stdout, stderr) = try await Self.run(arguments)
         #expect(status == 0, "stderr: \(stderr)")
         let summary = try Self.summaryObject(stdout)
         let resumed = try #require(summary["partitions_resumed"] as? Int)
@@ -96,18 +96,18 @@ import Testing
         var arguments = Self.backupArguments(cluster, repo: repo, password: password)
         let namespaceIndex = try #require(arguments.firstIndex(of: "--namespace"))
         arguments[namespaceIndex + 1] = "missing"
-        let (status, _, stderr) = try Self.run(arguments)
+        let (status, _, stderr) = try await Self.run(arguments)
         #expect(status == 1)
         #expect(stderr.contains("namespace 'missing' does not exist"))
 
         let unreachable = ["backup", "--repo", repo.path, "--password-file", password.path, "--namespace", "test",
                            "--host", "127.0.0.1:1"]
-        let (status2, _, stderr2) = try Self.run(unreachable)
+        let (status2, _, stderr2) = try await Self.run(unreachable)
         #expect(status2 == 1)
         #expect(stderr2.contains("cannot reach the cluster"))
         #expect((try? FileManager.default.contentsOfDirectory(atPath: repo.appendingPathComponent("snapshots").path))?.isEmpty ?? true)
 
-        let estimate = try Self.run(Self.backupArguments(cluster, repo: repo, password: password) + ["--estimate"])
+        let estimate = try await Self.run(Self.backupArguments(cluster, repo: repo, password: password) + ["--estimate"])
         #expect(estimate.0 == 0, "stderr: \(estimate.2)")
         #expect(estimate.1.contains("\"message_type\":\"estimate\""))
     }

@@ -10,54 +10,10 @@ import Testing
 /// simulator, a socket or a repository on disk (issue 16 item 3).
 @Suite struct BackupEngineFakeSourceTests {
     static let partitions = try! PartitionSelection(range: "0-7")
-    /// 2027-01-15T08:00:00Z: the fake cluster's and host's clock at the first backup.
-    static let start: Double = 1_800_000_000
-
-    struct Fixture {
-        let clock = FakeBackupClock(unixSeconds: BackupEngineFakeSourceTests.start)
-        let source: FakeBackupSource
-        let repository: Repository
-
-        init() async throws {
-            source = FakeBackupSource(clock: clock)
-            repository = try await ManageFixture.repository()  // in memory
-            // Five records per partition, written 100 s before the first backup.
-            for partition in 0..<8 {
-                for n in 0..<5 {
-                    source.put(
-                        FakeBackupSource.digest(partition: partition, n), value: [UInt8(partition), UInt8(n)],
-                        lastUpdate: clock.unixNanoseconds - 100_000_000_000)
-                }
-            }
-        }
-
-        func backup(
-            progress: any BackupProgress = SilentBackupProgress(), _ configure: (inout BackupConfiguration) -> Void = { _ in }
-        ) async throws -> BackupSummary {
-            var config = BackupConfiguration(namespace: "test")
-            config.partitions = BackupEngineFakeSourceTests.partitions
-            config.parallel = 2
-            configure(&config)
-            return try await BackupEngine(
-                cluster: source, repository: repository, configuration: config, progress: progress, clock: clock
-            ).run()
-        }
-
-        /// The snapshot's live records must be exactly the fake cluster's, value for value.
-        func expectSnapshotMatchesSource(_ summary: BackupSummary) async throws {
-            let id = try #require(ID32(hex: summary.snapshotID))
-            let contents = try await SnapshotContents.records(of: id, in: repository)
-            let expected = source.records
-            #expect(Set(contents.keys) == Set(expected.keys))
-            for (digest, record) in contents {
-                #expect(record.bins.map(\.value) == [expected[digest]?.value ?? []])
-                #expect(record.generation == expected[digest]?.generation)
-            }
-        }
-    }
+    static let start = FakeBackupFixture.start
 
     @Test func fullThenIncrementalWithUpdatesInsertsAndDeletes() async throws {
-        let f = try await Fixture()
+        let f = try await FakeBackupFixture()
         let full = try await f.backup()
         #expect(full.mode == .full && full.parent == nil)
         #expect(full.noParent?.contains("no earlier snapshot") == true)
@@ -99,7 +55,7 @@ import Testing
     /// The changed-record scan starts 2 s before the parent's scan start (SPEC.md §14 "backup"), so a
     /// write stamped just before the parent started but not seen by its scan is still picked up.
     @Test func changedRecordScanStartsTwoSecondsBeforeTheParentScanStart() async throws {
-        let f = try await Fixture()
+        let f = try await FakeBackupFixture()
         let full = try await f.backup()
         let parentStart = full.scanStart
         // Landed after the full scan had passed its partition, stamped 1 s before the scan started
@@ -128,7 +84,7 @@ import Testing
 
     /// Parent choice: another node set, `--full`, and `--parent` (SPEC.md §14 "backup", "Mode").
     @Test func parentChoiceFollowsClusterIdentityAndFlags() async throws {
-        let f = try await Fixture()
+        let f = try await FakeBackupFixture()
         let first = try await f.backup()
         let forced = try await f.backup { $0.forceFull = true }
         #expect(forced.mode == .full && forced.noParent == "--full was given")
@@ -147,7 +103,7 @@ import Testing
     /// the changed-record scan's 2 s margin, so the incremental reads it all again, yet stores exactly
     /// the changed records and the tombstones.
     @Test func incrementalAfterALoadRightBeforeTheFullStoresExactlyTheChanges() async throws {
-        let f = try await Fixture()
+        let f = try await FakeBackupFixture()
         // 200 records (25 per partition) written in the second before the full backup starts.
         let loaded = (0..<8).flatMap { partition in (0..<25).map { FakeBackupSource.digest(partition: partition, $0) } }
         for digest in loaded {
@@ -175,7 +131,7 @@ import Testing
     /// A failed scan is retried after a backoff on the injected clock (no real wait) and a route
     /// refresh; the retry counts as a scan and covers only the partitions not reported complete.
     @Test func failedScanIsRetriedWithBackoffOnTheInjectedClock() async throws {
-        let f = try await Fixture()
+        let f = try await FakeBackupFixture()
         f.source.failScans(of: 2, times: 2)
         let summary = try await f.backup()
         #expect(f.clock.sleeps == [.milliseconds(200), .milliseconds(400)])
@@ -192,7 +148,7 @@ import Testing
 
     /// A cancelled backup leaves a checkpoint; the rerun scans only the partitions not finished.
     @Test func cancelledBackupResumesFromItsCheckpoint() async throws {
-        let f = try await Fixture()
+        let f = try await FakeBackupFixture()
         let probe = ProgressProbe(after: 3)
         // The backup starts only once the probe can cancel it (the fake is fast).
         let (go, start) = AsyncStream<Void>.makeStream()

@@ -9,7 +9,7 @@ import Testing
 /// is read back exactly by an admin key.
 @Suite struct BackupKeyEngineTests {
     @Test func backupKeyIncrementalOnAnAdminParentWithoutCompaction() async throws {
-        let f = try await BackupEngineFakeSourceTests.Fixture()
+        let f = try await FakeBackupFixture()
         let full = try await f.backup()  // admin
         #expect(full.mode == .full)
         let password = Array("backup key".utf8)
@@ -45,7 +45,7 @@ import Testing
     /// A parent whose digest lists are data chunks (as earlier builds stored them, digest list version 1)
     /// cannot be read by a backup key: its backup is full and says why; an admin's is incremental.
     @Test func parentWithDataDigestListsMakesABackupKeyBackUpFully() async throws {
-        let f = try await BackupEngineFakeSourceTests.Fixture()
+        let f = try await FakeBackupFixture()
         let full = try await f.backup()
         // Rewrite the parent as an earlier build would have: version 1 lists stored as data chunks.
         let id = try #require(ID32(hex: full.snapshotID))

@@ -92,7 +92,7 @@ import Testing
     }
 
     @Test func chunksAreFlushedBeforeEveryCheckpoint() async throws {
-        let f = try await BackupEngineFakeSourceTests.Fixture()
+        let f = try await FakeBackupFixture()
         let journal = JournalingRepository(f.repository)
         for round in 0..<2 {
             if round == 1 {
@@ -114,7 +114,7 @@ import Testing
     }
 
     @Test func aManifestThatCannotBeSavedFailsTheBackup() async throws {
-        let f = try await BackupEngineFakeSourceTests.Fixture()
+        let f = try await FakeBackupFixture()
         var config = BackupConfiguration(namespace: "test")
         config.partitions = BackupEngineFakeSourceTests.partitions
         let failing = JournalingRepository(f.repository, failSnapshotSave: true)

@@ -11,54 +11,10 @@ import Testing
 @Suite struct BackupWorkersTests {
     /// Four partitions in each quarter of 0-4095, so each of 4 workers has 4.
     static let selection = try! PartitionSelection(list: "0-3,1024-1027,2048-2051,3072-3075")
-    static let start: Double = 1_800_000_000
 
-    struct Fixture {
-        let clock = FakeBackupClock(unixSeconds: BackupWorkersTests.start)
-        let source: FakeBackupSource
-        let repository: Repository
-
-        init() async throws {
-            source = FakeBackupSource(clock: clock)
-            repository = try await ManageFixture.repository()
-            for partition in BackupWorkersTests.selection.ids {
-                for n in 0..<6 {
-                    source.put(
-                        FakeBackupSource.digest(partition: partition, n), value: [UInt8(partition & 0xFF), UInt8(n)],
-                        lastUpdate: clock.unixNanoseconds - 100_000_000_000)
-                }
-            }
-        }
-
-        func configuration(_ configure: (inout BackupConfiguration) -> Void = { _ in }) -> BackupConfiguration {
-            var config = BackupConfiguration(namespace: "test")
-            config.partitions = BackupWorkersTests.selection
-            config.parallel = 2
-            configure(&config)
-            return config
-        }
-
-        func single(full: Bool = false) async throws -> BackupSummary {
-            try await BackupEngine(
-                cluster: source, repository: repository, configuration: configuration { $0.forceFull = full }, clock: clock
-            ).run()
-        }
-
-        func worker(_ index: Int, of count: Int = 4, run: String, full: Bool = false, assemble: Bool = true)
-            async throws -> WorkerResult
-        {
-            let config = configuration {
-                $0.forceFull = full
-                $0.worker = try! BackupWorker(runID: run, share: WorkerShare(index: index, count: count))
-            }
-            return try await BackupEngine(cluster: source, repository: repository, configuration: config, clock: clock)
-                .runWorker(assemble: assemble)
-        }
-
-        func snapshot(_ id: SnapshotID) async throws -> (Snapshot, PartitionTable) {
-            let snapshot = try await repository.loadSnapshot(id)
-            return (snapshot, try await repository.loadPartitionTable(snapshot))
-        }
+    /// Six records in each partition of ``selection``.
+    static func fixture() async throws -> FakeBackupFixture {
+        try await FakeBackupFixture(partitions: selection, perPartition: 6)
     }
 
     static func assembledID(_ result: WorkerResult) -> SnapshotID? {
@@ -84,7 +40,7 @@ import Testing
     /// Four workers' parts assemble into the snapshot one process takes of the same data: the same
     /// partition table, counts, metadata blobs and scope; the parts and the claim are gone afterwards.
     @Test func assembledSnapshotEqualsTheOneProcessSnapshot() async throws {
-        let f = try await Fixture()
+        let f = try await Self.fixture()
         let single = try await f.single()
         var assembled: SnapshotID?
         for index in 1...4 {
@@ -117,7 +73,7 @@ import Testing
     /// The next run is incremental per range against the assembled snapshot, and holds what the
     /// cluster holds.
     @Test func incrementalWorkersBuildOnTheAssembledSnapshot() async throws {
-        let f = try await Fixture()
+        let f = try await Self.fixture()
         var first: SnapshotID?
         for index in 1...4 { first = Self.assembledID(try await f.worker(index, run: "monday")) ?? first }
         f.clock.advance(seconds: 60)
@@ -142,7 +98,7 @@ import Testing
 
     /// Saved parts with no assembler yet: four concurrent assemblers make exactly one snapshot.
     @Test func concurrentAssemblersMakeOneSnapshot() async throws {
-        let f = try await Fixture()
+        let f = try await Self.fixture()
         for index in 1...4 {
             let result = try await f.worker(index, run: "race", assemble: false)
             #expect(result.assembly == nil && result.partID != nil)
@@ -159,7 +115,7 @@ import Testing
 
     /// `--finish`: missing parts are named; a claim left by a dead assembler is superseded.
     @Test func finishNamesMissingPartsAndSupersedesAStaleClaim() async throws {
-        let f = try await Fixture()
+        let f = try await Self.fixture()
         let assembler = RunAssembler(repository: f.repository, runID: "crashed", namespace: "test")
         await #expect(throws: AeroVaultError.self) { try await assembler.assemble() }  // no parts at all
         for index in [1, 3] { _ = try await f.worker(index, run: "crashed", assemble: false) }
@@ -183,7 +139,7 @@ import Testing
 
     /// A prune between two workers keeps what the first saved: the run still assembles whole.
     @Test func pruneBetweenWorkersKeepsTheSavedParts() async throws {
-        let f = try await Fixture()
+        let f = try await Self.fixture()
         for index in 1...2 { _ = try await f.worker(index, run: "split") }
         let plan = try await Pruner(repository: f.repository, expanders: .aerovault).plan(PruneOptions(maxUnusedFraction: 0))
         #expect(plan.liveChunks > 0)
@@ -193,5 +149,29 @@ import Testing
         let contents = try await SnapshotContents.records(of: try #require(id), in: f.repository)
         #expect(Set(contents.keys) == Set(f.source.records.keys))
         #expect(try await Checker(repository: f.repository, expanders: .aerovault).run().isClean)
+    }
+}
+
+extension FakeBackupFixture {
+    func single(full: Bool = false) async throws -> BackupSummary {
+        try await BackupEngine(
+            cluster: source, repository: repository, configuration: configuration { $0.forceFull = full }, clock: clock
+        ).run()
+    }
+
+    func worker(_ index: Int, of count: Int = 4, run: String, full: Bool = false, assemble: Bool = true)
+        async throws -> WorkerResult
+    {
+        let config = configuration {
+            $0.forceFull = full
+            $0.worker = try! BackupWorker(runID: run, share: WorkerShare(index: index, count: count))
+        }
+        return try await BackupEngine(cluster: source, repository: repository, configuration: config, clock: clock)
+            .runWorker(assemble: assemble)
+    }
+
+    func snapshot(_ id: SnapshotID) async throws -> (Snapshot, PartitionTable) {
+        let snapshot = try await repository.loadSnapshot(id)
+        return (snapshot, try await repository.loadPartitionTable(snapshot))
     }
 }
