@@ -20,10 +20,10 @@ import Testing
         private(set) var running: CLIRunner.Running
         private(set) var port: Int
 
-        init(records: Int) throws {
+        init(records: Int) async throws {
             cli = try CLIRunner()
             sim = try SimProcess(records: records, namespaces: ["copy"])
-            let initialized = try cli.initRepository()
+            let initialized = try await cli.initRepository()
             #expect(initialized.status == 0, "\(initialized.stderr)")
             let config = try cli.file(
                 "serve.yaml",
@@ -47,7 +47,7 @@ import Testing
                 stateDirectory,
             ]
             do {
-                (running, port) = try Self.start(cli, arguments)
+                (running, port) = try await Self.start(cli, arguments)
             } catch {
                 sim.stop()
                 throw error
@@ -55,15 +55,15 @@ import Testing
         }
 
         /// Starts `serve` and waits (bounded) for its `listening` log line.
-        static func start(_ cli: CLIRunner, _ arguments: [String]) throws -> (CLIRunner.Running, Int) {
+        static func start(_ cli: CLIRunner, _ arguments: [String]) async throws -> (CLIRunner.Running, Int) {
             let started = try cli.start(arguments)
             var found: Int?
-            started.waitWhileRunning(until: {
+            await started.waitWhileRunning(until: {
                 found = listeningPort(in: started.stderrFile.text())
                 return found != nil
             }, timeout: 60)
             guard let found else {
-                let ended = started.finish(killAfter: 5)
+                let ended = await started.finish(killAfter: 5)
                 Issue.record("serve did not start: \(ended.stderr)")
                 throw CocoaError(.fileReadUnknown)
             }
@@ -83,17 +83,18 @@ import Testing
         }
 
         /// SIGTERM to `serve`; returns how it ended and its log. The simulator keeps running.
-        func stop() -> CLIRunner.Result {
+        func stop() async -> CLIRunner.Result {
             running.child.signal(SIGTERM)
-            return running.finish(killAfter: 60)
+            return await running.finish(killAfter: 60)
         }
 
         /// The same `serve` again (same configuration and state directory).
-        func restart() throws { (running, port) = try Self.start(cli, arguments) }
+        func restart() async throws { (running, port) = try await Self.start(cli, arguments) }
 
-        /// Stops `serve` if it runs, then the simulator, and removes the scratch directory.
+        /// Ends `serve` if it still runs (SIGKILL: a test that failed early), then the simulator, and removes
+        /// the scratch directory. For `defer`, which cannot wait.
         func cleanUp() {
-            if running.child.isRunning { _ = stop() }
+            running.abandon()
             sim.stop()
             cli.cleanUp()
         }
@@ -133,7 +134,7 @@ import Testing
     }
 
     @Test func backupOverHTTPThenMetricsStatusPageRestoreAndSIGTERM() async throws {
-        let served = try Served(records: 60)
+        let served = try await Served(records: 60)
         defer { served.cleanUp() }
 
         // No token, or a wrong one: 401 with a JSON error. /healthz needs none.
@@ -204,7 +205,7 @@ import Testing
         #expect(restored["state"] as? String == "succeeded", "\(restored)")
         #expect(restored["records"] as? Int == 60)
 
-        let ended = served.stop()
+        let ended = await served.stop()
         #expect(ended.termination == .exited(0), "\(ended.stderr)")
         #expect(ended.stderr.contains("\"message\":\"stopped\""))
         #expect(!ended.stderr.contains(try String(contentsOfFile: served.cli.passwordFile, encoding: .utf8).trimmingCharacters(in: .newlines)))
@@ -217,12 +218,12 @@ import Testing
 
     /// A job the state file shows running (the service died during it, or was stopped) runs again at start.
     @Test func aRestartRunsAJobLeftRunningInTheStateFile() async throws {
-        let served = try Served(records: 40)
+        let served = try await Served(records: 40)
         defer { served.cleanUp() }
         let (_, queued) = try await served.json(.POST, "/v1/policies/nightly/backup")
         let first = try await served.waitForJob(try #require(queued["job"] as? String))
         #expect(first["state"] as? String == "succeeded", "\(first)")
-        #expect(served.stop().termination == .exited(0))
+        #expect(await served.stop().termination == .exited(0))
 
         // As a crash during a second backup would leave it.
         let path = served.stateDirectory + "/state.json"
@@ -232,7 +233,7 @@ import Testing
         ]
         try JSONSerialization.data(withJSONObject: state).write(to: URL(fileURLWithPath: path))
 
-        try served.restart()
+        try await served.restart()
         let again = try await served.waitForJob("left-running")
         #expect(again["state"] as? String == "succeeded", "\(again)")
         #expect(again["resumed"] as? Int == 1)
@@ -240,11 +241,11 @@ import Testing
         #expect((snapshots["snapshots"] as? [Any])?.count == 2)
     }
 
-    @Test func aBadConfigIsRefusedWithFileLineAndReason() throws {
+    @Test func aBadConfigIsRefusedWithFileLineAndReason() async throws {
         let cli = try CLIRunner()
         defer { cli.cleanUp() }
         let config = try cli.file("bad.yaml", "repositories: {}\nclusters: {}\npolicies:\n  p: {cluster: x}\n")
-        let result = try cli.run(["serve", "--config", config, "--state-dir", cli.scratch + "/state", "--listen", "127.0.0.1:0"])
+        let result = try await cli.run(["serve", "--config", config, "--state-dir", cli.scratch + "/state", "--listen", "127.0.0.1:0"])
         #expect(result.status == 1)
         #expect(result.stderr.contains("bad.yaml:4: policies.p: missing field 'namespace'"), "\(result.stderr)")
     }
