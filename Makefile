@@ -2,9 +2,9 @@
 SHELL := /bin/bash
 SWIFT ?= swift
 APT_PKGS := libsodium-dev libzstd-dev zlib1g-dev libcrypt-dev libssl-dev pkg-config python3-pip
-PIP_PKGS := aerospike pytest "moto[server]"
+PIP_PKGS := aerospike pytest "moto[server]" schemathesis
 
-.PHONY: deps build test test-fast test-swift test-python test-sanitize demo bench fuzz clean
+.PHONY: deps build test test-fast test-swift test-python test-page test-sanitize demo bench fuzz clean
 
 deps:
 	@missing=""; for p in $(APT_PKGS); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
@@ -12,7 +12,7 @@ deps:
 	  echo "installing:$$missing"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
 	fi
-	@python3 -c "import aerospike, pytest, moto.server" 2>/dev/null || \
+	@python3 -c "import aerospike, pytest, moto.server, schemathesis" 2>/dev/null || \
 	  python3 -m pip install -q $(PIP_PKGS) 2>/dev/null || \
 	  python3 -m pip install -q --break-system-packages $(PIP_PKGS)
 
@@ -25,7 +25,7 @@ test: deps
 
 # The fast tier: test targets that start no simulator and spawn no `aerovault` (README "Running the
 # tests"). `make test` still runs everything.
-FAST_TESTS := ArchiveStoreTests|AeroVaultTests|AerospikeWireTests|ProcessSupportTests|AsbFormatTests
+FAST_TESTS := ArchiveStoreTests|AeroVaultTests|AerospikeWireTests|ProcessSupportTests|AsbFormatTests|AeroVaultServiceTests
 
 test-fast:
 	$(SWIFT) build --build-tests
@@ -36,7 +36,17 @@ test-swift:
 
 test-python:
 	$(SWIFT) build --product aerovault-sim
-	AEROVAULT_SIM=$$($(SWIFT) build --show-bin-path)/aerovault-sim python3 -m pytest -q Tests/python
+	$(SWIFT) build --product aerovault
+	AEROVAULT_SIM=$$($(SWIFT) build --show-bin-path)/aerovault-sim AEROVAULT=$$($(SWIFT) build --show-bin-path)/aerovault \
+	  python3 -m pytest -q Tests/python
+
+# The status page of `aerovault serve` in headless Chromium (Tests/page/status-page.sh): screenshot and
+# rendered text. Not in `make test`: it installs Debian's `chromium` package when missing.
+test-page: deps
+	@command -v chromium >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+	$(SWIFT) build --product aerovault-sim
+	$(SWIFT) build --product aerovault
+	BIN=$$($(SWIFT) build --show-bin-path) bash Tests/page/status-page.sh
 
 demo: deps
 	$(SWIFT) build -c release --product aerovault

@@ -38,6 +38,13 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        // `aerovault serve` (SPEC.md "Service"): HTTP, lifecycle, logs, metrics, YAML config.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
         .systemLibrary(name: "CSodium", pkgConfig: "libsodium", providers: [.apt(["libsodium-dev"])]),
@@ -71,10 +78,22 @@ let package = Package(
         // asbackup's backup-file format (SPEC.md §18): reader and writer over ArchiveStore's record model.
         .target(name: "AsbFormat", dependencies: ["ArchiveStore", "COpenSSL"], swiftSettings: swiftSettings),
         .target(name: "AeroVault", dependencies: ["ArchiveStore", "AerospikeWire", "AsbFormat"], swiftSettings: swiftSettings),
+        // `aerovault serve` (SPEC.md "Service"): scheduled jobs run the `aerovault` executable as children,
+        // so the service links no repository code.
+        .target(
+            name: "AeroVaultService",
+            dependencies: [
+                "ProcessSupport", .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"), .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"), .product(name: "Yams", package: "Yams"),
+            ],
+            resources: [.copy("openapi.yaml")],
+            swiftSettings: swiftSettings),
         .executableTarget(
             name: "AeroVaultCLI",
             dependencies: [
-                "AeroVault", "ArchiveStore", "ArchiveStoreS3", "AerospikeWire", "AsbFormat", "ProcessSupport",
+                "AeroVault", "AeroVaultService", "ArchiveStore", "ArchiveStoreS3", "AerospikeWire", "AsbFormat", "ProcessSupport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings),
@@ -143,8 +162,13 @@ let package = Package(
             swiftSettings: testSwiftSettings),
         .testTarget(
             name: "AeroVaultCLITests",
-            dependencies: ["AeroVaultCLI", "ProcessSupport", "AeroVaultTestSupport", "S3TestSupport"],
+            dependencies: [
+                "AeroVaultCLI", "ProcessSupport", "AeroVaultTestSupport", "S3TestSupport",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
             swiftSettings: testSwiftSettings),
         .testTarget(name: "ProcessSupportTests", dependencies: ["ProcessSupport"], swiftSettings: testSwiftSettings),
+        .testTarget(name: "AeroVaultServiceTests", dependencies: ["AeroVaultService"], swiftSettings: testSwiftSettings),
     ]
 )

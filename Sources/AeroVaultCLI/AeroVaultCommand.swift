@@ -38,6 +38,7 @@ struct AeroVaultCommand: AsyncParsableCommand {
         BackupCommand.self,
         RestoreCommand.self,
         VerifyCommand.self,
+        ServeCommand.self,
     ]
 
     /// Parses, runs, and maps any thrown error to an exit status in one place (``ExitStatus``).
