@@ -4,7 +4,7 @@ SWIFT ?= swift
 APT_PKGS := libsodium-dev libzstd-dev zlib1g-dev libcrypt-dev libssl-dev pkg-config python3-pip
 PIP_PKGS := aerospike pytest "moto[server]" schemathesis
 
-.PHONY: deps build test test-fast test-swift test-python test-page test-sanitize demo bench fuzz clean
+.PHONY: deps build test test-fast test-swift test-python pytest test-page test-sanitize demo bench fuzz clean
 
 deps:
 	@missing=""; for p in $(APT_PKGS); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
@@ -21,7 +21,7 @@ build: deps
 
 test: deps
 	$(SWIFT) build --build-tests
-	$(MAKE) test-swift test-python
+	$(MAKE) test-swift pytest
 
 # The fast tier: test targets that start no simulator and spawn no `aerovault` (README "Running the
 # tests"). `make test` still runs everything.
@@ -37,7 +37,11 @@ test-swift:
 test-python:
 	$(SWIFT) build --product aerovault-sim
 	$(SWIFT) build --product aerovault
-	AEROVAULT_SIM=$$($(SWIFT) build --show-bin-path)/aerovault-sim AEROVAULT=$$($(SWIFT) build --show-bin-path)/aerovault \
+	$(MAKE) pytest
+
+# The pytest suite on executables already built (`make test` has just built everything).
+pytest:
+	bin=$$($(SWIFT) build --show-bin-path) && AEROVAULT_SIM=$$bin/aerovault-sim AEROVAULT=$$bin/aerovault \
 	  python3 -m pytest -q Tests/python
 
 # The status page of `aerovault serve` in headless Chromium (Tests/page/status-page.sh): screenshot and
