@@ -169,7 +169,7 @@ import Testing
         // A slow worker (one record per 100 ms) holds its shared lock: prune (exclusive) is refused.
         let slow = try cli.start(
             worker(3, run: "old", host: host, extra: ["--records-per-second", "1", "--parallel", "1", "--checkpoint-interval", "0.2"]))
-        func files(_ dir: String) -> Int { ((try? FileManager.default.contentsOfDirectory(atPath: cli.repo + "/" + dir)) ?? []).count }
+        @Sendable func files(_ dir: String) -> Int { ((try? FileManager.default.contentsOfDirectory(atPath: cli.repo + "/" + dir)) ?? []).count }
         #expect(await slow.waitWhileRunning(until: { files("locks") > 0 }))
         let refused = try await cli.run(["prune"])
         #expect(refused.status == 11, "\(refused.stderr)")

@@ -66,30 +66,41 @@ struct CLIRunner {
         let stderrFile: TemporaryFile
 
         /// Checks `condition` every 5 ms until it holds, the process has ended, or `timeout` seconds have
-        /// passed; returns whether it held. Sleeps between checks without holding a thread, so other
-        /// tests run meanwhile (Swift Testing runs tests on a pool of one thread per core).
+        /// passed; returns whether it held. The checks run on a thread of their own, not in this task:
+        /// Swift Testing runs tests on a pool of one thread per core, so a blocking wait here would stop
+        /// other tests, and checks from a task on a busy pool could come too late to see a moment that
+        /// passes quickly (a writer's 48th pack).
         @discardableResult
-        func waitWhileRunning(until condition: () -> Bool, timeout: Double = 60) async -> Bool {
-            let deadline = Date().addingTimeInterval(timeout)
-            while !condition() {
-                guard child.isRunning, Date() < deadline else { return condition() }
-                try? await Task.sleep(for: .milliseconds(5))
+        func waitWhileRunning(
+            until condition: @escaping @Sendable () -> Bool, timeout: Double = 60, thenSignal signal: Int32? = nil
+        ) async -> Bool {
+            let child = self.child
+            return await withCheckedContinuation { continuation in
+                Thread.detachNewThread {
+                    let deadline = Date().addingTimeInterval(timeout)
+                    var held = condition()
+                    while !held, child.isRunning, Date() < deadline {
+                        usleep(5_000)
+                        held = condition()
+                    }
+                    if held, let signal { child.signal(signal) }
+                    continuation.resume(returning: held)
+                }
             }
-            return true
         }
 
-        /// SIGKILL (if still running), reap, and remove the output files: for `defer`, which cannot wait.
-        func abandon() {
-            _ = child.wait(orKillAfter: 0)
-            stdoutFile.remove()
-            stderrFile.remove()
+        /// SIGKILLs the child from the polling thread the moment `condition` holds (a task could be
+        /// scheduled too late on a busy pool, letting the child run on past the point); returns whether
+        /// it held before the child ended or `timeout` passed.
+        func kill(when condition: @escaping @Sendable () -> Bool, timeout: Double = 60) async -> Bool {
+            await waitWhileRunning(until: condition, timeout: timeout, thenSignal: SIGKILL)
         }
 
-        /// Waits for the end (SIGKILL after `seconds`), then returns what it printed. Like
-        /// ``waitWhileRunning(until:timeout:)`` it holds no thread while the child runs.
+        /// Waits for the end (SIGKILL after `seconds`), then returns what it printed, holding no
+        /// thread of the pool meanwhile (``ChildProcess/exit()`` waits on a thread of its own).
         func finish(killAfter seconds: Double = 600) async -> Result {
-            _ = await waitWhileRunning(until: { false }, timeout: seconds)
-            let termination = child.wait(orKillAfter: 0)
+            if await !waitWhileRunning(until: { !child.isRunning }, timeout: seconds) { child.signal(SIGKILL) }
+            let termination = await child.exit()
             defer {
                 stdoutFile.remove()
                 stderrFile.remove()
@@ -97,6 +108,13 @@ struct CLIRunner {
             return Result(
                 status: termination.shellStatus, termination: termination, stdout: stdoutFile.text(),
                 stderr: stderrFile.text())
+        }
+
+        /// SIGKILL (if still running), reap, and remove the output files: for `defer`, which cannot wait.
+        func abandon() {
+            _ = child.wait(orKillAfter: 0)
+            stdoutFile.remove()
+            stderrFile.remove()
         }
     }
 

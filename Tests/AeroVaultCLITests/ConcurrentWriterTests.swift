@@ -56,9 +56,8 @@ import Testing
             let writer = try cli.start(
                 ["debug", "write-chunks", "--count", "4000", "--seed", "\(round * 1000)", "--size", "1500"]
                     + Self.fastIndex)
-            let reached = await writer.waitWhileRunning(until: { packFiles(cli) >= before + packs })
+            let reached = await writer.kill(when: { packFiles(cli) >= before + packs })
             #expect(reached, "round \(round): the writer ended before it had written \(packs) packs")
-            writer.child.signal(SIGKILL)
             _ = await writer.finish()
             // Opens, and every index entry points into a complete pack whose header agrees.
             let check = try await cli.run(["debug", "read-chunks", "--json"])

@@ -109,9 +109,8 @@ import Testing
             let before = counter.passed
             let writer = try cli.start(
                 ["debug", "write-chunks", "--count", "6000", "--seed", "\(round * 1000)", "--size", "1500"], env: env)
-            let reached = await writer.waitWhileRunning(until: { counter.passed >= before + requests })
+            let reached = await writer.kill(when: { counter.passed >= before + requests })
             #expect(reached, "round \(round): the writer ended before \(requests) requests")
-            _ = writer.child.signal(SIGKILL)
             #expect(await writer.finish().termination == .signalled(SIGKILL))
             let check = try await cli.run(["check", "--read-data"], env: env)
             #expect(check.status == 0, "round \(round): \(check.stdout) \(check.stderr)")

@@ -57,12 +57,8 @@ import Testing
         /// Starts `serve` and waits (bounded) for its `listening` log line.
         static func start(_ cli: CLIRunner, _ arguments: [String]) async throws -> (CLIRunner.Running, Int) {
             let started = try cli.start(arguments)
-            var found: Int?
-            await started.waitWhileRunning(until: {
-                found = listeningPort(in: started.stderrFile.text())
-                return found != nil
-            }, timeout: 60)
-            guard let found else {
+            await started.waitWhileRunning(until: { listeningPort(in: started.stderrFile.text()) != nil }, timeout: 60)
+            guard let found = listeningPort(in: started.stderrFile.text()) else {
                 let ended = await started.finish(killAfter: 5)
                 Issue.record("serve did not start: \(ended.stderr)")
                 throw CocoaError(.fileReadUnknown)
