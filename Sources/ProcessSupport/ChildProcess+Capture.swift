@@ -17,17 +17,8 @@ extension ChildProcess {
     public static func run(
         _ executable: String, _ arguments: [String], environment: [String: String], stdin: Stream = .null
     ) throws -> Captured {
-        let out = try TemporaryFile(prefix: "child-out")
-        let err = try TemporaryFile(prefix: "child-err")
-        defer {
-            out.remove()
-            err.remove()
-        }
-        let child = try spawn(
-            executable, arguments, environment: environment, stdin: stdin, stdout: .file(out.path),
-            stderr: .file(err.path))
-        let termination = child.wait()
-        return Captured(termination: termination, stdout: out.text(), stderr: err.text())
+        let (child, out, err) = try spawnCapturing(executable, arguments, environment: environment, stdin: stdin)
+        return Captured(termination: child.wait(), out: out, err: err)
     }
 
     /// ``run(_:_:environment:stdin:)`` for tasks: waits on a thread of its own (``exit()``), so no
@@ -35,17 +26,36 @@ extension ChildProcess {
     public static func runToEnd(
         _ executable: String, _ arguments: [String], environment: [String: String], stdin: Stream = .null
     ) async throws -> Captured {
+        let (child, out, err) = try spawnCapturing(executable, arguments, environment: environment, stdin: stdin)
+        return Captured(termination: await child.exit(), out: out, err: err)
+    }
+
+    private static func spawnCapturing(
+        _ executable: String, _ arguments: [String], environment: [String: String], stdin: Stream
+    ) throws -> (ChildProcess, TemporaryFile, TemporaryFile) {
         let out = try TemporaryFile(prefix: "child-out")
         let err = try TemporaryFile(prefix: "child-err")
+        do {
+            let child = try spawn(
+                executable, arguments, environment: environment, stdin: stdin, stdout: .file(out.path),
+                stderr: .file(err.path))
+            return (child, out, err)
+        } catch {
+            out.remove()
+            err.remove()
+            throw error
+        }
+    }
+}
+
+extension ChildProcess.Captured {
+    /// What the files hold; removes them.
+    init(termination: ChildProcess.Termination, out: TemporaryFile, err: TemporaryFile) {
         defer {
             out.remove()
             err.remove()
         }
-        let child = try spawn(
-            executable, arguments, environment: environment, stdin: stdin, stdout: .file(out.path),
-            stderr: .file(err.path))
-        let termination = await child.exit()
-        return Captured(termination: termination, stdout: out.text(), stderr: err.text())
+        self.init(termination: termination, stdout: out.text(), stderr: err.text())
     }
 }
 
