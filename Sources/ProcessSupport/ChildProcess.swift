@@ -116,6 +116,15 @@ public final class ChildProcess: Sendable {
         }
     }
 
+    /// ``wait(orKillAfter:)`` on a thread of its own, for tasks: no thread of the cooperative pool is
+    /// held while the child runs.
+    public func exit(orKillAfter seconds: Double) async -> Termination {
+        if let known = reaped.withLock({ $0 }) { return known }
+        return await withCheckedContinuation { continuation in
+            BlockingThread.start { continuation.resume(returning: self.wait(orKillAfter: seconds)) }
+        }
+    }
+
     /// The termination if the child has ended (reaping it), nil while it runs.
     public func poll() -> Termination? {
         reaped.withLock { Self.reap(pid, into: &$0, blocking: false) }

@@ -97,10 +97,9 @@ struct CLIRunner {
         }
 
         /// Waits for the end (SIGKILL after `seconds`), then returns what it printed, holding no
-        /// thread of the pool meanwhile (``ChildProcess/exit()`` waits on a thread of its own).
+        /// thread of the pool meanwhile (``ChildProcess/exit(orKillAfter:)`` waits on a thread of its own).
         func finish(killAfter seconds: Double = 600) async -> Result {
-            if await !waitWhileRunning(until: { !child.isRunning }, timeout: seconds) { child.signal(SIGKILL) }
-            let termination = await child.exit()
+            let termination = await child.exit(orKillAfter: seconds)
             defer {
                 stdoutFile.remove()
                 stderrFile.remove()
